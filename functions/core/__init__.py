@@ -1,0 +1,1 @@
+"""What the endpoint functions share: settings, app factory, auth, models, domain logic, store."""

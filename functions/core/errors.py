@@ -1,0 +1,53 @@
+"""Domain errors. Each carries the HTTP status and title it maps to; the app factory
+renders them as RFC 9457 problem+json. Raised by core, never built by handlers."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    status: int = 400
+    slug: str = "bad-request"
+    title: str = "Bad request"
+    headers: dict[str, str] | None = None
+
+    def __init__(self, detail: str, **extra: object) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class BadRequest(DomainError):
+    status, slug, title = 400, "bad-request", "Bad request"
+
+
+class InvalidCursor(BadRequest):
+    slug, title = "invalid-cursor", "Invalid cursor"
+
+
+class Unauthorized(DomainError):
+    status, slug, title = 401, "unauthorized", "Unauthorized"
+    headers = {"WWW-Authenticate": 'Bearer realm="warm-transfer"'}
+
+
+class Forbidden(DomainError):
+    status, slug, title = 403, "forbidden", "Forbidden"
+
+
+class NotFound(DomainError):
+    status, slug, title = 404, "not-found", "Not found"
+
+
+class Conflict(DomainError):
+    status, slug, title = 409, "conflict", "Conflict"
+
+
+class IllegalTransition(Conflict):
+    slug, title = "illegal-transition", "Illegal transition"
+
+
+class ServiceUnavailable(DomainError):
+    status, slug, title = 503, "service-unavailable", "Service unavailable"
+
+    def __init__(self, detail: str, retry_after: int = 1, **extra: object) -> None:
+        super().__init__(detail, **extra)
+        self.headers = {"Retry-After": str(retry_after)}

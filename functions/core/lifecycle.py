@@ -1,0 +1,90 @@
+"""The transfer state machine: which move is legal from which status, and who may make it.
+
+Pure rules, no I/O: the store applies a planned move as one conditional write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from functions.core.errors import Forbidden, IllegalTransition, NotFound
+from functions.core.models import Role, TransferStatus
+
+
+class Action(StrEnum):
+    accept = "accept"
+    complete = "complete"
+    cancel = "cancel"
+    expire = "expire"
+
+
+S = TransferStatus
+MOVES: dict[Action, tuple[frozenset[TransferStatus], TransferStatus]] = {
+    Action.accept: (frozenset({S.initiated}), S.accepted),
+    Action.complete: (frozenset({S.accepted}), S.completed),
+    Action.cancel: (frozenset({S.initiated, S.accepted}), S.cancelled),
+    Action.expire: (frozenset({S.initiated}), S.expired),
+}
+TERMINAL = frozenset({S.completed, S.cancelled, S.expired})
+
+# Who may make each move. Agents are further limited to transfers that name them.
+ALLOWED_ROLES: dict[Action, frozenset[Role]] = {
+    Action.accept: frozenset({Role.agent}),
+    Action.complete: frozenset({Role.agent}),
+    Action.cancel: frozenset({Role.agent, Role.supervisor, Role.service}),
+    Action.expire: frozenset(),  # only the system (sweeper, or a read past the deadline)
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    sub: str
+    role: Role | None  # None: the system itself
+
+
+SYSTEM = Actor(sub="system", role=None)
+
+
+def names(actor: Actor, from_agent: str | None, to_agent: str | None) -> bool:
+    return actor.sub in (from_agent, to_agent)
+
+
+def can_see(actor: Actor, from_agent: str | None, to_agent: str | None) -> bool:
+    """Agents see only transfers that name them; other roles see all."""
+    return actor.role is not Role.agent or names(actor, from_agent, to_agent)
+
+
+def target(action: Action, current: TransferStatus) -> TransferStatus:
+    """The status `action` leads to from `current`, or IllegalTransition (a 409)."""
+    sources, to = MOVES[action]
+    if current not in sources:
+        raise IllegalTransition(
+            f"cannot {action.value} a transfer that is {current.value}",
+            action=action.value,
+            current_status=current.value,
+        )
+    return to
+
+
+def authorise(
+    action: Action, actor: Actor, from_agent: str | None, to_agent: str | None
+) -> None:
+    """Raise if `actor` may not make `action` on a transfer between these agents.
+
+    An agent not named by the transfer gets NotFound, so transfer ids leak nothing.
+    An unassigned transfer (no to_agent) may be accepted, so claimed, by any agent.
+    """
+    if actor is SYSTEM:
+        if action is not Action.expire:
+            raise Forbidden("the system only expires transfers")
+        return
+    if action is Action.expire or actor.role not in ALLOWED_ROLES[action]:
+        raise Forbidden(f"role {actor.role} may not {action.value} transfers")
+    if actor.role is not Role.agent:
+        return
+    claimable = action is Action.accept and to_agent is None
+    if not claimable and not names(actor, from_agent, to_agent):
+        raise NotFound("transfer not found")
+    if action in (Action.accept, Action.complete) and not claimable and actor.sub != to_agent:
+        raise Forbidden(f"only the receiving agent may {action.value} this transfer")

@@ -1,0 +1,164 @@
+"""Request, response and domain models (pydantic). Field limits here are the API's limits."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Ids travel in paths, keys and logs: a strict pattern keeps them inert everywhere.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
+EntityId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+TurnText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ReasonText = Annotated[str, StringConstraints(max_length=1000)]
+
+
+class Input(BaseModel):
+    """Base of request bodies: unknown fields are refused, so typos do not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Role(StrEnum):
+    service = "service"
+    agent = "agent"
+    supervisor = "supervisor"
+
+
+class Speaker(StrEnum):
+    caller = "caller"
+    agent = "agent"
+    ai = "ai"
+
+
+class TransferStatus(StrEnum):
+    initiated = "initiated"
+    accepted = "accepted"
+    completed = "completed"
+    cancelled = "cancelled"
+    expired = "expired"
+
+
+# ---- calls -----------------------------------------------------------------------------
+
+
+class Caller(Input):
+    name: ShortText | None = None
+    phone: Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .-]*$")] | None = (
+        None
+    )
+
+
+class CreateCallRequest(Input):
+    call_id: EntityId | None = None
+    caller: Caller | None = None
+    metadata: dict[Annotated[str, StringConstraints(max_length=64)], ShortText] = Field(
+        default_factory=dict, max_length=32
+    )
+
+
+class TurnIn(Input):
+    speaker: Speaker
+    text: TurnText
+
+
+class AppendTurnsRequest(Input):
+    turns: list[TurnIn] = Field(min_length=1, max_length=50)
+
+
+class Turn(BaseModel):
+    seq: int
+    speaker: Speaker
+    text: str
+    at: str
+
+
+class Call(BaseModel):
+    call_id: str
+    caller: Caller | None = None
+    metadata: dict[str, str] = Field(default_factory=dict)
+    # Free-text context from clients of the older API, which sent no transcript.
+    context: str | None = None
+    created_at: str
+    turn_count: int = 0
+    turns: list[Turn] = Field(default_factory=list)
+
+
+class AppendTurnsResponse(BaseModel):
+    call_id: str
+    turns_added: int
+    last_seq: int
+
+
+# ---- briefing --------------------------------------------------------------------------
+
+
+class Customer(BaseModel):
+    name: str | None = None
+    phone: str | None = None
+    account: str | None = None
+
+
+class Briefing(BaseModel):
+    """What the receiving agent gets before taking the caller."""
+
+    headline: Annotated[str, StringConstraints(max_length=200)]
+    reason: Annotated[str, StringConstraints(max_length=1000)]
+    customer: Customer = Field(default_factory=Customer)
+    sentiment: Literal["positive", "neutral", "negative", "upset"] = "neutral"
+    key_facts: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
+        default_factory=list, max_length=10
+    )
+    next_steps: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
+        default_factory=list, max_length=10
+    )
+    # Read aloud to the agent: kept to about 60 words (under 20 seconds of speech).
+    spoken: Annotated[str, StringConstraints(max_length=600)]
+
+
+# ---- transfers -------------------------------------------------------------------------
+
+
+class InitiateTransferRequest(Input):
+    """POST /initiate-transfer: `call_id`, or `call_context` for clients of the older API."""
+
+    call_id: EntityId | None = None
+    call_context: Annotated[str, StringConstraints(min_length=1, max_length=20000)] | None = None
+    to_agent: EntityId | None = None
+    from_agent: EntityId | None = None
+    reason: ReasonText | None = None
+
+
+class HistoryEntry(BaseModel):
+    status: TransferStatus
+    by: str
+    at: str
+
+
+class Transfer(BaseModel):
+    transfer_id: str
+    call_id: str
+    status: TransferStatus
+    from_agent: str | None = None
+    to_agent: str | None = None
+    reason: str | None = None
+    briefing: Briefing
+    briefing_provider: str
+    briefing_fallback_reason: str | None = None
+    created_at: str
+    updated_at: str
+    version: int
+    history: list[HistoryEntry]
+
+
+class TransferPage(BaseModel):
+    items: list[Transfer]
+    next_cursor: str | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+    function: str
