@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,34 @@ class Settings(BaseSettings):
 
     # Listing
     list_default_limit: int = Field(default=20, ge=1, le=100)
+
+    # Language (Groq). Unset key means every language call uses the offline path.
+    groq_api_key: SecretStr | None = None
+    # Host root; the SDK adds /openai/v1/... Passed explicitly so the SDK never reads env.
+    groq_base_url: str = "https://api.groq.com"
+    # Groq retires models: model names live here and nowhere else.
+    groq_briefing_model: str = "llama-3.3-70b-versatile"
+    groq_voice_model: str = "llama-3.1-8b-instant"
+    groq_whisper_model: str = "whisper-large-v3-turbo"
+    groq_tts_model: str = "canopylabs/orpheus-v1-english"
+    groq_tts_voice: str = "autumn"
+    groq_tts_format: Literal["wav", "mp3", "flac", "ogg"] = "wav"
+    groq_temperature: float = Field(default=0.2, ge=0, le=2)
+    groq_briefing_max_tokens: int = Field(default=700, ge=64, le=8192)
+    groq_voice_max_tokens: int = Field(default=300, ge=16, le=4096)
+    # Per HTTP attempt; with retries and the budget below it fits inside the Lambda timeout.
+    groq_timeout_seconds: float = Field(default=8.0, gt=0, le=60)
+    groq_max_retries: int = Field(default=1, ge=0, le=5)
+    # Wall-clock cap on one briefing (all attempts), after which the offline summariser writes it.
+    groq_briefing_budget_seconds: float = Field(default=12.0, gt=0, le=60)
+    # Wall-clock cap on each Groq step of an ai-voice turn (transcribe, reply, speak).
+    groq_voice_budget_seconds: float = Field(default=8.0, gt=0, le=60)
+    # Transcript quoted to the LLM is cut to about this many tokens (opening + latest turns).
+    briefing_transcript_token_budget: int = Field(default=3000, ge=200, le=100_000)
+    # Turns of recent history the ai-voice reply sees.
+    ai_voice_history_turns: int = Field(default=12, ge=1, le=100)
+    # Decoded audio limit: API Gateway/Lambda payloads stop at 6 MB, and base64 adds a third.
+    ai_voice_max_audio_bytes: int = Field(default=4_000_000, ge=1024, le=4_400_000)
 
 
 @cache
