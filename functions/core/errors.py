@@ -26,7 +26,10 @@ class InvalidCursor(BadRequest):
 
 class Unauthorized(DomainError):
     status, slug, title = 401, "unauthorized", "Unauthorized"
-    headers = {"WWW-Authenticate": 'Bearer realm="warm-transfer"'}
+
+    def __init__(self, detail: str, **extra: object) -> None:
+        super().__init__(detail, **extra)
+        self.headers = {"WWW-Authenticate": 'Bearer realm="warm-transfer"'}
 
 
 class Forbidden(DomainError):
@@ -51,3 +54,26 @@ class ServiceUnavailable(DomainError):
     def __init__(self, detail: str, retry_after: int = 1, **extra: object) -> None:
         super().__init__(detail, **extra)
         self.headers = {"Retry-After": str(retry_after)}
+
+
+# LiveKit (functions/core/media.py turns every SDK failure into one of these)
+class LiveKitNotConfigured(DomainError):
+    # No Retry-After: retrying does not help until an operator sets LIVEKIT_*.
+    status, slug, title = 503, "livekit-not-configured", "LiveKit is not configured"
+
+
+class LiveKitFailed(DomainError):
+    status, slug, title = 502, "livekit-failed", "LiveKit request failed"
+
+
+class LiveKitTimeout(LiveKitFailed):
+    status, slug, title = 504, "livekit-timeout", "LiveKit did not answer in time"
+
+
+# Language (ai-voice input)
+class InvalidAudio(DomainError):
+    status, slug, title = 422, "invalid-audio", "Invalid audio"
+
+
+class AudioTooLarge(DomainError):
+    status, slug, title = 413, "audio-too-large", "Audio too large"

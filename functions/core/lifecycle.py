@@ -51,8 +51,10 @@ def names(actor: Actor, from_agent: str | None, to_agent: str | None) -> bool:
 
 
 def can_see(actor: Actor, from_agent: str | None, to_agent: str | None) -> bool:
-    """Agents see only transfers that name them; other roles see all."""
-    return actor.role is not Role.agent or names(actor, from_agent, to_agent)
+    """Agents see transfers that name them, and unassigned ones (which any agent may claim)."""
+    if actor.role is not Role.agent or to_agent is None:
+        return True
+    return names(actor, from_agent, to_agent)
 
 
 def target(action: Action, current: TransferStatus) -> TransferStatus:
@@ -67,9 +69,7 @@ def target(action: Action, current: TransferStatus) -> TransferStatus:
     return to
 
 
-def authorise(
-    action: Action, actor: Actor, from_agent: str | None, to_agent: str | None
-) -> None:
+def authorise(action: Action, actor: Actor, from_agent: str | None, to_agent: str | None) -> None:
     """Raise if `actor` may not make `action` on a transfer between these agents.
 
     An agent not named by the transfer gets NotFound, so transfer ids leak nothing.

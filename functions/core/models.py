@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # Ids travel in paths, keys and logs: a strict pattern keeps them inert everywhere.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
@@ -46,9 +46,7 @@ class TransferStatus(StrEnum):
 
 class Caller(Input):
     name: ShortText | None = None
-    phone: Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .-]*$")] | None = (
-        None
-    )
+    phone: Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .-]*$")] | None = None
 
 
 class CreateCallRequest(Input):
@@ -73,6 +71,13 @@ class Turn(BaseModel):
     speaker: Speaker
     text: str
     at: str
+
+
+class TranscriptLine(BaseModel):
+    """One line of what was said, as the summarisers read it."""
+
+    speaker: str
+    text: str
 
 
 class Call(BaseModel):
@@ -130,6 +135,14 @@ class InitiateTransferRequest(Input):
     from_agent: EntityId | None = None
     reason: ReasonText | None = None
 
+    @model_validator(mode="after")
+    def _one_source(self) -> InitiateTransferRequest:
+        if (self.call_id is None) == (self.call_context is None):
+            raise ValueError("give exactly one of call_id or call_context")
+        if self.call_id is not None and self.to_agent is None:
+            raise ValueError("to_agent is required with call_id")
+        return self
+
 
 class HistoryEntry(BaseModel):
     status: TransferStatus
@@ -162,3 +175,44 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
     function: str
+
+
+# ---- ai voice --------------------------------------------------------------------------
+
+# Formats Groq's transcription endpoint accepts that a voice pipeline sends.
+AudioFormat = Literal["wav", "mp3", "ogg", "webm", "flac", "m4a"]
+
+
+class AiVoiceRequest(Input):
+    """POST /ai-voice: one caller turn, as `text` or as `audio_base64` + `audio_format`."""
+
+    call_id: EntityId
+    text: TurnText | None = None
+    audio_base64: str | None = None
+    audio_format: AudioFormat | None = None
+    # Return the reply as audio too.
+    speak: bool = False
+
+    @model_validator(mode="after")
+    def _one_input(self) -> AiVoiceRequest:
+        if (self.text is None) == (self.audio_base64 is None):
+            raise ValueError("give exactly one of text or audio_base64")
+        if self.audio_base64 is not None and self.audio_format is None:
+            raise ValueError("audio_format is required with audio_base64")
+        return self
+
+
+class AiVoiceResponse(BaseModel):
+    call_id: str
+    # What the caller said (the transcription for audio); None when nothing was heard.
+    heard: str | None
+    reply: str
+    transfer_requested: bool
+    transfer_reason: str | None = None
+    # Who wrote the reply: "groq", or "offline" with the reason in fallback_reason.
+    provider: Literal["groq", "offline"]
+    fallback_reason: str | None = None
+    audio_base64: str | None = None
+    audio_format: str | None = None
+    # Why no audio came back although speak was true.
+    audio_unavailable_reason: str | None = None

@@ -1,0 +1,26 @@
+"""POST /calls/{call_id}/turns: append transcript turns from an outside speech pipeline."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+from mangum import Mangum
+
+from functions.core import calls
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import ID_PATTERN, AppendTurnsRequest, AppendTurnsResponse, Role
+
+app = create_app("append_turns")
+
+
+@app.post("/calls/{call_id}/turns", status_code=201, response_model=AppendTurnsResponse)
+async def append_turns(
+    call_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    body: AppendTurnsRequest,
+    actor: Annotated[Actor, Depends(require(Role.service))],
+) -> AppendTurnsResponse:
+    return await calls.append_turns(call_id, body, actor)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,397 @@
+"""DynamoDB store for calls, transcript turns and transfers (one table, generic keys).
+
+Knows items and conditions, nothing of HTTP. Item layout:
+  call      pk=CALL#<call_id>      sk=CALL
+  turn      pk=CALL#<call_id>      sk=TURN#<seq:08d>   (a query on pk returns call + turns in order)
+  transfer  pk=TRANSFER#<id>       sk=TRANSFER, plus index keys for the inbox, status and
+            newest-first lists (created_sk = <created_at>#<id>).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import BotoCoreError, ClientError
+
+from functions.core import dynamodb
+from functions.core.errors import ServiceUnavailable
+from functions.core.settings import get_settings
+from functions.core.table import AGENT_INBOX, BY_CREATED, BY_STATUS, schema
+
+Item = dict[str, Any]
+Key = dict[str, Any]  # a DynamoDB key in wire format, as LastEvaluatedKey gives it
+
+_ser = TypeSerializer()
+_de = TypeDeserializer()
+TRANSFER_KIND = "TRANSFER"
+MAX_APPEND_ATTEMPTS = 5
+MAX_LIST_PAGES = 10
+
+
+class StoreError(Exception):
+    """Base of the store's own errors (not HTTP: core maps them to domain errors)."""
+
+
+class ItemExists(StoreError):
+    pass
+
+
+class ItemMissing(StoreError):
+    pass
+
+
+class ConditionFailed(StoreError):
+    def __init__(self, current: Item | None) -> None:
+        super().__init__("condition failed")
+        self.current = current
+
+
+class StoreUnavailable(ServiceUnavailable):
+    def __init__(self) -> None:
+        super().__init__("the data store is unavailable; retry shortly", retry_after=2)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_wire(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _ser.serialize(v) for k, v in item.items() if v is not None}
+
+
+def from_wire(item: Mapping[str, Any]) -> Item:
+    return {k: _plain(_de.deserialize(v)) for k, v in item.items()}
+
+
+def _cancelled_by_condition(exc: ClientError) -> list[bool]:
+    reasons = exc.response.get("CancellationReasons") or []
+    return [r.get("Code") == "ConditionalCheckFailed" for r in reasons]
+
+
+@asynccontextmanager
+async def _guard() -> AsyncIterator[None]:
+    """Turn transport failures and exhausted retries into StoreUnavailable."""
+    try:
+        yield
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        if status >= 500 or "Throttl" in code or code == "ProvisionedThroughputExceededException":
+            raise StoreUnavailable() from exc
+        raise
+    except BotoCoreError as exc:  # connection refused, timeouts, ...
+        raise StoreUnavailable() from exc
+
+
+class Store:
+    def __init__(self, client: Any, table_name: str) -> None:
+        self._db = client
+        self._table = table_name
+        s = schema()
+        self._pk, self._sk = s.hash_key, s.range_key
+        self._ttl = s.ttl_attribute
+        self._agent = s.index(AGENT_INBOX)
+        self._status = s.index(BY_STATUS)
+        self._created = s.index(BY_CREATED)
+
+    # ---- keys ---------------------------------------------------------------------------
+
+    def _key(self, pk: str, sk: str) -> dict[str, Any]:
+        return {self._pk: {"S": pk}, self._sk: {"S": sk}}
+
+    @staticmethod
+    def _call_pk(call_id: str) -> str:
+        return f"CALL#{call_id}"
+
+    @staticmethod
+    def _transfer_pk(transfer_id: str) -> str:
+        return f"TRANSFER#{transfer_id}"
+
+    def _strip(self, item: Item) -> Item:
+        hidden = {self._pk, self._sk, self._agent.hash_key, self._status.hash_key}
+        hidden |= {self._created.hash_key, self._created.range_key, self._ttl, "entity"}
+        return {k: v for k, v in item.items() if k not in hidden}
+
+    def _transfer_index_keys(self, transfer: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            self._agent.hash_key: f"AGENT#{transfer['to_agent']}"
+            if transfer.get("to_agent")
+            else None,
+            self._status.hash_key: f"STATUS#{transfer['status']}",
+            self._created.hash_key: TRANSFER_KIND,
+            self._created.range_key: f"{transfer['created_at']}#{transfer['transfer_id']}",
+        }
+
+    # ---- calls and turns ----------------------------------------------------------------
+
+    async def create_call(self, call: Mapping[str, Any], expires_at: int) -> None:
+        item = {
+            self._pk: self._call_pk(call["call_id"]),
+            self._sk: "CALL",
+            "entity": "call",
+            self._ttl: expires_at,
+            **call,
+        }
+        async with _guard():
+            try:
+                await self._db.put_item(
+                    TableName=self._table,
+                    Item=to_wire(item),
+                    ConditionExpression="attribute_not_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._pk},
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemExists(call["call_id"]) from exc
+
+    async def get_call(self, call_id: str) -> tuple[Item, list[Item]] | None:
+        """The call and its turns in order, or None."""
+        call: Item | None = None
+        turns: list[Item] = []
+        start: Key | None = None
+        async with _guard():
+            while True:
+                page = await self._db.query(
+                    TableName=self._table,
+                    KeyConditionExpression="#pk = :pk",
+                    ExpressionAttributeNames={"#pk": self._pk},
+                    ExpressionAttributeValues={":pk": {"S": self._call_pk(call_id)}},
+                    ConsistentRead=True,
+                    **({"ExclusiveStartKey": start} if start else {}),
+                )
+                for raw in page["Items"]:
+                    item = from_wire(raw)
+                    if item["entity"] == "call":
+                        call = self._strip(item)
+                    else:
+                        turns.append(self._strip(item))
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    break
+        if call is None:
+            return None
+        call["agents"] = sorted(call.get("agents", []))
+        return call, turns
+
+    async def append_turns(
+        self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int
+    ) -> int:
+        """Append turns after the call's last one, atomically; returns the new last seq.
+
+        The call's turn_count and the new turn items change in one transaction that is
+        conditional on the count read, so concurrent appends never share a seq.
+        """
+        pk = self._call_pk(call_id)
+        async with _guard():
+            for _ in range(MAX_APPEND_ATTEMPTS):
+                got = await self._db.get_item(
+                    TableName=self._table,
+                    Key=self._key(pk, "CALL"),
+                    ProjectionExpression="turn_count",
+                    ConsistentRead=True,
+                )
+                if "Item" not in got:
+                    raise ItemMissing(call_id)
+                count = int(got["Item"]["turn_count"]["N"])
+                last = count + len(turns)
+                writes: list[dict[str, Any]] = [
+                    {
+                        "Update": {
+                            "TableName": self._table,
+                            "Key": self._key(pk, "CALL"),
+                            "UpdateExpression": "SET turn_count = :new",
+                            "ConditionExpression": "turn_count = :old",
+                            "ExpressionAttributeValues": {
+                                ":old": {"N": str(count)},
+                                ":new": {"N": str(last)},
+                            },
+                        }
+                    }
+                ]
+                for seq, turn in enumerate(turns, start=count + 1):
+                    item = {
+                        self._pk: pk,
+                        self._sk: f"TURN#{seq:08d}",
+                        "entity": "turn",
+                        "seq": seq,
+                        self._ttl: expires_at,
+                        **turn,
+                    }
+                    writes.append({"Put": {"TableName": self._table, "Item": to_wire(item)}})
+                try:
+                    await self._db.transact_write_items(TransactItems=writes)
+                    return last
+                except self._db.exceptions.TransactionCanceledException as exc:
+                    if not any(_cancelled_by_condition(exc)):
+                        raise
+        raise ConditionFailed(None)
+
+    # ---- transfers ----------------------------------------------------------------------
+
+    async def create_transfer(self, transfer: Mapping[str, Any], agents: list[str]) -> None:
+        """Store a new transfer and note its agents on the call, in one transaction."""
+        item = {
+            self._pk: self._transfer_pk(transfer["transfer_id"]),
+            self._sk: "TRANSFER",
+            "entity": "transfer",
+            **self._transfer_index_keys(transfer),
+            **transfer,
+        }
+        call_update: dict[str, Any] = {
+            "TableName": self._table,
+            "Key": self._key(self._call_pk(transfer["call_id"]), "CALL"),
+            "ConditionExpression": "attribute_exists(#pk)",
+            "UpdateExpression": "SET last_transfer_id = :t",
+            "ExpressionAttributeNames": {"#pk": self._pk},
+            "ExpressionAttributeValues": {":t": {"S": transfer["transfer_id"]}},
+        }
+        if agents:
+            call_update["UpdateExpression"] += " ADD agents :a"
+            call_update["ExpressionAttributeValues"][":a"] = {"SS": sorted(set(agents))}
+        async with _guard():
+            try:
+                await self._db.transact_write_items(
+                    TransactItems=[
+                        {
+                            "Put": {
+                                "TableName": self._table,
+                                "Item": to_wire(item),
+                                "ConditionExpression": "attribute_not_exists(#pk)",
+                                "ExpressionAttributeNames": {"#pk": self._pk},
+                            }
+                        },
+                        {"Update": call_update},
+                    ]
+                )
+            except self._db.exceptions.TransactionCanceledException as exc:
+                failed = _cancelled_by_condition(exc)
+                if len(failed) > 1 and failed[1]:
+                    raise ItemMissing(transfer["call_id"]) from exc
+                if failed and failed[0]:
+                    raise ItemExists(transfer["transfer_id"]) from exc
+                raise
+
+    async def get_transfer(self, transfer_id: str) -> Item | None:
+        pk = self._transfer_pk(transfer_id)
+        async with _guard():
+            got = await self._db.get_item(
+                TableName=self._table, Key=self._key(pk, "TRANSFER"), ConsistentRead=True
+            )
+        return self._strip(from_wire(got["Item"])) if "Item" in got else None
+
+    async def update_transfer(
+        self,
+        transfer_id: str,
+        *,
+        expected_status: str,
+        expected_version: int,
+        changes: Mapping[str, Any],
+        history_entry: Mapping[str, Any],
+        expires_at: int | None = None,
+    ) -> Item:
+        """Apply a status change if the transfer is still at (status, version).
+
+        One conditional write; on a lost race raises ConditionFailed with the current item.
+        """
+        fields = dict(changes)
+        if "status" in fields:
+            fields[self._status.hash_key] = f"STATUS#{fields['status']}"
+        if fields.get("to_agent"):
+            fields[self._agent.hash_key] = f"AGENT#{fields['to_agent']}"
+        if expires_at is not None:
+            fields[self._ttl] = expires_at
+        names = {f"#f{i}": k for i, k in enumerate(fields)}
+        values = {f":f{i}": _ser.serialize(v) for i, v in enumerate(fields.values())}
+        sets = [f"#f{i} = :f{i}" for i in range(len(fields))]
+        sets += ["#version = #version + :one", "#history = list_append(#history, :entry)"]
+        names |= {"#status": "status", "#version": "version", "#history": "history"}
+        values |= {
+            ":expected_status": {"S": expected_status},
+            ":expected_version": {"N": str(expected_version)},
+            ":one": {"N": "1"},
+            ":entry": _ser.serialize([dict(history_entry)]),
+        }
+        async with _guard():
+            try:
+                out = await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._key(self._transfer_pk(transfer_id), "TRANSFER"),
+                    UpdateExpression="SET " + ", ".join(sets),
+                    ConditionExpression=(
+                        "#status = :expected_status AND #version = :expected_version"
+                    ),
+                    ExpressionAttributeNames=names,
+                    ExpressionAttributeValues=values,
+                    ReturnValues="ALL_NEW",
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                old = exc.response.get("Item")
+                raise ConditionFailed(self._strip(from_wire(old)) if old else None) from exc
+        return self._strip(from_wire(out["Attributes"]))
+
+    async def list_transfers(
+        self,
+        *,
+        agent: str | None,
+        status: str | None,
+        limit: int,
+        start: Key | None,
+    ) -> tuple[list[Item], Key | None]:
+        """Transfers newest first through one GSI (never a Scan), and where to go on.
+
+        The index is the inbox when an agent is given, else the status index, else the
+        newest-first index. A status filter on the inbox is a FilterExpression, so pages
+        are read until `limit` items are found (bounded by MAX_LIST_PAGES).
+        """
+        if agent is not None:
+            index, hash_value = self._agent, f"AGENT#{agent}"
+        elif status is not None:
+            index, hash_value = self._status, f"STATUS#{status}"
+        else:
+            index, hash_value = self._created, TRANSFER_KIND
+        params: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": index.name,
+            "KeyConditionExpression": "#h = :h",
+            "ExpressionAttributeNames": {"#h": index.hash_key},
+            "ExpressionAttributeValues": {":h": {"S": hash_value}},
+            "ScanIndexForward": False,
+        }
+        if agent is not None and status is not None:
+            params["FilterExpression"] = "#status = :status"
+            params["ExpressionAttributeNames"]["#status"] = "status"
+            params["ExpressionAttributeValues"][":status"] = {"S": status}
+        found: list[dict[str, Any]] = []
+        cursor = start
+        async with _guard():
+            for _ in range(MAX_LIST_PAGES):
+                page = await self._db.query(
+                    **params,
+                    Limit=limit + 1 - len(found),
+                    **({"ExclusiveStartKey": cursor} if cursor else {}),
+                )
+                found.extend(page["Items"])
+                cursor = page.get("LastEvaluatedKey")
+                if len(found) > limit or not cursor:
+                    break
+        if len(found) > limit:
+            # More exist: continue after the last item returned, whatever page it came from.
+            last = found[limit - 1]
+            keys = (self._pk, self._sk, index.hash_key, index.range_key)
+            return [self._strip(from_wire(i)) for i in found[:limit]], {k: last[k] for k in keys}
+        return [self._strip(from_wire(i)) for i in found], cursor
+
+
+async def get_store() -> Store:
+    """The store over this process's lazily created client."""
+    return Store(await dynamodb.client(), get_settings().table_name)

@@ -1,0 +1,171 @@
+"""Warm transfers: start one with a briefing, read and list them, move them along."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from functions.core import calls, clock, cursor
+from functions.core.briefing import write_briefing
+from functions.core.errors import Conflict, Forbidden, IllegalTransition, NotFound
+from functions.core.lifecycle import (
+    SYSTEM,
+    TERMINAL,
+    Action,
+    Actor,
+    authorise,
+    can_see,
+    target,
+)
+from functions.core.models import (
+    CreateCallRequest,
+    InitiateTransferRequest,
+    Role,
+    TranscriptLine,
+    Transfer,
+    TransferPage,
+    TransferStatus,
+)
+from functions.core.settings import get_settings
+from functions.core.store import ConditionFailed, ItemMissing, get_store
+
+MAX_MOVE_ATTEMPTS = 3
+
+
+def _sides(actor: Actor, request: InitiateTransferRequest) -> tuple[str, str | None]:
+    if actor.role is Role.agent:
+        if request.from_agent not in (None, actor.sub):
+            raise Forbidden("an agent can only transfer its own calls (from_agent)")
+        return actor.sub, request.to_agent
+    return request.from_agent or actor.sub, request.to_agent
+
+
+async def initiate(request: InitiateTransferRequest, actor: Actor) -> Transfer:
+    from_agent, to_agent = _sides(actor, request)
+    if to_agent is not None and to_agent == from_agent:
+        raise Conflict("a call cannot be transferred to the agent who has it")
+    if request.call_id is None:
+        # Clients of the older API send free text instead of a call: keep it as a call.
+        opened = await calls.create_call(CreateCallRequest(), actor, context=request.call_context)
+        call_id = opened.call_id
+    else:
+        call_id = request.call_id
+    call = await calls.get_call(call_id, Actor(actor.sub, Role.service))
+    result = await write_briefing(
+        [TranscriptLine(speaker=t.speaker.value, text=t.text) for t in call.turns],
+        reason=request.reason,
+        context=call.context,
+        caller=call.caller,
+    )
+    now = clock.iso(clock.now())
+    transfer = Transfer(
+        transfer_id=calls.new_id(),
+        call_id=call_id,
+        status=TransferStatus.initiated,
+        from_agent=from_agent,
+        to_agent=to_agent,
+        reason=request.reason,
+        briefing=result.briefing,
+        briefing_provider=result.provider,
+        briefing_fallback_reason=result.fallback_reason,
+        created_at=now,
+        updated_at=now,
+        version=1,
+        history=[{"status": TransferStatus.initiated, "by": actor.sub, "at": now}],
+    )
+    agents = [a for a in (from_agent, to_agent) if a]
+    try:
+        await (await get_store()).create_transfer(transfer.model_dump(mode="json"), agents)
+    except ItemMissing as exc:
+        raise NotFound(f"call {call_id} not found") from exc
+    return transfer
+
+
+def _overdue(item: dict[str, Any]) -> bool:
+    timeout = timedelta(seconds=get_settings().transfer_accept_timeout_seconds)
+    return item["status"] == TransferStatus.initiated and (
+        clock.parse(item["created_at"]) + timeout <= clock.now()
+    )
+
+
+async def _load(transfer_id: str, actor: Actor) -> dict[str, Any]:
+    item = await (await get_store()).get_transfer(transfer_id)
+    if item is None or not can_see(actor, item.get("from_agent"), item.get("to_agent")):
+        raise NotFound(f"transfer {transfer_id} not found")
+    if _overdue(item):
+        item = await _apply(item, Action.expire, SYSTEM)
+    return item
+
+
+async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str, Any]:
+    """One conditional write; on a lost race, decide again from the current item."""
+    store = await get_store()
+    for _ in range(MAX_MOVE_ATTEMPTS):
+        to_status = target(action, TransferStatus(item["status"]))
+        now = clock.iso(clock.now())
+        changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
+        if action is Action.accept and item.get("to_agent") is None:
+            changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
+        ttl = None
+        if to_status in TERMINAL:
+            ttl = clock.epoch_after(clock.now(), get_settings().record_ttl_days)
+        try:
+            return await store.update_transfer(
+                item["transfer_id"],
+                expected_status=item["status"],
+                expected_version=item["version"],
+                changes=changes,
+                history_entry={"status": to_status.value, "by": actor.sub, "at": now},
+                expires_at=ttl,
+            )
+        except ConditionFailed as lost:
+            if lost.current is None:
+                raise NotFound(f"transfer {item['transfer_id']} not found") from lost
+            item = lost.current
+            if action is not Action.expire:
+                authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
+    raise IllegalTransition(
+        f"cannot {action.value} the transfer: it changed while being updated",
+        action=action.value,
+        current_status=item["status"],
+    )
+
+
+async def get(transfer_id: str, actor: Actor) -> Transfer:
+    return Transfer(**await _load(transfer_id, actor))
+
+
+async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
+    item = await _load(transfer_id, actor)
+    authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
+    return Transfer(**await _apply(item, action, actor))
+
+
+async def list_transfers(
+    actor: Actor,
+    *,
+    status: TransferStatus | None,
+    agent: str | None,
+    limit: int | None,
+    cursor_token: str | None,
+) -> TransferPage:
+    """Newest first. An agent lists only its own inbox (transfers sent to it)."""
+    if actor.role is Role.agent:
+        if agent not in (None, actor.sub):
+            raise Forbidden("agents may list only their own transfers")
+        agent = actor.sub
+    settings = get_settings()
+    assert settings.auth_jwt_secret is not None  # auth refused the request otherwise
+    secret = settings.auth_jwt_secret.get_secret_value().encode()
+    scope = f"agent={agent}|status={status.value if status else ''}"
+    start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
+    items, resume = await (await get_store()).list_transfers(
+        agent=agent,
+        status=status.value if status else None,
+        limit=limit or settings.list_default_limit,
+        start=start,
+    )
+    return TransferPage(
+        items=[Transfer(**i) for i in items],
+        next_cursor=cursor.encode(resume, scope, secret) if resume else None,
+    )

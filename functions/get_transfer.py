@@ -1,0 +1,25 @@
+"""GET /transfers/{transfer_id}: one transfer, if the caller may see it."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+from mangum import Mangum
+
+from functions.core import transfers
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import ID_PATTERN, Role, Transfer
+
+app = create_app("get_transfer")
+
+
+@app.get("/transfers/{transfer_id}", response_model=Transfer)
+async def get_transfer(
+    transfer_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    actor: Annotated[Actor, Depends(require(Role.agent, Role.supervisor, Role.service))],
+) -> Transfer:
+    return await transfers.get(transfer_id, actor)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,17 @@
+"""GET /health: liveness and version. Touches neither the store nor the LLM."""
+
+from mangum import Mangum
+
+from functions import __version__
+from functions.core.app import create_app
+from functions.core.models import Health
+
+app = create_app("health")
+
+
+@app.get("/health", response_model=Health)
+async def health() -> Health:
+    return Health(version=__version__, function="health")
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,25 @@
+"""POST /initiate-transfer: start a warm transfer of a call, with a briefing for the agent."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.core import transfers
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import InitiateTransferRequest, Role, Transfer
+
+app = create_app("initiate_transfer")
+
+
+@app.post("/initiate-transfer", status_code=201, response_model=Transfer)
+async def initiate_transfer(
+    body: InitiateTransferRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+) -> Transfer:
+    return await transfers.initiate(body, actor)
+
+
+handler = Mangum(app, lifespan="off")

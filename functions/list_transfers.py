@@ -1,0 +1,30 @@
+"""GET /transfers: transfers newest first, filtered by status or agent, a page at a time."""
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+from mangum import Mangum
+
+from functions.core import transfers
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import ID_PATTERN, Role, TransferPage, TransferStatus
+
+app = create_app("list_transfers")
+
+
+@app.get("/transfers", response_model=TransferPage)
+async def list_transfers(
+    actor: Annotated[Actor, Depends(require(Role.agent, Role.supervisor))],
+    status: TransferStatus | None = None,
+    agent: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    limit: Annotated[int | None, Query(ge=1, le=100)] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> TransferPage:
+    return await transfers.list_transfers(
+        actor, status=status, agent=agent, limit=limit, cursor_token=cursor
+    )
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,1 @@
+"""Infrastructure: the table definition (CloudFormation) and the local stack."""

@@ -1,0 +1,136 @@
+"""Serve every function of serverless.yml together on 127.0.0.1, for development.
+
+Each request goes to the FastAPI app of the function whose route it matches, as API
+Gateway would send it to that Lambda. Starts an embedded DynamoDB (moto) unless
+DYNAMODB_ENDPOINT_URL is set, and prints development tokens when AUTH_JWT_SECRET is unset.
+
+    python -m infra.local_server        (PORT, default 8000)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from infra import routes as route_table
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class FunctionRouter:
+    """An ASGI app that dispatches to one function app per serverless.yml route."""
+
+    def __init__(self, routes: list[route_table.Route]) -> None:
+        self.routes = routes
+        self.apps = {r.function: r.load_app() for r in routes}
+        self._openapi: dict[str, Any] | None = None
+
+    def openapi(self) -> dict[str, Any]:
+        """One OpenAPI document merged from every function app's own."""
+        if self._openapi is None:
+            merged: dict[str, Any] = {
+                "openapi": "3.1.0",
+                "info": {"title": "warm-transfer", "version": "local"},
+                "paths": {},
+                "components": {"schemas": {}, "securitySchemes": {}},
+            }
+            for app in {id(a): a for a in self.apps.values()}.values():
+                doc = app.openapi()
+                for path, ops in doc.get("paths", {}).items():
+                    merged["paths"].setdefault(path, {}).update(ops)
+                for section, values in doc.get("components", {}).items():
+                    merged["components"].setdefault(section, {}).update(values)
+            self._openapi = merged
+        return self._openapi
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            from functions.core import dynamodb
+
+            await dynamodb.close()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        if scope["type"] != "http":
+            return
+        path, method = scope["path"], scope["method"]
+        if method == "GET" and path == "/openapi.json":
+            await _json(send, 200, self.openapi(), "application/json")
+            return
+        methods = []
+        for route in self.routes:
+            if route.pattern.match(path):
+                if route.method == method:
+                    await self.apps[route.function](scope, receive, send)
+                    return
+                methods.append(route.method)
+        status = 405 if methods else 404
+        title = "Method not allowed" if methods else "Not found"
+        body = {
+            "type": f"urn:warm-transfer:problem:{title.lower().replace(' ', '-')}",
+            "title": title,
+            "status": status,
+            "detail": f"no route for {method} {path}",
+        }
+        await _json(send, status, body, "application/problem+json")
+
+
+async def _json(send: Send, status: int, body: Any, media_type: str) -> None:
+    raw = json.dumps(body).encode()
+    headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(raw)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": raw})
+
+
+def _dev_tokens(secret: str) -> dict[str, str]:
+    import jwt
+
+    exp = int(time.time()) + 12 * 3600
+    who = {
+        "service": ("voice-pipeline", "service"),
+        "agent alice": ("alice", "agent"),
+        "agent bob": ("bob", "agent"),
+        "supervisor": ("sup-1", "supervisor"),
+    }
+    return {
+        label: jwt.encode({"sub": sub, "role": role, "exp": exp}, secret, algorithm="HS256")
+        for label, (sub, role) in who.items()
+    }
+
+
+def main() -> None:
+    import uvicorn
+
+    from infra.local_stack import LocalDynamoDB, create_table
+
+    os.environ.setdefault("AWS_REGION", "us-east-1")
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
+    os.environ.setdefault("TABLE_NAME", "warm-transfer-local")
+    if not os.environ.get("DYNAMODB_ENDPOINT_URL"):
+        embedded = LocalDynamoDB().start()
+        os.environ["DYNAMODB_ENDPOINT_URL"] = embedded.endpoint_url
+        create_table(embedded.endpoint_url, os.environ["TABLE_NAME"], os.environ["AWS_REGION"])
+        print(f"embedded DynamoDB (moto) at {embedded.endpoint_url}")
+    if not os.environ.get("AUTH_JWT_SECRET"):
+        os.environ["AUTH_JWT_SECRET"] = secrets.token_urlsafe(32)
+        print("AUTH_JWT_SECRET unset: using a development secret. Tokens (12 h):")
+        for label, token in _dev_tokens(os.environ["AUTH_JWT_SECRET"]).items():
+            print(f"  {label:<12} {token}")
+    if not os.environ.get("GROQ_API_KEY"):
+        print("GROQ_API_KEY unset: briefings and replies come from the offline summariser")
+    port = int(os.environ.get("PORT", "8000"))
+    app = FunctionRouter(route_table.load())
+    print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""The embedded DynamoDB for local runs and tests: moto's server, in this process.
+
+The table is created from infra/dynamodb-table.json, the same definition serverless.yml
+deploys, so local runs and tests use exactly the deployed keys and indexes.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+from functions.core.table import schema
+
+# Fake credentials: moto accepts any, and nothing here may reach a real AWS account.
+LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
+
+
+def table_create_args(table_name: str) -> dict[str, Any]:
+    """create_table arguments from the CloudFormation properties of the one table."""
+    props = schema().properties
+    return {
+        "TableName": table_name,
+        "BillingMode": props["BillingMode"],
+        "AttributeDefinitions": props["AttributeDefinitions"],
+        "KeySchema": props["KeySchema"],
+        "GlobalSecondaryIndexes": props["GlobalSecondaryIndexes"],
+    }
+
+
+def create_table(endpoint_url: str, table_name: str, region: str) -> None:
+    client = boto3.client(
+        "dynamodb", endpoint_url=endpoint_url, region_name=region, **LOCAL_CREDENTIALS
+    )
+    client.create_table(**table_create_args(table_name))
+    client.update_time_to_live(
+        TableName=table_name,
+        TimeToLiveSpecification={"AttributeName": schema().ttl_attribute, "Enabled": True},
+    )
+
+
+@dataclass
+class LocalDynamoDB:
+    """A moto server on 127.0.0.1 (port 0: the OS picks a free one)."""
+
+    port: int = 0
+    _server: ThreadedMotoServer | None = field(default=None, init=False)
+
+    @property
+    def endpoint_url(self) -> str:
+        assert self._server is not None, "not started"
+        host, port = self._server.get_host_and_port()
+        return f"http://{host}:{port}"
+
+    def start(self) -> LocalDynamoDB:
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
+        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self._server.start()
+        return self
+
+    def reset(self) -> None:
+        """Drop every table and item (moto's own reset endpoint)."""
+        request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None

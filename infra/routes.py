@@ -1,0 +1,63 @@
+"""The functions and HTTP routes of serverless.yml, read from serverless.yml itself."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SERVERLESS_YML = Path(__file__).resolve().parents[1] / "serverless.yml"
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """Reads CloudFormation short-form tags (!Ref, !GetAtt, ...) as plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_CfnLoader.add_multi_constructor("!", _any_tag)
+
+
+@dataclass(frozen=True)
+class Route:
+    function: str  # the function's name in serverless.yml
+    handler: str  # e.g. functions/get_transfer.handler
+    method: str
+    path: str  # API Gateway template, e.g. /transfers/{transfer_id}
+
+    @property
+    def module(self) -> str:
+        return self.handler.rsplit(".", 1)[0].replace("/", ".")
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        regex = re.sub(r"\{(\w+)\+\}", r"(?P<\1>.+)", self.path)
+        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", regex)
+        return re.compile(f"^{regex}$")
+
+    def load_app(self) -> Any:
+        return importlib.import_module(self.module).app
+
+
+def load(path: Path = SERVERLESS_YML) -> list[Route]:
+    config = yaml.load(path.read_text(), Loader=_CfnLoader)
+    routes = []
+    for name, function in (config.get("functions") or {}).items():
+        for event in function.get("events") or []:
+            http = event.get("httpApi") if isinstance(event, dict) else None
+            if isinstance(http, dict):
+                routes.append(
+                    Route(name, function["handler"], http["method"].upper(), http["path"])
+                )
+    return routes
