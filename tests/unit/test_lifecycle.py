@@ -1,0 +1,81 @@
+"""The transfer state machine: every legal and illegal move, and who may make it."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from functions.core.errors import Forbidden, IllegalTransition, NotFound
+from functions.core.lifecycle import SYSTEM, Action, Actor, authorise, can_see, target
+from functions.core.models import Role, TransferStatus
+
+S = TransferStatus
+LEGAL = {
+    (Action.accept, S.initiated): S.accepted,
+    (Action.complete, S.accepted): S.completed,
+    (Action.cancel, S.initiated): S.cancelled,
+    (Action.cancel, S.accepted): S.cancelled,
+    (Action.expire, S.initiated): S.expired,
+}
+
+
+@pytest.mark.parametrize(("action", "status"), list(itertools.product(Action, S)))
+def test_every_move_from_every_status(action: Action, status: TransferStatus) -> None:
+    if (action, status) in LEGAL:
+        assert target(action, status) is LEGAL[(action, status)]
+    else:
+        with pytest.raises(IllegalTransition) as err:
+            target(action, status)
+        assert err.value.status == 409
+        assert err.value.extra == {"action": action.value, "current_status": status.value}
+        assert f"cannot {action.value} a transfer that is {status.value}" == err.value.detail
+
+
+def test_terminal_states_have_no_way_out() -> None:
+    for status in (S.completed, S.cancelled, S.expired):
+        for action in Action:
+            with pytest.raises(IllegalTransition):
+                target(action, status)
+
+
+alice, bob, eve = (Actor(n, Role.agent) for n in ("alice", "bob", "eve"))
+sup, svc = Actor("sup", Role.supervisor), Actor("svc", Role.service)
+
+
+def test_only_the_receiving_agent_accepts_and_completes() -> None:
+    for action in (Action.accept, Action.complete):
+        authorise(action, bob, "alice", "bob")
+        with pytest.raises(Forbidden):
+            authorise(action, alice, "alice", "bob")
+        with pytest.raises(Forbidden):
+            authorise(action, sup, "alice", "bob")
+
+
+def test_an_agent_not_named_gets_not_found() -> None:
+    for action in (Action.accept, Action.complete, Action.cancel):
+        with pytest.raises(NotFound):
+            authorise(action, eve, "alice", "bob")
+    assert not can_see(eve, "alice", "bob")
+    assert can_see(alice, "alice", "bob") and can_see(sup, "alice", "bob")
+
+
+def test_cancel_by_either_agent_a_supervisor_or_the_service() -> None:
+    for actor in (alice, bob, sup, svc):
+        authorise(Action.cancel, actor, "alice", "bob")
+
+
+def test_any_agent_claims_an_unassigned_transfer_but_cannot_complete_it() -> None:
+    authorise(Action.accept, eve, "alice", None)
+    assert can_see(eve, "alice", None)
+    with pytest.raises(NotFound):
+        authorise(Action.complete, eve, "alice", None)
+
+
+def test_only_the_system_expires() -> None:
+    authorise(Action.expire, SYSTEM, "alice", "bob")
+    for actor in (alice, bob, sup, svc):
+        with pytest.raises(Forbidden):
+            authorise(Action.expire, actor, "alice", "bob")
+    with pytest.raises(Forbidden):
+        authorise(Action.accept, SYSTEM, "alice", "bob")
