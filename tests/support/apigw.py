@@ -7,6 +7,7 @@ returns what the client would receive.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
@@ -155,6 +156,18 @@ def rest_api_event(
     }
 
 
+def _ensure_loop() -> None:
+    """Mangum runs each invocation on the thread's current loop, which the Lambda runtime
+    keeps for the container's life. An async test (pytest-asyncio) before this one may
+    have closed and unset it: give the thread a loop again, as a fresh container has."""
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None or loop.is_closed():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+
+
 def invoke(
     handler: Callable[[dict[str, Any], Any], dict[str, Any]],
     method: str,
@@ -179,6 +192,7 @@ def invoke(
         kwargs["route_path"] = route_path
     else:
         kwargs["resource"] = route_path
+    _ensure_loop()
     result = handler(build(method, path, **kwargs), context or LambdaContext())
     text = result.get("body") or ""
     if result.get("isBase64Encoded"):

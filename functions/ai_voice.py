@@ -1,0 +1,26 @@
+"""POST /ai-voice: one AI voice turn; caller text or audio in, AI reply (and audio) out."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.core import voice
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import AiVoiceRequest, AiVoiceResponse, Role
+
+# Audio comes base64-encoded in the body: a larger limit than other functions.
+app = create_app("ai_voice", max_body_bytes=lambda s: s.ai_voice_max_body_bytes)
+
+
+@app.post("/ai-voice", response_model=AiVoiceResponse)
+async def ai_voice(
+    body: AiVoiceRequest,
+    actor: Annotated[Actor, Depends(require(Role.service))],
+) -> AiVoiceResponse:
+    return await voice.voice_turn(body, actor)
+
+
+handler = Mangum(app, lifespan="off")

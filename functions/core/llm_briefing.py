@@ -1,0 +1,74 @@
+"""The LLM briefing: one Groq chat completion in JSON mode, validated by `Briefing`.
+
+Any failure raises GroqUnavailable with a stable reason; the caller (core.briefing)
+then lets the offline summariser write the briefing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from functions.core.groq_client import GroqUnavailable, call_groq, classify, get_groq
+from functions.core.models import Briefing, Customer
+from functions.core.prompts import briefing_messages
+from functions.core.settings import get_settings
+
+# What is read aloud to the receiving agent: about 20 seconds of speech.
+SPOKEN_MAX_WORDS = 60
+
+
+async def llm_briefing(
+    turns: Sequence[Any],
+    *,
+    reason: str | None,
+    context: str | None,
+    caller: Any | None,
+) -> Briefing:
+    settings = get_settings()
+    get_groq()  # GroqUnavailable("not_configured") before any prompt work
+    messages, _ = briefing_messages(
+        turns,
+        reason=reason,
+        context=context,
+        caller=caller,
+        token_budget=settings.briefing_transcript_token_budget,
+    )
+    completion = await call_groq(
+        lambda groq: groq.chat.completions.create(
+            model=settings.groq_briefing_model,
+            messages=messages,  # type: ignore[arg-type]
+            response_format={"type": "json_object"},
+            temperature=settings.groq_temperature,
+            max_tokens=settings.groq_briefing_max_tokens,
+        ),
+        settings.groq_briefing_budget_seconds,
+    )
+    try:
+        if not completion.choices:
+            raise GroqUnavailable("invalid_response", "no choices")
+        data = json.loads(completion.choices[0].message.content or "")
+        if not isinstance(data, dict):
+            raise GroqUnavailable("invalid_output", "JSON is not an object")
+        briefing = Briefing.model_validate(data)
+    except Exception as exc:
+        raise classify(exc) from exc
+    return _finish(briefing, caller)
+
+
+def _finish(briefing: Briefing, caller: Any | None) -> Briefing:
+    """Fill customer details the call record already knows; keep `spoken` speakable."""
+    updates: dict[str, Any] = {}
+    if caller is not None:
+        known = {
+            key: caller.get(key) if isinstance(caller, dict) else getattr(caller, key, None)
+            for key in ("name", "phone")
+        }
+        filled = {k: v for k, v in known.items() if v and not getattr(briefing.customer, k)}
+        if filled:
+            updates["customer"] = Customer(**{**briefing.customer.model_dump(), **filled})
+    words = briefing.spoken.split()
+    if len(words) > SPOKEN_MAX_WORDS:
+        updates["spoken"] = " ".join(words[:SPOKEN_MAX_WORDS]).rstrip(",;:") + "..."
+    return briefing.model_copy(update=updates) if updates else briefing
