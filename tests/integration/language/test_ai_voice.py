@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -255,3 +256,39 @@ def test_only_services_take_voice_turns(store_env: str, tokens: Tokens) -> None:
     )
     assert res.status == 403
     assert res.headers["content-type"] == PROBLEM
+
+
+def test_audio_larger_than_other_bodies_is_accepted(
+    store_env: str, groq_env: Env, tokens: Tokens
+) -> None:
+    stub = groq_env()
+    big = make_wav(30.0)  # about 1 MB: over the 256 KB body limit of other functions
+    res = turn(tokens, audio_base64=base64.b64encode(big).decode(), audio_format="wav")
+    assert res.status == 200, res.body
+    assert res.json["heard"] == stub.transcript_text
+    assert stub.received("transcriptions")[0].files["file"][2] == big
+
+
+def test_a_repeated_turn_with_an_idempotency_key_is_answered_once(
+    store_env: str, groq_env: Env, tokens: Tokens
+) -> None:
+    stub = groq_env()
+    # Reply audio that does not compress and is larger than one DynamoDB item (400 KB).
+    stub.speech_audio = make_wav(0.01) + os.urandom(500_000)
+
+    def send() -> Response:
+        return invoke(
+            ai_voice.handler,
+            "POST",
+            "/ai-voice",
+            token=tokens.service(),
+            body={"call_id": "voice-1", "text": "Where is my parcel?", "speak": True},
+            headers={"Idempotency-Key": "turn-0001"},
+        )
+
+    first, again = send(), send()
+    assert first.status == again.status == 200, first.body
+    assert again.json == first.json
+    assert again.headers.get("idempotent-replayed") == "true"
+    assert len(stub.received("chat")) == 1 and len(stub.received("speech")) == 1
+    assert stored_turns(tokens) == [("caller", "Where is my parcel?"), ("ai", first.json["reply"])]
