@@ -127,18 +127,21 @@ def find_references(text: str) -> list[tuple[str, str]]:
 
 def find_phones(text: str) -> list[str]:
     """Phone numbers (7 to 15 digits), skipping dates and numbers that are references."""
+    # Reference spans in order of start; both scans run left to right, so one pointer
+    # walks them (linear in the text, however many numbers a long call holds).
     taken = [m.span(2) for m in _REFERENCE.finditer(text)]
-    phones: list[str] = []
+    phones: dict[str, None] = {}  # ordered and without repeats
+    i = 0
     for m in _PHONE.finditer(text):
+        while i < len(taken) and taken[i][1] <= m.start():
+            i += 1
+        if i < len(taken) and taken[i][0] < m.end():
+            continue  # overlaps a reference ("order number 12345678")
         raw = m.group(0).strip(" .-")
-        digits = re.sub(r"\D", "", raw)
-        if not 7 <= len(digits) <= 15 or _DATE.match(raw):
-            continue
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        if raw not in phones:
-            phones.append(raw)
-    return phones
+        digits = sum(c.isdigit() for c in raw)
+        if 7 <= digits <= 15 and not _DATE.match(raw):
+            phones[raw] = None
+    return list(phones)
 
 
 def find_names(text: str) -> list[str]:
