@@ -9,16 +9,16 @@ from functions.core import transfers
 from functions.core.app import create_app
 from functions.core.auth import require
 from functions.core.lifecycle import Actor
-from functions.core.models import InitiateTransferRequest, Role, Transfer
+from functions.core.models import InitiatedTransfer, InitiateTransferRequest, Role
 
 app = create_app("initiate_transfer")
 
 
-@app.post("/initiate-transfer", status_code=201, response_model=Transfer)
+@app.post("/initiate-transfer", status_code=201, response_model=InitiatedTransfer)
 async def initiate_transfer(
     body: InitiateTransferRequest,
     actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
-) -> Transfer:
+) -> InitiatedTransfer:
     return await transfers.initiate(body, actor)
 
 

@@ -13,6 +13,9 @@ EntityId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 TurnText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 ReasonText = Annotated[str, StringConstraints(max_length=1000)]
+# LiveKit room names and identities: SIP rooms carry phone numbers ("call-_+15550100_x1").
+MEDIA_NAME_PATTERN = r"^[A-Za-z0-9_+][A-Za-z0-9_.:@+=-]{0,127}$"
+MediaName = Annotated[str, StringConstraints(pattern=MEDIA_NAME_PATTERN, max_length=128)]
 
 
 class Input(BaseModel):
@@ -123,6 +126,56 @@ class Briefing(BaseModel):
     spoken: Annotated[str, StringConstraints(max_length=600)]
 
 
+# ---- LiveKit ---------------------------------------------------------------------------
+
+
+class CreateTokenRequest(Input):
+    """POST /token. Agents joining a caller's room name the transfer that lets them."""
+
+    room: MediaName
+    identity: MediaName | None = None
+    name: ShortText | None = None
+    transfer_id: EntityId | None = None
+
+
+class JoinToken(BaseModel):
+    token: str
+    url: str
+    expires_at: str
+    room: str
+    identity: str
+
+
+class LegacyToken(BaseModel):
+    """GET /get-token, the older API's shape."""
+
+    accessToken: str  # camelCase: the older API's field name
+
+
+class LiveKitRoom(BaseModel):
+    name: str
+    sid: str
+    num_participants: int
+    num_publishers: int
+    empty_timeout: int
+    created_at: str | None = None
+    transfer_id: str | None = None  # set for a transfer's consult room
+
+
+class RoomList(BaseModel):
+    rooms: list[LiveKitRoom]
+
+
+class MediaStatus(BaseModel):
+    """Outcome of a transfer's last LiveKit step (open: consult room, handoff, close)."""
+
+    state: Literal["ok", "failed"]
+    step: Literal["open", "handoff", "close"]
+    error: str | None = None
+    at: str
+    attempts: int = 1
+
+
 # ---- transfers -------------------------------------------------------------------------
 
 
@@ -134,6 +187,8 @@ class InitiateTransferRequest(Input):
     to_agent: EntityId | None = None
     from_agent: EntityId | None = None
     reason: ReasonText | None = None
+    # The LiveKit room the caller is in (else the call's metadata "caller_room").
+    caller_room: MediaName | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> InitiateTransferRequest:
@@ -164,6 +219,16 @@ class Transfer(BaseModel):
     updated_at: str
     version: int
     history: list[HistoryEntry]
+    # LiveKit, when configured: the agents' consult room, the caller's room, last media step.
+    consult_room: str | None = None
+    caller_room: str | None = None
+    media_status: MediaStatus | None = None
+
+
+class InitiatedTransfer(Transfer):
+    """The new transfer plus consult-room join tokens for its agents (never stored)."""
+
+    join_tokens: list[JoinToken] = Field(default_factory=list)
 
 
 class TransferPage(BaseModel):

@@ -58,6 +58,21 @@ class Settings(BaseSettings):
     # Decoded audio limit: API Gateway/Lambda payloads stop at 6 MB, and base64 adds a third.
     ai_voice_max_audio_bytes: int = Field(default=4_000_000, ge=1024, le=4_400_000)
 
+    # LiveKit. All three of URL, key and secret set means configured; otherwise transfers
+    # carry no rooms and /token, /rooms answer 503. Passed explicitly: the SDK never reads env.
+    livekit_url: str | None = None
+    livekit_api_key: str | None = None
+    livekit_api_secret: SecretStr | None = None
+    # Join tokens are short-lived: an agent asks again rather than holding a long pass.
+    livekit_token_ttl_seconds: int = Field(default=600, ge=60, le=86_400)
+    # A consult room nobody joins (or everyone left) closes itself after this long.
+    livekit_consult_empty_timeout_seconds: int = Field(default=300, ge=10, le=86_400)
+    # Whole RoomService request (connect + response); well inside the Lambda timeout.
+    livekit_request_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+    # Hand-off at completion: "remove" the first agent from the caller's room (any LiveKit),
+    # or "move" the receiving agent from the consult room into it first (LiveKit Cloud only).
+    livekit_handoff: Literal["remove", "move"] = "remove"
+
 
 @cache
 def get_settings() -> Settings:

@@ -288,6 +288,24 @@ class Store:
             )
         return self._strip(from_wire(got["Item"])) if "Item" in got else None
 
+    async def set_transfer_media(self, transfer_id: str, media_status: Mapping[str, Any]) -> Item:
+        """Record the outcome of a transfer's LiveKit step. Not a lifecycle move: status,
+        version and history stay as they are."""
+        async with _guard():
+            try:
+                out = await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._key(self._transfer_pk(transfer_id), "TRANSFER"),
+                    UpdateExpression="SET media_status = :m",
+                    ConditionExpression="attribute_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._pk},
+                    ExpressionAttributeValues={":m": _ser.serialize(dict(media_status))},
+                    ReturnValues="ALL_NEW",
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemMissing(transfer_id) from exc
+        return self._strip(from_wire(out["Attributes"]))
+
     async def update_transfer(
         self,
         transfer_id: str,

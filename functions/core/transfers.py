@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 from datetime import timedelta
 from typing import Any
 
-from functions.core import calls, clock, cursor
+from functions.core import calls, clock, cursor, transfer_media
 from functions.core.briefing import write_briefing
 from functions.core.errors import Conflict, Forbidden, IllegalTransition, NotFound
 from functions.core.lifecycle import (
@@ -18,7 +20,9 @@ from functions.core.lifecycle import (
     target,
 )
 from functions.core.models import (
+    MEDIA_NAME_PATTERN,
     CreateCallRequest,
+    InitiatedTransfer,
     InitiateTransferRequest,
     Role,
     TranscriptLine,
@@ -40,7 +44,7 @@ def _sides(actor: Actor, request: InitiateTransferRequest) -> tuple[str, str | N
     return request.from_agent or actor.sub, request.to_agent
 
 
-async def initiate(request: InitiateTransferRequest, actor: Actor) -> Transfer:
+async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedTransfer:
     from_agent, to_agent = _sides(actor, request)
     if to_agent is not None and to_agent == from_agent:
         raise Conflict("a call cannot be transferred to the agent who has it")
@@ -51,15 +55,23 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> Transfer:
     else:
         call_id = request.call_id
     call = await calls.get_call(call_id, Actor(actor.sub, Role.service))
-    result = await write_briefing(
-        [TranscriptLine(speaker=t.speaker.value, text=t.text) for t in call.turns],
-        reason=request.reason,
-        context=call.context,
-        caller=call.caller,
+    transfer_id = calls.new_id()
+    caller_room = request.caller_room or call.metadata.get("caller_room")
+    if caller_room is not None and not re.match(MEDIA_NAME_PATTERN, caller_room):
+        caller_room = None  # free-form metadata that cannot be a room name
+    # The consult room (LiveKit) is opened while the LLM writes the briefing.
+    result, media_fields = await asyncio.gather(
+        write_briefing(
+            [TranscriptLine(speaker=t.speaker.value, text=t.text) for t in call.turns],
+            reason=request.reason,
+            context=call.context,
+            caller=call.caller,
+        ),
+        transfer_media.open_consult(transfer_id, caller_room),
     )
     now = clock.iso(clock.now())
-    transfer = Transfer(
-        transfer_id=calls.new_id(),
+    transfer = InitiatedTransfer(
+        transfer_id=transfer_id,
         call_id=call_id,
         status=TransferStatus.initiated,
         from_agent=from_agent,
@@ -72,12 +84,16 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> Transfer:
         updated_at=now,
         version=1,
         history=[{"status": TransferStatus.initiated, "by": actor.sub, "at": now}],
+        **media_fields,
     )
     agents = [a for a in (from_agent, to_agent) if a]
+    stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
     try:
-        await (await get_store()).create_transfer(transfer.model_dump(mode="json"), agents)
+        await (await get_store()).create_transfer(stored, agents)
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
+    # Join tokens go in the response only: minted after the write, never stored.
+    transfer.join_tokens = transfer_media.join_tokens(transfer)
     return transfer
 
 
@@ -138,7 +154,10 @@ async def get(transfer_id: str, actor: Actor) -> Transfer:
 async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     item = await _load(transfer_id, actor)
     authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
-    return Transfer(**await _apply(item, action, actor))
+    # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
+    if not transfer_media.pending(item, action):
+        item = await _apply(item, action, actor)
+    return Transfer(**await transfer_media.settle(item, action))
 
 
 async def list_transfers(

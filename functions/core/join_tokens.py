@@ -1,0 +1,65 @@
+"""Who may get a LiveKit join token for which room (POST /token, GET /get-token).
+
+A service may mint for any room and identity. An agent gets tokens only under its own
+identity and only for rooms of transfers that name it:
+- a consult room (`consult-<transfer_id>`): the room name finds the transfer; the agent
+  must be its first or receiving agent and the transfer still open (initiated/accepted);
+- a caller's room: caller rooms are named by the telephony side, so the name alone finds
+  nothing; the agent passes `transfer_id`, and that transfer must record this room as
+  its `caller_room`. The receiving agent may join once it has accepted (and after
+  completion, to reconnect); the first agent, who already holds the caller, may rejoin
+  until the transfer is completed (a cancelled or expired transfer leaves the caller
+  with it).
+"""
+
+from __future__ import annotations
+
+from functions.core import media, transfers
+from functions.core.errors import BadRequest, Forbidden
+from functions.core.lifecycle import Actor
+from functions.core.models import JoinToken, Role, Transfer, TransferStatus
+
+S = TransferStatus
+OPEN = frozenset({S.initiated, S.accepted})
+
+
+async def issue(
+    actor: Actor,
+    room: str,
+    *,
+    identity: str | None = None,
+    name: str | None = None,
+    transfer_id: str | None = None,
+) -> JoinToken:
+    media.require_credentials()  # 503 before any lookup when LiveKit is not configured
+    if actor.role is Role.service:
+        return media.mint_token(room, identity or actor.sub, name)
+    if actor.role is not Role.agent:
+        raise Forbidden(f"role {actor.role} may not join LiveKit rooms")
+    if identity not in (None, actor.sub):
+        raise Forbidden("an agent joins rooms only under its own identity")
+    consult_of = media.transfer_id_of(room)
+    if consult_of is not None and transfer_id not in (None, consult_of):
+        raise BadRequest(f"room {room} is the consult room of transfer {consult_of}")
+    if consult_of is None and transfer_id is None:
+        raise Forbidden("to join a caller's room, an agent names its transfer (transfer_id)")
+    transfer = await transfers.get(consult_of or transfer_id or "", actor)  # 404 unless named
+    _check_room(transfer, room, actor.sub, consult=consult_of is not None)
+    return media.mint_token(room, actor.sub, name)
+
+
+def _check_room(transfer: Transfer, room: str, agent: str, *, consult: bool) -> None:
+    if consult:
+        if transfer.consult_room != room:
+            raise Forbidden(f"transfer {transfer.transfer_id} has no consult room {room}")
+        if transfer.status not in OPEN:
+            raise Forbidden(f"the consult room of a {transfer.status.value} transfer is closed")
+        return
+    if transfer.caller_room != room:
+        raise Forbidden(f"room {room} is not the caller's room of transfer {transfer.transfer_id}")
+    if agent == transfer.to_agent:
+        if transfer.status not in (S.accepted, S.completed):
+            raise Forbidden("the receiving agent joins the caller's room after accepting")
+    elif transfer.status is S.completed:
+        # Cancelled or expired, the caller stays with the first agent; completed, not.
+        raise Forbidden("the first agent handed the caller over: the transfer is completed")

@@ -1,0 +1,111 @@
+"""The LiveKit side of a transfer: consult room at initiation, hand-off at completion,
+clean-up at cancellation.
+
+Media never decides a transfer's state. The status change is written first; the LiveKit
+step follows, and its outcome is recorded on the transfer as `media_status`. A step that
+failed (or never got recorded, if the function died in between) is retried by repeating
+the same move: POST .../complete on a completed transfer, or .../cancel on a cancelled
+one, redoes only the media step. Every step is idempotent (a room or participant already
+gone counts as done), so a retry is always safe.
+
+An expired transfer's consult room is not deleted here: it closes itself after the
+consult room's empty timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from functions.core import clock, media
+from functions.core.errors import LiveKitFailed, LiveKitNotConfigured
+from functions.core.lifecycle import MOVES, Action
+from functions.core.models import JoinToken, MediaStatus, Transfer
+from functions.core.settings import get_settings
+from functions.core.store import get_store
+
+STEP = {Action.complete: "handoff", Action.cancel: "close"}
+
+
+def _status(step: str, error: str | None, previous: Any) -> dict[str, Any]:
+    attempts = 1
+    if isinstance(previous, dict) and previous.get("step") == step:
+        attempts = int(previous.get("attempts", 1)) + 1
+    return MediaStatus(
+        state="failed" if error else "ok",
+        step=step,
+        error=error,
+        at=clock.iso(clock.now()),
+        attempts=attempts,
+    ).model_dump(mode="json")
+
+
+async def open_consult(transfer_id: str, caller_room: str | None) -> dict[str, Any]:
+    """Transfer fields for a new transfer: its rooms and media_status ({} without LiveKit).
+
+    A failed CreateRoom is recorded, not raised: the transfer still starts, and the agents'
+    tokens still work, since LiveKit creates a room when the first participant joins.
+    """
+    if not media.is_configured():
+        return {}
+    room = media.consult_room_name(transfer_id)
+    error = None
+    try:
+        await media.create_room(room)
+    except (LiveKitFailed, LiveKitNotConfigured) as exc:
+        error = exc.detail
+    return {
+        "consult_room": room,
+        "caller_room": caller_room,
+        "media_status": _status("open", error, None),
+    }
+
+
+def join_tokens(transfer: Transfer) -> list[JoinToken]:
+    """Consult-room tokens for both agents of a new transfer (returned, never stored)."""
+    if transfer.consult_room is None or not media.is_configured():
+        return []
+    agents = dict.fromkeys(a for a in (transfer.from_agent, transfer.to_agent) if a)
+    return [media.mint_token(transfer.consult_room, agent) for agent in agents]
+
+
+def pending(item: dict[str, Any], action: Action) -> bool:
+    """True when `item` already made `action` but its media step is not recorded as done."""
+    step = STEP.get(action)
+    if step is None or not item.get("consult_room") or item["status"] != MOVES[action][1]:
+        return False
+    done = item.get("media_status") or {}
+    return not (done.get("step") == step and done.get("state") == "ok")
+
+
+async def settle(item: dict[str, Any], action: Action) -> dict[str, Any]:
+    """Run the media step of `action` on a transfer that has made it; record the outcome."""
+    if not pending(item, action):
+        return item
+    step = STEP[action]
+    error = None
+    try:
+        if action is Action.complete:
+            await _hand_off(item)
+        else:
+            await media.delete_room(item["consult_room"])
+    except (LiveKitFailed, LiveKitNotConfigured) as exc:
+        error = exc.detail
+    status = _status(step, error, item.get("media_status"))
+    return await (await get_store()).set_transfer_media(item["transfer_id"], status)
+
+
+async def _hand_off(item: dict[str, Any]) -> None:
+    consult, caller = item["consult_room"], item.get("caller_room")
+    to_agent, from_agent = item.get("to_agent"), item.get("from_agent")
+    if caller and to_agent and get_settings().livekit_handoff == "move":
+        # The receiving agent must be with the caller before the first agent leaves.
+        await media.move_participant(consult, to_agent, caller)
+    steps: list[Awaitable[bool]] = [media.delete_room(consult)]
+    if caller and from_agent:
+        steps.append(media.remove_participant(caller, from_agent))
+    results = await asyncio.gather(*steps, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result

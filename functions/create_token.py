@@ -1,0 +1,27 @@
+"""POST /token: a short-lived LiveKit join token for a room the caller may join."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.core import join_tokens
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import CreateTokenRequest, JoinToken, Role
+
+app = create_app("create_token")
+
+
+@app.post("/token", response_model=JoinToken)
+async def create_token(
+    body: CreateTokenRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+) -> JoinToken:
+    return await join_tokens.issue(
+        actor, body.room, identity=body.identity, name=body.name, transfer_id=body.transfer_id
+    )
+
+
+handler = Mangum(app, lifespan="off")

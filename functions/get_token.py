@@ -1,0 +1,31 @@
+"""GET /get-token?room_name=&identity=: the older API's join token, as {accessToken}.
+
+Same rules and code as POST /token; only the request and response shapes differ.
+"""
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+from mangum import Mangum
+
+from functions.core import join_tokens
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import ID_PATTERN, MEDIA_NAME_PATTERN, LegacyToken, Role
+
+app = create_app("get_token")
+
+
+@app.get("/get-token", response_model=LegacyToken)
+async def get_token(
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    room_name: Annotated[str, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)],
+    identity: Annotated[str | None, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)] = None,
+    transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)] = None,
+) -> LegacyToken:
+    issued = await join_tokens.issue(actor, room_name, identity=identity, transfer_id=transfer_id)
+    return LegacyToken(accessToken=issued.token)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,24 @@
+"""GET /rooms: the LiveKit rooms in use, with participant counts."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.core import media
+from functions.core.app import create_app
+from functions.core.auth import require
+from functions.core.lifecycle import Actor
+from functions.core.models import Role, RoomList
+
+app = create_app("list_rooms")
+
+
+@app.get("/rooms", response_model=RoomList)
+async def list_rooms(
+    _: Annotated[Actor, Depends(require(Role.supervisor, Role.service))],
+) -> RoomList:
+    return RoomList(rooms=await media.list_rooms())
+
+
+handler = Mangum(app, lifespan="off")
