@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
 
 from functions import __version__
-from functions.core import problems
+from functions.core import logs, problems
+from functions.core.body_limit import BodyLimit, default_limit
+from functions.core.idempotency import Idempotency
+from functions.core.settings import Settings
 
 
-def create_app(function_name: str) -> FastAPI:
+def create_app(
+    function_name: str, *, max_body_bytes: Callable[[Settings], int] = default_limit
+) -> FastAPI:
+    """`max_body_bytes` picks the body limit from settings (read per request); the
+    default is MAX_BODY_BYTES, and /ai-voice passes its own, larger one."""
     # No docs routes in Lambda: the local server publishes one merged OpenAPI document.
     app = FastAPI(
         title=f"warm-transfer {function_name}",
@@ -18,4 +27,10 @@ def create_app(function_name: str) -> FastAPI:
     )
     problems.install(app)
     app.state.function_name = function_name
+    # Outermost first: log every request, refuse oversized bodies before anything reads
+    # them, then Idempotency-Key on POSTs, then the route.
+    app.add_middleware(Idempotency)
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(logs.AccessLog, function_name=function_name)
+    logs.configure()
     return app

@@ -30,6 +30,23 @@ class Settings(BaseSettings):
     # Listing
     list_default_limit: int = Field(default=20, ge=1, le=100)
 
+    # Reliability: idempotency, request limits, logs.
+    # A stored Idempotency-Key answer is replayed for this long (then DynamoDB TTL drops it).
+    idempotency_ttl_seconds: int = Field(default=86_400, ge=60, le=30 * 86_400)
+    # In-progress lock when there is no Lambda context to read the remaining time from
+    # (local server): a retry may take a key over after this long.
+    idempotency_in_progress_seconds: int = Field(default=60, ge=1, le=900)
+    # Request bodies above this are refused (413) before parsing; /ai-voice has its own.
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024, le=6 * 1024 * 1024)
+    # Scheduled expiry sweep: transfers expired per run (the rest wait for the next minute).
+    expiry_sweep_max_items: int = Field(default=500, ge=1, le=10_000)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @property
+    def ai_voice_max_body_bytes(self) -> int:
+        """The /ai-voice body limit: the largest audio base64-encoded, plus room for the rest."""
+        return (self.ai_voice_max_audio_bytes + 2) // 3 * 4 + 64 * 1024
+
     # Language (Groq). Unset key means every language call uses the offline path.
     groq_api_key: SecretStr | None = None
     # Host root; the SDK adds /openai/v1/... Passed explicitly so the SDK never reads env.

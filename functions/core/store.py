@@ -5,19 +5,21 @@ Knows items and conditions, nothing of HTTP. Item layout:
   turn      pk=CALL#<call_id>      sk=TURN#<seq:08d>   (a query on pk returns call + turns in order)
   transfer  pk=TRANSFER#<id>       sk=TRANSFER, plus index keys for the inbox, status and
             newest-first lists (created_sk = <created_at>#<id>).
+  idempotency  pk=IDEMPOTENCY#<sub>#<key>  sk=IDEMPOTENCY  (+ sk=IDEMPOTENCY#PART#<n> parts)
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
-from functions.core import dynamodb
+from functions.core import clock, dynamodb
 from functions.core.errors import ServiceUnavailable
 from functions.core.settings import get_settings
 from functions.core.table import AGENT_INBOX, BY_CREATED, BY_STATUS, schema
@@ -30,6 +32,9 @@ _de = TypeDeserializer()
 TRANSFER_KIND = "TRANSFER"
 MAX_APPEND_ATTEMPTS = 5
 MAX_LIST_PAGES = 10
+# Idempotency records (functions/core/idempotency.py): their status values.
+IDEMPOTENCY_IN_PROGRESS = "INPROGRESS"
+IDEMPOTENCY_COMPLETED = "COMPLETED"
 
 
 class StoreError(Exception):
@@ -56,6 +61,8 @@ class StoreUnavailable(ServiceUnavailable):
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Binary):
+        return bytes(value.value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
@@ -408,6 +415,173 @@ class Store:
             keys = (self._pk, self._sk, index.hash_key, index.range_key)
             return [self._strip(from_wire(i)) for i in found[:limit]], {k: last[k] for k in keys}
         return [self._strip(from_wire(i)) for i in found], cursor
+
+    # ---- idempotency records ------------------------------------------------------------
+    # pk=IDEMPOTENCY#<sub>#<key> sk=IDEMPOTENCY (a stored response too large for one item
+    # goes in parts: same pk, sk=IDEMPOTENCY#PART#<n:04d>). Subs match ID_PATTERN (no '#').
+
+    @staticmethod
+    def _idempotency_pk(sub: str, key: str) -> str:
+        return f"IDEMPOTENCY#{sub}#{key}"
+
+    async def claim_idempotency(
+        self,
+        sub: str,
+        key: str,
+        *,
+        payload_hash: str,
+        owner: str,
+        locked_until_ms: int,
+        expires_at: int,
+    ) -> Item | None:
+        """Put an in-progress record for the key; None when claimed, else the live record.
+
+        A record past its TTL (DynamoDB deletes lazily) or in progress past its lock (its
+        Lambda died) is taken over."""
+        now_ms = int(clock.now().timestamp() * 1000)
+        item = {
+            self._pk: self._idempotency_pk(sub, key),
+            self._sk: "IDEMPOTENCY",
+            "entity": "idempotency",
+            "status": IDEMPOTENCY_IN_PROGRESS,
+            "payload_hash": payload_hash,
+            "owner": owner,
+            "locked_until_ms": locked_until_ms,
+            self._ttl: expires_at,
+        }
+        async with _guard():
+            try:
+                await self._db.put_item(
+                    TableName=self._table,
+                    Item=to_wire(item),
+                    ConditionExpression=(
+                        "attribute_not_exists(#pk) OR #ttl < :now"
+                        " OR (#status = :in_progress AND locked_until_ms < :now_ms)"
+                    ),
+                    ExpressionAttributeNames={
+                        "#pk": self._pk,
+                        "#ttl": self._ttl,
+                        "#status": "status",
+                    },
+                    ExpressionAttributeValues={
+                        ":now": {"N": str(now_ms // 1000)},
+                        ":now_ms": {"N": str(now_ms)},
+                        ":in_progress": {"S": IDEMPOTENCY_IN_PROGRESS},
+                    },
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                )
+                return None
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                old = exc.response.get("Item")
+                if old:
+                    return from_wire(old)
+            # Not returned with the failure (older endpoints): read it.
+            got = await self._db.get_item(
+                TableName=self._table,
+                Key=self._key(self._idempotency_pk(sub, key), "IDEMPOTENCY"),
+                ConsistentRead=True,
+            )
+        return from_wire(got["Item"]) if "Item" in got else None
+
+    async def complete_idempotency(
+        self,
+        sub: str,
+        key: str,
+        *,
+        owner: str,
+        response_status: int,
+        content_type: str,
+        body: bytes | None,
+        parts: list[bytes],
+        expires_at: int,
+    ) -> None:
+        """Store the response on the claimed record (parts first, so a completed record
+        never points at missing parts). Does nothing if another request took the key over."""
+        pk = self._idempotency_pk(sub, key)
+        async with _guard():
+            await asyncio.gather(
+                *(
+                    self._db.put_item(
+                        TableName=self._table,
+                        Item=to_wire(
+                            {
+                                self._pk: pk,
+                                self._sk: f"IDEMPOTENCY#PART#{n:04d}",
+                                "entity": "idempotency_part",
+                                "data": part,
+                                self._ttl: expires_at,
+                            }
+                        ),
+                    )
+                    for n, part in enumerate(parts)
+                )
+            )
+            values: dict[str, Any] = {
+                ":completed": {"S": IDEMPOTENCY_COMPLETED},
+                ":status_code": {"N": str(response_status)},
+                ":content_type": {"S": content_type},
+                ":parts": {"N": str(len(parts))},
+                ":ttl": {"N": str(expires_at)},
+                ":owner": {"S": owner},
+            }
+            update = (
+                "SET #status = :completed, response_status = :status_code,"
+                " content_type = :content_type, parts = :parts, #ttl = :ttl"
+            )
+            if body is not None:
+                update += ", body = :body"
+                values[":body"] = {"B": body}
+            # Taken over after our lock expired: that request answers for the key.
+            with suppress(self._db.exceptions.ConditionalCheckFailedException):
+                await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._key(pk, "IDEMPOTENCY"),
+                    UpdateExpression=update + " REMOVE locked_until_ms",
+                    ConditionExpression="#owner = :owner",
+                    ExpressionAttributeNames={
+                        "#status": "status",
+                        "#ttl": self._ttl,
+                        "#owner": "owner",
+                    },
+                    ExpressionAttributeValues=values,
+                )
+
+    async def release_idempotency(self, sub: str, key: str, *, owner: str) -> None:
+        """Delete our in-progress record, so a retry runs afresh."""
+        async with _guard():
+            with suppress(self._db.exceptions.ConditionalCheckFailedException):
+                await self._db.delete_item(
+                    TableName=self._table,
+                    Key=self._key(self._idempotency_pk(sub, key), "IDEMPOTENCY"),
+                    ConditionExpression="#owner = :owner AND #status = :in_progress",
+                    ExpressionAttributeNames={"#owner": "owner", "#status": "status"},
+                    ExpressionAttributeValues={
+                        ":owner": {"S": owner},
+                        ":in_progress": {"S": IDEMPOTENCY_IN_PROGRESS},
+                    },
+                )
+
+    async def idempotency_parts(self, sub: str, key: str) -> list[bytes]:
+        """The parts of a stored response, in order."""
+        parts: list[bytes] = []
+        start: Key | None = None
+        async with _guard():
+            while True:
+                page = await self._db.query(
+                    TableName=self._table,
+                    KeyConditionExpression="#pk = :pk AND begins_with(#sk, :part)",
+                    ExpressionAttributeNames={"#pk": self._pk, "#sk": self._sk},
+                    ExpressionAttributeValues={
+                        ":pk": {"S": self._idempotency_pk(sub, key)},
+                        ":part": {"S": "IDEMPOTENCY#PART#"},
+                    },
+                    ConsistentRead=True,
+                    **({"ExclusiveStartKey": start} if start else {}),
+                )
+                parts += [bytes(i["data"]["B"]) for i in page["Items"]]
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    return parts
 
 
 async def get_store() -> Store:

@@ -1,0 +1,58 @@
+"""Request body size limit: an oversized body is a 413 before anything parses it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from functions.core import problems
+from functions.core.asgi import (
+    ASGIApp,
+    BodyTooLarge,
+    Receive,
+    Scope,
+    Send,
+    header,
+    read_body,
+    replay,
+)
+from functions.core.settings import Settings, get_settings
+
+
+def default_limit(settings: Settings) -> int:
+    return settings.max_body_bytes
+
+
+class BodyLimit:
+    """ASGI middleware: refuse bodies over the function's limit (read per request, so
+    settings changes apply), by Content-Length first and by counting as it arrives."""
+
+    def __init__(self, app: ASGIApp, limit: Callable[[Settings], int] = default_limit) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit(get_settings())
+        declared = header(scope, b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _too_large(scope, receive, send, limit)
+            return
+        try:
+            body = await read_body(receive, limit)
+        except BodyTooLarge:
+            await _too_large(scope, receive, send, limit)
+            return
+        await self.app(scope, replay(body, receive), send)
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    response = problems.problem(
+        413,
+        "body-too-large",
+        "Request body too large",
+        f"the request body is larger than {limit} bytes",
+        max_bytes=limit,
+    )
+    await response(scope, receive, send)

@@ -1,0 +1,229 @@
+"""Idempotency-Key for every POST, stored in DynamoDB (async; Powertools' semantics).
+
+The first request with a key claims it with a conditional put of an in-progress record,
+runs, and stores its response (status, content type, body); a repeat with the same key
+and body gets that response again with `Idempotent-Replayed: true` and does no work. A
+repeat while the first still runs is a 409 (retry shortly); the same key with another
+body is a 422. Only successful (2xx) responses are kept: an error releases the key, so a
+retry runs again (as Powertools deletes the record when the function raises). Keys are
+scoped to the caller's `sub`, so two clients cannot collide.
+
+An in-progress record locks the key only as long as the Lambda can still be running
+(its remaining time, from the context Mangum puts in scope["aws.context"]); after that a
+retry takes the key over. Records age out through the table's TTL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import secrets
+import zlib
+from typing import Any
+
+from functions.core import clock, problems
+from functions.core.asgi import (
+    ASGIApp,
+    CapturedResponse,
+    Receive,
+    Scope,
+    Send,
+    header,
+    read_body,
+    replay,
+)
+from functions.core.auth import decode_token
+from functions.core.errors import DomainError
+from functions.core.settings import get_settings
+
+# The store (aioboto3) is imported when a keyed POST arrives, not when an app is built:
+# functions like /health never load it.
+HEADER = b"idempotency-key"
+REPLAYED_HEADER = b"idempotent-replayed"
+# 1..128 printable ASCII characters.
+KEY_PATTERN = re.compile(r"^[\x20-\x7e]{1,128}$")
+# Compressed bodies above this are stored in parts (a DynamoDB item stops at 400 KB).
+PART_BYTES = 300_000
+log = logging.getLogger("warm_transfer.idempotency")
+
+
+def fingerprint(method: str, path: str, body: bytes) -> str:
+    """What must match for a repeat to be the same request: method, path and body.
+
+    A JSON body is compared by content, so key order and spacing do not matter."""
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        canonical = body
+    digest = hashlib.sha256()
+    for part in (method.encode(), path.encode(), canonical):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def _caller(scope: Scope) -> str | None:
+    """The token's `sub`, or None when there is no valid token (the route refuses it)."""
+    value = header(scope, b"authorization")
+    if not value or not value.lower().startswith("bearer "):
+        return None
+    try:
+        return decode_token(value[7:].strip()).sub
+    except DomainError:
+        return None
+
+
+def _lock_ms(scope: Scope) -> int:
+    """How long this request may still run: the Lambda's remaining time, else the setting."""
+    context = scope.get("aws.context")
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    if callable(remaining):
+        return int(remaining())
+    return get_settings().idempotency_in_progress_seconds * 1000
+
+
+async def _send_problem(scope: Scope, receive: Receive, send: Send, exc: DomainError) -> None:
+    response = problems.problem(
+        exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extra
+    )
+    await response(scope, receive, send)
+
+
+class KeyInFlight(DomainError):
+    status, slug, title = 409, "idempotency-key-in-progress", "Request already in progress"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a request with this Idempotency-Key is still being processed; retry shortly"
+        )
+        self.headers = {"Retry-After": "1"}
+
+
+class KeyReused(DomainError):
+    status, slug, title = 422, "idempotency-key-reused", "Idempotency-Key reused"
+
+
+class InvalidKey(DomainError):
+    status, slug, title = 400, "invalid-idempotency-key", "Invalid Idempotency-Key"
+
+
+class Idempotency:
+    """ASGI middleware applying the semantics above to every POST that carries a key."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = header(scope, HEADER) if scope["type"] == "http" else None
+        if key is None or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        key = key.strip()
+        if not KEY_PATTERN.match(key):
+            problem = InvalidKey("Idempotency-Key must be 1 to 128 printable ASCII characters")
+            await _send_problem(scope, receive, send, problem)
+            return
+        sub = _caller(scope)
+        if sub is None:
+            await self.app(scope, receive, send)  # auth refuses it; nothing to remember
+            return
+        body = await read_body(receive)
+        request = _Request(sub, key, fingerprint(scope["method"], scope["path"], body))
+        try:
+            existing = await request.claim(_lock_ms(scope))
+            if existing is not None:
+                await request.answer(existing, send)
+                return
+        except DomainError as exc:
+            await _send_problem(scope, receive, send, exc)
+            return
+        captured = CapturedResponse()
+        try:
+            await self.app(scope, replay(body, receive), captured.send)
+        except BaseException:
+            await request.release()
+            raise
+        if captured.status is not None and 200 <= captured.status < 300:
+            await request.save(captured)
+        else:
+            await request.release()
+        await captured.forward(send)
+
+
+class _Request:
+    """One keyed request and its record in the store."""
+
+    def __init__(self, sub: str, key: str, payload_hash: str) -> None:
+        self.sub, self.key, self.payload_hash = sub, key, payload_hash
+        self.owner = secrets.token_hex(8)  # so only this request saves or releases its claim
+
+    def _expires_at(self) -> int:
+        return int(clock.now().timestamp()) + get_settings().idempotency_ttl_seconds
+
+    async def claim(self, lock_ms: int) -> dict[str, Any] | None:
+        from functions.core.store import get_store
+
+        now_ms = int(clock.now().timestamp() * 1000)
+        return await (await get_store()).claim_idempotency(
+            self.sub,
+            self.key,
+            payload_hash=self.payload_hash,
+            owner=self.owner,
+            locked_until_ms=now_ms + lock_ms,
+            expires_at=self._expires_at(),
+        )
+
+    async def answer(self, record: dict[str, Any], send: Send) -> None:
+        from functions.core.store import IDEMPOTENCY_COMPLETED, get_store
+
+        if record.get("payload_hash") != self.payload_hash:
+            raise KeyReused("this Idempotency-Key was used with a different request")
+        if record.get("status") != IDEMPOTENCY_COMPLETED:
+            raise KeyInFlight()
+        stored = record.get("body")
+        if record.get("parts"):
+            parts = await (await get_store()).idempotency_parts(self.sub, self.key)
+            packed = b"".join(parts)
+        else:
+            packed = stored or b""
+        body = zlib.decompress(packed)
+        headers = [
+            (b"content-type", str(record["content_type"]).encode("latin-1")),
+            (b"content-length", str(len(body)).encode()),
+            (REPLAYED_HEADER, b"true"),
+        ]
+        await send(
+            {"type": "http.response.start", "status": record["response_status"], "headers": headers}
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def save(self, response: CapturedResponse) -> None:
+        """Keep the response for repeats. If the store fails now, the work is done anyway:
+        answer it, and let the in-progress lock expire (a later retry would run again)."""
+        from functions.core.store import get_store
+
+        packed = zlib.compress(response.body)
+        parts = [packed[i : i + PART_BYTES] for i in range(0, len(packed), PART_BYTES)]
+        try:
+            await (await get_store()).complete_idempotency(
+                self.sub,
+                self.key,
+                owner=self.owner,
+                response_status=response.status or 200,
+                content_type=response.header(b"content-type") or "application/json",
+                body=parts[0] if len(parts) == 1 else None,
+                parts=parts if len(parts) > 1 else [],
+                expires_at=self._expires_at(),
+            )
+        except DomainError:
+            log.warning("idempotency: response not stored; the key unlocks when its lock expires")
+
+    async def release(self) -> None:
+        """Forget the claim so a retry runs again (best effort: else the lock expires)."""
+        from functions.core.store import get_store
+
+        try:
+            await (await get_store()).release_idempotency(self.sub, self.key, owner=self.owner)
+        except DomainError:
+            log.warning("idempotency: claim not released; the key unlocks when its lock expires")

@@ -1,0 +1,124 @@
+"""JSON-line logs: one access line per request, and every `warm_transfer` log line as JSON
+carrying the request id and function name.
+
+Lines hold fixed fields only (route templates, never raw paths or bodies): no token,
+transcript text, phone number or API key can reach them through this module.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+import uuid
+from contextvars import ContextVar
+from typing import IO, Any
+
+from functions.core.asgi import ASGIApp, Message, Receive, Scope, Send
+from functions.core.settings import get_settings
+
+ROOT = "warm_transfer"
+log = logging.getLogger(f"{ROOT}.access")
+_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+_function: ContextVar[str | None] = ContextVar("function", default=None)
+# Extra fields a log call may attach (logging's `extra=`); anything else is dropped.
+FIELDS = ("method", "route", "status", "latency_ms", "replayed", "count", "error")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", None) or _request_id.get(),
+            "function": getattr(record, "function", None) or _function.get(),
+        }
+        for name in FIELDS:
+            if hasattr(record, name):
+                line[name] = getattr(record, name)
+        if record.exc_info and record.exc_info[0] is not None:
+            line["error"] = record.exc_info[0].__name__  # the type only: messages carry data
+        return json.dumps(line, default=str)
+
+
+class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stdout is at the time (Lambda ships stdout to CloudWatch)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> IO[str]:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _: IO[str]) -> None:
+        pass
+
+
+def configure() -> None:
+    """Install the JSON handler on the `warm_transfer` logger, once per process."""
+    logger = logging.getLogger(ROOT)
+    if not any(isinstance(h, _StdoutHandler) for h in logger.handlers):
+        handler = _StdoutHandler()
+        handler.setFormatter(JsonFormatter())
+        logger.addHandler(handler)
+        # Lambda's runtime puts its own (non-JSON) handler on the root logger.
+        logger.propagate = False
+    logger.setLevel(get_settings().log_level)
+
+
+def _request_id_of(scope: Scope) -> str:
+    context = scope.get("aws.context")
+    rid = getattr(context, "aws_request_id", None)
+    if isinstance(rid, str) and rid:
+        return rid
+    event = scope.get("aws.event") or {}
+    rid = (event.get("requestContext") or {}).get("requestId")
+    return rid if isinstance(rid, str) and rid else uuid.uuid4().hex
+
+
+class AccessLog:
+    """ASGI middleware: the request id in context for every line, and one access line."""
+
+    def __init__(self, app: ASGIApp, function_name: str) -> None:
+        self.app = app
+        self.function_name = function_name
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        rid = _request_id_of(scope)
+        tokens = (_request_id.set(rid), _function.set(self.function_name))
+        status = 500  # unless a response starts
+        replayed = False
+
+        async def sending(message: Message) -> None:
+            nonlocal status, replayed
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers") or [])
+                replayed = any(k.lower() == b"idempotent-replayed" for k, _ in headers)
+                message["headers"] = [*headers, (b"x-request-id", rid.encode("latin-1"))]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    # The template (/transfers/{transfer_id}), never the raw path or query.
+                    "route": getattr(route, "path", None) or "unmatched",
+                    "status": status,
+                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "replayed": replayed,
+                },
+            )
+            _request_id.reset(tokens[0])
+            _function.reset(tokens[1])

@@ -1,0 +1,284 @@
+"""Racing agents: 50 concurrent lifecycle moves on one transfer, through the real handlers
+(each thread a Lambda container with its own event loop and DynamoDB client) against
+the moto server. Exactly one request wins each move; the rest get 409; the history has
+every change once and `version` counts them.
+
+moto's threaded server checks a condition and then writes in separate Python steps, so
+two threads could both pass a check; DynamoDB applies a conditional write atomically per
+item. The fault proxy forwards one request at a time to give moto that atomicity: the
+race under test is ours (read, decide, conditional write, retry), not moto's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from functions import (
+    accept_transfer,
+    cancel_transfer,
+    complete_transfer,
+    create_call,
+    get_transfer,
+    initiate_transfer,
+)
+from functions.core import dynamodb
+from functions.core.settings import get_settings
+from infra.local_stack import LocalDynamoDB, create_table
+from tests.conftest import REGION, TEST_SECRET
+from tests.support.apigw import Response, invoke
+from tests.support.fault_proxy import FaultProxy
+from tests.support.tokens import Tokens
+
+N = 50
+PROBLEM = "application/problem+json"
+HANDLERS = {
+    "accept": accept_transfer.handler,
+    "complete": complete_transfer.handler,
+    "cancel": cancel_transfer.handler,
+}
+TARGET = {"accept": "accepted", "complete": "completed", "cancel": "cancelled"}
+
+
+RACE_TABLE = "warm-transfer-races"
+
+
+@pytest.fixture(scope="module")
+def atomic_store(moto_server: LocalDynamoDB) -> Iterator[FaultProxy]:
+    """Settings pointed at a serializing proxy in front of the moto server, for the whole
+    module: the N containers below then keep their clients from one test to the next (50
+    clients cost seconds to make). Its own table, so no other test's reset touches it."""
+    proxy = FaultProxy(moto_server.endpoint_url, serialize=True).start()
+    create_table(moto_server.endpoint_url, RACE_TABLE, REGION)
+    with pytest.MonkeyPatch.context() as env:
+        for key, value in {
+            "DYNAMODB_ENDPOINT_URL": proxy.url,
+            "TABLE_NAME": RACE_TABLE,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "test",
+            "AWS_SECRET_ACCESS_KEY": "test",
+            "AUTH_JWT_SECRET": TEST_SECRET,
+        }.items():
+            env.setenv(key, value)
+        for key in ("GROQ_API_KEY", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
+            env.delenv(key, raising=False)
+        get_settings.cache_clear()
+        dynamodb.reset()
+        yield proxy
+        dynamodb.reset()
+    get_settings.cache_clear()
+    proxy.stop()
+
+
+@pytest.fixture(scope="module")
+def containers(atomic_store: FaultProxy) -> Iterator[ThreadPoolExecutor]:
+    """N worker threads, each with its own event loop and DynamoDB client: N warm Lambda
+    containers. Clients are made one at a time (50 at once only fight over the GIL)."""
+    loops: list[asyncio.AbstractEventLoop] = []
+    lock = threading.Lock()
+
+    def own_loop() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        with lock:
+            loops.append(loop)
+            loop.run_until_complete(dynamodb.client())
+
+    pool = ThreadPoolExecutor(max_workers=N, initializer=own_loop)
+    started = threading.Barrier(N)
+    list(pool.map(lambda _: started.wait(timeout=120), range(N)))  # all N threads up
+    yield pool
+    pool.shutdown(wait=True)
+    dynamodb.reset()
+    for loop in loops:
+        loop.close()
+
+
+@dataclass
+class Outcome:
+    action: str
+    who: str
+    res: Response
+
+
+def new_transfer(tokens: Tokens, call_id: str) -> str:
+    call_id = f"{call_id}-{uuid.uuid4().hex[:8]}"
+    svc = tokens.service()
+    made = invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": call_id})
+    assert made.status == 201
+    res = invoke(
+        initiate_transfer.handler,
+        "POST",
+        "/initiate-transfer",
+        token=svc,
+        body={"call_id": call_id, "to_agent": "bob", "from_agent": "ai-1"},
+    )
+    assert res.status == 201, res.body
+    return str(res.json["transfer_id"])
+
+
+def race(pool: ThreadPoolExecutor, tid: str, moves: list[tuple[str, str]]) -> list[Outcome]:
+    """Fire every (action, token) at once: all threads wait at a barrier, then go."""
+    barrier = threading.Barrier(len(moves))
+
+    def one(action: str, token: str) -> Response:
+        barrier.wait(timeout=30)
+        return invoke(
+            HANDLERS[action],
+            "POST",
+            f"/transfers/{tid}/{action}",
+            token=token,
+            path_params={"transfer_id": tid},
+            route_path=f"/transfers/{{transfer_id}}/{action}",
+        )
+
+    futures = [(a, t, pool.submit(one, a, t)) for a, t in moves]
+    return [Outcome(a, t, f.result(timeout=120)) for a, t, f in futures]
+
+
+def final(tokens: Tokens, tid: str) -> dict[str, Any]:
+    got = invoke(
+        get_transfer.handler,
+        "GET",
+        f"/transfers/{tid}",
+        token=tokens.supervisor(),
+        path_params={"transfer_id": tid},
+        route_path="/transfers/{transfer_id}",
+    )
+    assert got.status == 200
+    return dict(got.json)
+
+
+def check(outcomes: list[Outcome], transfer: dict[str, Any]) -> list[Outcome]:
+    """The invariants of any race; returns the winners in the order they were applied."""
+    winners = [o for o in outcomes if o.res.status == 200]
+    losers = [o for o in outcomes if o.res.status != 200]
+    for o in losers:
+        assert o.res.status == 409, (o.action, o.res.status, o.res.body)
+        assert o.res.headers["content-type"] == PROBLEM
+        assert o.res.json["type"].endswith(":illegal-transition")
+        assert o.res.json["action"] == o.action
+    # Exactly one winner per change, each with its own version, 2..N in order.
+    winners.sort(key=lambda o: o.res.json["version"])
+    assert [o.res.json["version"] for o in winners] == list(range(2, len(winners) + 2))
+    history = transfer["history"]
+    assert transfer["version"] == len(history) == len(winners) + 1
+    assert [h["status"] for h in history] == ["initiated"] + [TARGET[o.action] for o in winners]
+    assert len({(h["status"], h["at"]) for h in history}) == len(history)  # no duplicate
+    for o in winners:
+        # What each winner saw is the history up to its change: nothing lost after it.
+        assert o.res.json["history"] == history[: o.res.json["version"]]
+        assert o.res.json["status"] == TARGET[o.action]
+    assert transfer["status"] == (TARGET[winners[-1].action] if winners else "initiated")
+    return winners
+
+
+def test_fifty_concurrent_accepts_one_wins(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor
+) -> None:
+    tid = new_transfer(tokens, "race-accept")
+    atomic_store.received.clear()
+    # No write lands before 10 requests have read `initiated` and sent theirs: at least
+    # 10 conditional writes race for the one move.
+    atomic_store.hold("UpdateItem", 10)
+    outcomes = race(containers, tid, [("accept", tokens.agent("bob"))] * N)
+    atomic_store.heal()
+    transfer = final(tokens, tid)
+    winners = check(outcomes, transfer)
+    assert len(winners) == 1 and transfer["status"] == "accepted"
+    assert Counter(o.res.status for o in outcomes) == {200: 1, 409: N - 1}
+    assert 10 <= atomic_store.received["UpdateItem"] <= N
+
+
+def test_a_move_that_loses_a_version_race_decides_again(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor
+) -> None:
+    """Accept and cancel read the same version; the accept's write lands first, so the
+    cancel's condition fails. It re-decides from the current item (cancel is legal from
+    accepted) and wins on its retry: both succeed, in that order, once each."""
+    tid = new_transfer(tokens, "race-retry")
+    atomic_store.received.clear()
+    atomic_store.hold("UpdateItem", 2)
+    path = f"/transfers/{tid}"
+    accept = containers.submit(
+        invoke,
+        accept_transfer.handler,
+        "POST",
+        f"{path}/accept",
+        token=tokens.agent("bob"),
+        path_params={"transfer_id": tid},
+    )
+    for _ in range(300):  # the accept's write is now held at the proxy
+        if atomic_store.received["UpdateItem"]:
+            break
+        threading.Event().wait(0.02)
+    cancel = containers.submit(
+        invoke,
+        cancel_transfer.handler,
+        "POST",
+        f"{path}/cancel",
+        token=tokens.supervisor(),
+        path_params={"transfer_id": tid},
+    )
+    accepted, cancelled = accept.result(timeout=60), cancel.result(timeout=60)
+    atomic_store.heal()
+    assert accepted.status == 200 and accepted.json["version"] == 2
+    assert cancelled.status == 200, cancelled.body
+    assert cancelled.json["version"] == 3
+    assert [(h["status"], h["by"]) for h in cancelled.json["history"]] == [
+        ("initiated", "voice-pipeline"),
+        ("accepted", "bob"),
+        ("cancelled", "sup-1"),
+    ]
+    assert atomic_store.received["UpdateItem"] == 3  # the cancel wrote twice: lost, then won
+
+
+def test_fifty_concurrent_completes_then_cancels(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor
+) -> None:
+    tid = new_transfer(tokens, "race-complete")
+    bob = tokens.agent("bob")
+    assert (
+        invoke(
+            accept_transfer.handler,
+            "POST",
+            f"/transfers/{tid}/accept",
+            token=bob,
+            path_params={"transfer_id": tid},
+        ).status
+        == 200
+    )
+    outcomes = race(containers, tid, [("complete", bob)] * N)
+    transfer = final(tokens, tid)
+    assert Counter(o.res.status for o in outcomes) == {200: 1, 409: N - 1}
+    assert transfer["status"] == "completed" and transfer["version"] == 3
+    late = race(containers, tid, [("cancel", tokens.supervisor())] * N)
+    assert Counter(o.res.status for o in late) == {409: N}
+    assert final(tokens, tid) == transfer  # nothing changed
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_fifty_mixed_moves_keep_one_consistent_history(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor, round_: int
+) -> None:
+    """Accepts, completes and cancels (by the agent, a supervisor and the service) at once:
+    whichever order they land in, each change is made once and recorded once."""
+    tid = new_transfer(tokens, f"race-mixed-{round_}")
+    bob, sup, svc = tokens.agent("bob"), tokens.supervisor(), tokens.service()
+    moves = [("accept", bob)] * 20 + [("complete", bob)] * 15
+    moves += [("cancel", who) for who in (bob, sup, svc) * 5]
+    outcomes = race(containers, tid, moves)
+    transfer = final(tokens, tid)
+    winners = check(outcomes, transfer)
+    assert 1 <= len(winners) <= 3
+    by_action = Counter(o.action for o in winners)
+    assert all(count == 1 for count in by_action.values())
+    assert transfer["status"] in ("completed", "cancelled")  # someone finished it
