@@ -50,8 +50,13 @@ class Route:
         return importlib.import_module(self.module).app
 
 
+def read_config(path: Path = SERVERLESS_YML) -> dict[str, Any]:
+    """serverless.yml as data (variables unresolved, CloudFormation tags as plain values)."""
+    return yaml.load(path.read_text(), Loader=_CfnLoader)
+
+
 def load(path: Path = SERVERLESS_YML) -> list[Route]:
-    config = yaml.load(path.read_text(), Loader=_CfnLoader)
+    config = read_config(path)
     routes = []
     for name, function in (config.get("functions") or {}).items():
         for event in function.get("events") or []:

@@ -1,0 +1,202 @@
+"""serverless-offline serves serverless.yml: a whole warm transfer over HTTP through it.
+
+The Python handlers run in the project's virtualenv (serverless-offline starts them with
+$VIRTUAL_ENV/bin/python3) and DynamoDB is a moto server. A recording relay between the
+functions and moto notes which DynamoDB operations each function made, and the test
+compares them with the IAM statements the packaged template gives that function: a
+permission the code needs and lacks, or one it never uses, fails here rather than on AWS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from infra import osls_offline, routes
+from infra.local_stack import LocalDynamoDB, create_table
+from tests.deploy.conftest import OFFLINE_JWT_SECRET, Packaged
+from tests.deploy.flow import Reply, warm_transfer
+from tests.support.fault_proxy import FaultProxy
+from tests.support.tokens import Tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLE = "warm-transfer-offline"  # serverless.yml: ${self:service}-${sls:stage}
+STARTUP_SECONDS = 90
+
+# Granted actions the flow does not exercise, each with the code path that needs it.
+UNEXERCISED = {
+    ("get_transfer", "dynamodb:UpdateItem"): "expires an overdue transfer on read",
+}
+
+
+class RecordingProxy(FaultProxy):
+    """The tests' DynamoDB proxy, noting each operation and its request as it passes on."""
+
+    def __init__(self, upstream: str) -> None:
+        super().__init__(upstream)
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def forward(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        target = {k.lower(): v for k, v in headers.items()}.get("x-amz-target", "")
+        self.calls.append((target.rpartition(".")[2], json.loads(body or b"{}")))
+        return super().forward(method, path, headers, body)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
+    """serverless-offline on 127.0.0.1 serving serverless.yml (stage offline)."""
+    moto_server.reset()
+    create_table(moto_server.endpoint_url, TABLE, "us-east-1")
+    venv = ROOT / ".venv"
+    http_port, lambda_port = _free_port(), _free_port()
+    relay = RecordingProxy(moto_server.endpoint_url).start()
+    try:
+        env = osls_offline.osls_env(
+            moto_server.endpoint_url,
+            {
+                "VIRTUAL_ENV": str(venv),
+                "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+                "DYNAMODB_ENDPOINT_URL": relay.url,
+                "AUTH_JWT_SECRET": OFFLINE_JWT_SECRET,
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
+        )
+        for key in ("GROQ_API_KEY", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
+            env.pop(key, None)
+        server = subprocess.Popen(
+            [
+                *(str(osls_offline.OSLS), "offline", "start", "--stage", "offline"),
+                *("--host", "127.0.0.1", "--httpPort", str(http_port)),
+                *("--lambdaPort", str(lambda_port), "--noTimeout"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # its Python workers go with it at the end
+        )
+        log: list[str] = []
+        reader = threading.Thread(target=lambda: log.extend(server.stdout or []), daemon=True)
+        reader.start()
+        base = f"http://127.0.0.1:{http_port}"
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while not any("Server ready" in line for line in log):
+                assert server.poll() is None, "".join(log)
+                assert time.monotonic() < deadline, "serverless-offline did not start:\n" + (
+                    "".join(log)
+                )
+                time.sleep(0.2)
+            yield base, relay
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=10)
+            reader.join(timeout=10)
+    finally:
+        relay.stop()
+
+
+def _iam_actions(operation: str, body: dict[str, Any]) -> set[tuple[str, str]]:
+    """The IAM actions (and table or index) one DynamoDB operation is authorised by."""
+    on = "index" if body.get("IndexName") else "table"
+    if operation == "TransactWriteItems":
+        names = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem"}
+        names["ConditionCheck"] = "ConditionCheckItem"
+        return {(f"dynamodb:{names[k]}", "table") for i in body["TransactItems"] for k in i}
+    if operation == "TransactGetItems":
+        return {("dynamodb:GetItem", "table")}
+    return {(f"dynamodb:{operation}", on)}
+
+
+def _granted(packaged: Packaged, function: str) -> set[tuple[str, str]]:
+    (lambda_fn,) = (
+        f
+        for f in packaged.of_type("AWS::Lambda::Function").values()
+        if f["Properties"]["FunctionName"] == f"{TABLE}-{function}"
+    )
+    role = packaged.resources[lambda_fn["Properties"]["Role"]["Fn::GetAtt"][0]]
+    granted = set()
+    for policy in role["Properties"]["Policies"]:
+        for statement in policy["PolicyDocument"]["Statement"]:
+            actions = statement["Action"]
+            for action in actions if isinstance(actions, list) else [actions]:
+                if action.startswith("dynamodb:"):
+                    on = "index" if "Fn::Join" in statement["Resource"] else "table"
+                    granted.add((action, on))
+    return granted
+
+
+def test_a_warm_transfer_through_serverless_offline(
+    offline: tuple[str, RecordingProxy], packaged: Packaged
+) -> None:
+    base, relay = offline
+    declared = routes.load()
+    used: dict[str, set[tuple[str, str]]] = {}
+
+    with httpx.Client(base_url=base, timeout=60) as http:
+
+        def call(
+            method: str,
+            path: str,
+            *,
+            token: str | None = None,
+            body: Any = None,
+            query: Mapping[str, str] | None = None,
+        ) -> Reply:
+            (function,) = (
+                r.function for r in declared if r.method == method and r.pattern.match(path)
+            )
+            relay.calls.clear()
+            headers = {"Authorization": f"Bearer {token}"} if token else {}
+            res = http.request(method, path, json=body, params=query, headers=headers)
+            for operation, sent in relay.calls:
+                assert sent.get("TableName", TABLE) == TABLE or operation.startswith("Transact")
+                used.setdefault(function, set()).update(_iam_actions(operation, sent))
+            return Reply(res.status_code, res.json())
+
+        tokens = Tokens(OFFLINE_JWT_SECRET)
+        warm_transfer(call, tokens)
+        # The older API: free text instead of a call opens one (create_call's PutItem).
+        legacy = call(
+            "POST",
+            "/initiate-transfer",
+            token=tokens.service(),
+            body={"call_context": "Caller asks about order ORD-5521.", "to_agent": "bob"},
+        )
+        assert legacy.status == 201, legacy
+        voiced = call(
+            "POST", "/ai-voice", token=tokens.service(), body={"call_id": "v-1", "text": "Hi"}
+        )
+        assert voiced.status == 200, voiced
+
+    # Functions the flow called (the others are held to the template checks alone).
+    assert {"create_call", "append_turns", "initiate_transfer", "list_transfers"} <= set(used)
+    for function, needed in used.items():
+        granted = _granted(packaged, function)
+        assert needed <= granted, f"{function} needs {needed - granted}"
+        idle = {a for a, _ in granted - needed if (function, a) not in UNEXERCISED}
+        assert not idle, f"{function} is granted {idle} and never uses it"
