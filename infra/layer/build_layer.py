@@ -274,7 +274,7 @@ def build(
         "layer": "naive" if naive else "slim",
         "python": target.python_version,
         "machine": target.machine,
-        "bytecode_by": None if naive or python is None else python,
+        "bytecode_by": python,  # None: no target Python found, no bytecode
         "distributions": len(pins),
         "unzipped_bytes": tree_bytes(out),
         "zipped_bytes": zip_path.stat().st_size,
