@@ -19,10 +19,12 @@ from functions.core.settings import get_settings
 _clients: dict[asyncio.AbstractEventLoop, tuple[Any, AsyncExitStack]] = {}
 _lock: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 
-# Standard retry mode retries throttling and 5xx with jittered backoff; the timeouts
-# keep a stalled connection well inside a Lambda's own timeout.
+# Standard retry mode retries throttling, 5xx and connection errors with jittered
+# backoff (up to 1, 2, 4 s). total_max_attempts counts the first try (botocore's
+# max_attempts would not: 4 meant 5 tries, up to 15 s of backoff, past a 10 s Lambda
+# timeout). The timeouts keep a stalled connection inside the Lambda's own timeout.
 _CONFIG = AioConfig(
-    retries={"mode": "standard", "max_attempts": 4},
+    retries={"mode": "standard", "total_max_attempts": 4},
     connect_timeout=2,
     read_timeout=5,
 )

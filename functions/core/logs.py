@@ -12,6 +12,8 @@ import logging
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import IO, Any
 
@@ -69,6 +71,17 @@ def configure() -> None:
     logger.setLevel(get_settings().log_level)
 
 
+@contextmanager
+def bound(request_id: str, function: str) -> Iterator[None]:
+    """Tag every line logged inside with this request id and function (non-HTTP handlers)."""
+    tokens = (_request_id.set(request_id), _function.set(function))
+    try:
+        yield
+    finally:
+        _request_id.reset(tokens[0])
+        _function.reset(tokens[1])
+
+
 def _request_id_of(scope: Scope) -> str:
     context = scope.get("aws.context")
     rid = getattr(context, "aws_request_id", None)
@@ -92,7 +105,6 @@ class AccessLog:
             return
         started = time.perf_counter()
         rid = _request_id_of(scope)
-        tokens = (_request_id.set(rid), _function.set(self.function_name))
         status = 500  # unless a response starts
         replayed = False
 
@@ -106,7 +118,8 @@ class AccessLog:
             await send(message)
 
         try:
-            await self.app(scope, receive, sending)
+            with bound(rid, self.function_name):
+                await self.app(scope, receive, sending)
         finally:
             route = scope.get("route")
             log.info(
@@ -118,7 +131,7 @@ class AccessLog:
                     "status": status,
                     "latency_ms": round((time.perf_counter() - started) * 1000, 1),
                     "replayed": replayed,
+                    "request_id": rid,
+                    "function": self.function_name,
                 },
             )
-            _request_id.reset(tokens[0])
-            _function.reset(tokens[1])

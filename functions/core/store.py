@@ -416,6 +416,37 @@ class Store:
             return [self._strip(from_wire(i)) for i in found[:limit]], {k: last[k] for k in keys}
         return [self._strip(from_wire(i)) for i in found], cursor
 
+    async def transfers_created_before(
+        self, status: str, created_before: str, limit: int
+    ) -> list[Item]:
+        """Transfers in `status` created before `created_before` (ISO), oldest first, at
+        most `limit`: a Query of the by_status index on its sort key, never a Scan."""
+        found: list[Item] = []
+        start: Key | None = None
+        async with _guard():
+            while len(found) < limit:
+                page = await self._db.query(
+                    TableName=self._table,
+                    IndexName=self._status.name,
+                    KeyConditionExpression="#h = :h AND #r < :before",
+                    ExpressionAttributeNames={
+                        "#h": self._status.hash_key,
+                        "#r": self._status.range_key,
+                    },
+                    ExpressionAttributeValues={
+                        ":h": {"S": f"STATUS#{status}"},
+                        ":before": {"S": created_before},
+                    },
+                    ScanIndexForward=True,
+                    Limit=limit - len(found),
+                    **({"ExclusiveStartKey": start} if start else {}),
+                )
+                found += [self._strip(from_wire(i)) for i in page["Items"]]
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    break
+        return found
+
     # ---- idempotency records ------------------------------------------------------------
     # pk=IDEMPOTENCY#<sub>#<key> sk=IDEMPOTENCY (a stored response too large for one item
     # goes in parts: same pk, sk=IDEMPOTENCY#PART#<n:04d>). Subs match ID_PATTERN (no '#').

@@ -31,7 +31,7 @@ from functions.core.models import (
     TransferStatus,
 )
 from functions.core.settings import get_settings
-from functions.core.store import ConditionFailed, ItemMissing, get_store
+from functions.core.store import ConditionFailed, ItemExists, ItemMissing, get_store
 
 MAX_MOVE_ATTEMPTS = 3
 
@@ -92,6 +92,10 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         await (await get_store()).create_transfer(stored, agents)
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
+    except ItemExists:
+        # The id is new, so it exists only if this very transaction landed and its answer
+        # was lost (the client's retry found it): transfer and call update are stored.
+        pass
     # Join tokens go in the response only: minted after the write, never stored.
     transfer.join_tokens = transfer_media.join_tokens(transfer)
     return transfer
@@ -125,19 +129,24 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(clock.now(), get_settings().record_ttl_days)
+        entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
             return await store.update_transfer(
                 item["transfer_id"],
                 expected_status=item["status"],
                 expected_version=item["version"],
                 changes=changes,
-                history_entry={"status": to_status.value, "by": actor.sub, "at": now},
+                history_entry=entry,
                 expires_at=ttl,
             )
         except ConditionFailed as lost:
             if lost.current is None:
                 raise NotFound(f"transfer {item['transfer_id']} not found") from lost
             item = lost.current
+            if item["history"][-1] == entry:
+                # Our own write: it landed, its answer was lost and the client's retry
+                # then failed the condition. The move is made (once).
+                return item
             if action is not Action.expire:
                 authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
     raise IllegalTransition(
@@ -188,3 +197,9 @@ async def list_transfers(
         items=[Transfer(**i) for i in items],
         next_cursor=cursor.encode(resume, scope, secret) if resume else None,
     )
+
+
+async def expire(item: dict[str, Any]) -> dict[str, Any]:
+    """Expire an overdue initiated transfer (the sweeper): the same conditional move a read
+    past the deadline makes. IllegalTransition if it was moved first."""
+    return await _apply(item, Action.expire, SYSTEM)

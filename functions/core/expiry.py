@@ -1,0 +1,58 @@
+"""The expiry sweep: initiated transfers nobody accepted within the timeout become expired.
+
+Reads also expire an overdue transfer (transfers._load); the sweep makes it happen for
+transfers nobody reads, so lists and inboxes show them as expired.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from functions.core import clock, transfers
+from functions.core.errors import IllegalTransition, NotFound
+from functions.core.models import TransferStatus
+from functions.core.settings import get_settings
+from functions.core.store import get_store
+
+# Conditional writes in flight at once: enough to clear a backlog in seconds, few enough
+# not to burst the table.
+CONCURRENCY = 10
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    expired: int  # moved to expired by this run
+    skipped: int  # moved by someone else first (accepted or cancelled in the meantime)
+    more: bool  # the run stopped at its limit: the next run continues
+
+
+async def sweep() -> SweepResult:
+    settings = get_settings()
+    cutoff = clock.now() - timedelta(seconds=settings.transfer_accept_timeout_seconds)
+    limit = settings.expiry_sweep_max_items
+    store = await get_store()
+    overdue = await store.transfers_created_before(
+        TransferStatus.initiated.value, clock.iso(cutoff), limit
+    )
+    gate = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(item: dict[str, Any]) -> bool:
+        async with gate:
+            try:
+                await transfers.expire(item)
+                return True
+            except (IllegalTransition, NotFound):
+                return False
+
+    # A TaskGroup: if the store fails, the rest stop and the error ends the run (the next
+    # run, a minute later, picks up whatever is left).
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(one(item)) for item in overdue]
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from failed
+    done = sum(t.result() for t in tasks)
+    return SweepResult(expired=done, skipped=len(overdue) - done, more=len(overdue) >= limit)

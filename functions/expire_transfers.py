@@ -1,0 +1,33 @@
+"""Scheduled every minute (serverless.yml): expire initiated transfers nobody accepted in
+TRANSFER_ACCEPT_TIMEOUT_SECONDS, through the by_status index (never a Scan)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from typing import Any
+
+from functions.core import expiry, logs
+
+FUNCTION = "expire_transfers"
+log = logging.getLogger("warm_transfer.expiry")
+logs.configure()
+# One loop per container, kept between invocations: the DynamoDB client made on it is
+# reused by every warm run (as Mangum does for the HTTP functions).
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    global _loop
+    if _loop is None or _loop.is_closed():
+        _loop = asyncio.new_event_loop()
+    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
+    with logs.bound(request_id, FUNCTION):
+        try:
+            result = _loop.run_until_complete(expiry.sweep())
+        except Exception as exc:
+            log.error("expiry sweep failed", extra={"error": type(exc).__name__})
+            raise  # the scheduler's retry, then the next minute, pick up what is left
+        log.info("expiry sweep", extra={"count": result.expired})
+    return {"expired": result.expired, "skipped": result.skipped, "more": result.more}

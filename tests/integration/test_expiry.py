@@ -1,0 +1,155 @@
+"""Transfers nobody accepts in time expire: when read, and by the scheduled sweeper."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from functions import (
+    accept_transfer,
+    create_call,
+    expire_transfers,
+    get_transfer,
+    initiate_transfer,
+    list_transfers,
+)
+from functions.core.settings import get_settings
+from tests.support.apigw import LambdaContext, invoke
+from tests.support.fault_proxy import FaultProxy, fault_proxy
+from tests.support.tokens import Tokens
+
+__all__ = ["fault_proxy"]
+PROBLEM = "application/problem+json"
+TIMEOUT = 1  # seconds: TRANSFER_ACCEPT_TIMEOUT_SECONDS for these tests
+
+
+@pytest.fixture
+def short_timeout(store_env: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Transfers made now become overdue when the returned function has waited them out."""
+    monkeypatch.setenv("TRANSFER_ACCEPT_TIMEOUT_SECONDS", str(TIMEOUT))
+    get_settings.cache_clear()
+
+    def wait_out() -> None:
+        time.sleep(TIMEOUT + 0.05)
+
+    return wait_out
+
+
+def start(tokens: Tokens, call_id: str, to_agent: str = "bob") -> dict[str, Any]:
+    svc = tokens.service()
+    assert (
+        invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": call_id}).status
+        == 201
+    )
+    res = invoke(
+        initiate_transfer.handler,
+        "POST",
+        "/initiate-transfer",
+        token=svc,
+        body={"call_id": call_id, "to_agent": to_agent},
+    )
+    assert res.status == 201, res.body
+    return dict(res.json)
+
+
+def read(tokens: Tokens, tid: str) -> dict[str, Any]:
+    res = invoke(
+        get_transfer.handler,
+        "GET",
+        f"/transfers/{tid}",
+        token=tokens.supervisor(),
+        path_params={"transfer_id": tid},
+        route_path="/transfers/{transfer_id}",
+    )
+    assert res.status == 200
+    return dict(res.json)
+
+
+def accept(tokens: Tokens, tid: str, agent: str = "bob") -> Any:
+    return invoke(
+        accept_transfer.handler,
+        "POST",
+        f"/transfers/{tid}/accept",
+        token=tokens.agent(agent),
+        path_params={"transfer_id": tid},
+    )
+
+
+def sweep() -> dict[str, Any]:
+    return expire_transfers.handler(
+        {"source": "aws.events", "detail-type": "Scheduled Event"},
+        LambdaContext(function_name="warm-transfer-dev-expire"),
+    )
+
+
+def test_an_overdue_transfer_is_expired_when_read(
+    tokens: Tokens, short_timeout: Callable[[], None]
+) -> None:
+    tid = start(tokens, "call-late")["transfer_id"]
+    short_timeout()
+    got = read(tokens, tid)
+    assert got["status"] == "expired" and got["version"] == 2
+    assert (got["history"][-1]["status"], got["history"][-1]["by"]) == ("expired", "system")
+    late = accept(tokens, tid)
+    assert late.status == 409 and late.headers["content-type"] == PROBLEM
+    assert late.json["current_status"] == "expired"
+    assert read(tokens, tid) == got  # read again: expired once, not twice
+
+
+def test_the_sweeper_expires_only_overdue_initiated_transfers(
+    tokens: Tokens, short_timeout: Callable[[], None], fault_proxy: FaultProxy
+) -> None:
+    overdue = start(tokens, "call-a")["transfer_id"]
+    taken = start(tokens, "call-b")["transfer_id"]
+    assert accept(tokens, taken).status == 200
+    short_timeout()
+    fresh = start(tokens, "call-c")["transfer_id"]
+    fault_proxy.received.clear()
+
+    assert sweep() == {"expired": 1, "skipped": 0, "more": False}
+    # Through the index (a Query on a key range), never a Scan of the table.
+    assert fault_proxy.received["Query"] >= 1 and fault_proxy.received["Scan"] == 0
+    # Bob's inbox shows it expired without anyone reading it first.
+    inbox = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.agent("bob"))
+    statuses = {t["transfer_id"]: t["status"] for t in inbox.json["items"]}
+    assert statuses == {overdue: "expired", taken: "accepted", fresh: "initiated"}
+    expired = read(tokens, overdue)
+    assert expired["version"] == 2 and expired["history"][-1]["by"] == "system"
+    assert sweep() == {"expired": 0, "skipped": 0, "more": False}  # nothing twice
+
+
+def test_the_sweeper_works_through_a_backlog_in_runs(
+    tokens: Tokens, short_timeout: Callable[[], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXPIRY_SWEEP_MAX_ITEMS", "4")
+    get_settings.cache_clear()
+    ids = [start(tokens, f"call-{n}")["transfer_id"] for n in range(6)]
+    short_timeout()
+    assert sweep() == {"expired": 4, "skipped": 0, "more": True}
+    assert sweep() == {"expired": 2, "skipped": 0, "more": False}
+    assert {read(tokens, t)["status"] for t in ids} == {"expired"}
+
+
+def test_sweep_and_a_read_racing_to_expire_record_it_once(
+    tokens: Tokens, short_timeout: Callable[[], None], fault_proxy: FaultProxy
+) -> None:
+    """The sweeper and a reader both find the transfer overdue and both write: the proxy
+    holds both writes until both arrived, so each has read version 1. One wins; the other
+    re-decides from the current item and does nothing."""
+    tid = start(tokens, "call-race")["transfer_id"]
+    short_timeout()
+    fault_proxy.hold("UpdateItem", 2)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        swept = pool.submit(sweep)
+        got = read(tokens, tid)
+        result = swept.result(timeout=60)
+    assert result["expired"] + result["skipped"] == 1
+    assert fault_proxy.received["UpdateItem"] == 2  # both wrote; one condition failed
+    assert got["status"] == "expired"
+    final = read(tokens, tid)
+    assert final["version"] == 2
+    assert [h["status"] for h in final["history"]] == ["initiated", "expired"]

@@ -1,0 +1,228 @@
+"""Faults between the functions and their dependencies, injected on the wire.
+
+DynamoDB: a fault proxy in front of the moto server answers 500/503/throttling or loses
+responses; the client's standard retry mode retries (counted at the proxy); when the
+store stays unreachable (or the moto server is stopped) the API answers 503
+problem+json with Retry-After, and no transfer is left half-written.
+Groq: a briefing failure in the middle of a burst of transfers loses none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+
+from functions import (
+    accept_transfer,
+    create_call,
+    get_call,
+    initiate_transfer,
+    list_transfers,
+)
+from functions.core import dynamodb
+from functions.core.settings import get_settings
+from infra.local_stack import LocalDynamoDB, create_table
+from tests.conftest import REGION, TABLE
+from tests.support.apigw import Response, invoke
+from tests.support.fault_proxy import FaultProxy, fault_proxy
+from tests.support.groq_stub import (
+    VALID_BRIEFING,
+    GroqStub,
+    error,
+    garbage,
+    groq_env,
+    groq_stub,
+    reply_json,
+)
+from tests.support.tokens import Tokens
+
+__all__ = ["fault_proxy", "groq_env", "groq_stub"]
+PROBLEM = "application/problem+json"
+# functions/core/dynamodb.py: standard retry mode, 4 attempts in all.
+ATTEMPTS = 4
+
+
+def open_call(tokens: Tokens, call_id: str) -> Response:
+    return invoke(
+        create_call.handler, "POST", "/calls", token=tokens.service(), body={"call_id": call_id}
+    )
+
+
+def initiate(tokens: Tokens, call_id: str, key: str | None = None) -> Response:
+    return invoke(
+        initiate_transfer.handler,
+        "POST",
+        "/initiate-transfer",
+        token=tokens.service(),
+        body={"call_id": call_id, "to_agent": "bob"},
+        headers={"Idempotency-Key": key} if key else None,
+    )
+
+
+def raw_call(moto: str, call_id: str) -> dict[str, Any]:
+    """The call item as stored, read past the service and the proxy."""
+    db = boto3.client("dynamodb", endpoint_url=moto, region_name=REGION)
+    item = db.get_item(TableName=TABLE, Key={"pk": {"S": f"CALL#{call_id}"}, "sk": {"S": "CALL"}})[
+        "Item"
+    ]
+    return dict(item)
+
+
+def assert_unavailable(res: Response) -> None:
+    assert res.status == 503, res.body
+    assert res.headers["content-type"] == PROBLEM
+    assert int(res.headers["retry-after"]) >= 1
+    assert res.json["type"].endswith(":service-unavailable")
+    assert "retry" in res.json["detail"]
+
+
+# ---- DynamoDB: retried faults ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", ["500", "503", "throttle"])
+def test_transient_faults_are_retried_by_the_client(
+    tokens: Tokens, fault_proxy: FaultProxy, fault: Any
+) -> None:
+    fault_proxy.fail(fault, operation="PutItem", times=ATTEMPTS - 1)
+    made = open_call(tokens, "c-retry")
+    assert made.status == 201, made.body
+    # Three faults, then the fourth attempt went through: retried, not failed.
+    assert fault_proxy.injected["PutItem"] == ATTEMPTS - 1
+    assert fault_proxy.received["PutItem"] == ATTEMPTS
+
+
+def test_a_store_that_stays_down_is_a_503_with_retry_after(
+    tokens: Tokens, fault_proxy: FaultProxy
+) -> None:
+    fault_proxy.fail("500")
+    res = open_call(tokens, "c-down")
+    assert_unavailable(res)
+    assert fault_proxy.received["PutItem"] == ATTEMPTS  # retried, then gave up
+    fault_proxy.heal()
+    assert open_call(tokens, "c-down").status == 201  # nothing was half-done
+
+
+def test_constant_throttling_is_a_503_too(tokens: Tokens, fault_proxy: FaultProxy) -> None:
+    assert open_call(tokens, "c-1").status == 201
+    fault_proxy.fail("throttle", operation="Query")
+    res = invoke(
+        get_call.handler,
+        "GET",
+        "/calls/c-1",
+        token=tokens.service(),
+        path_params={"call_id": "c-1"},
+        route_path="/calls/{call_id}",
+    )
+    assert_unavailable(res)
+    assert fault_proxy.received["Query"] == ATTEMPTS
+
+
+def test_a_stopped_moto_server_is_a_503(
+    tokens: Tokens, store_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = LocalDynamoDB().start()
+    # moto keeps its tables per process, not per server: a table of its own.
+    create_table(server.endpoint_url, "warm-transfer-stopped", REGION)
+    monkeypatch.setenv("DYNAMODB_ENDPOINT_URL", server.endpoint_url)
+    monkeypatch.setenv("TABLE_NAME", "warm-transfer-stopped")
+    get_settings.cache_clear()
+    dynamodb.reset()
+    assert open_call(tokens, "c-1").status == 201
+    server.stop()  # the endpoint now refuses connections
+    try:
+        assert_unavailable(open_call(tokens, "c-2"))
+        # A keyed POST too: the key cannot be claimed, so nothing runs.
+        assert_unavailable(initiate(tokens, "c-1", key="k-1"))
+    finally:
+        dynamodb.reset()
+
+
+# ---- DynamoDB: nothing half-written ---------------------------------------------------
+
+
+def test_a_failed_transfer_write_leaves_neither_half(
+    tokens: Tokens, fault_proxy: FaultProxy, store_env: str
+) -> None:
+    """The transfer and its call update are one transaction: when it cannot be written,
+    neither is, and a retry with the same Idempotency-Key then makes both."""
+    assert open_call(tokens, "c-tx").status == 201
+    fault_proxy.fail("500", operation="TransactWriteItems")
+    assert_unavailable(initiate(tokens, "c-tx", key="k-tx"))
+    fault_proxy.heal()
+    assert "agents" not in raw_call(store_env, "c-tx") and "last_transfer_id" not in raw_call(
+        store_env, "c-tx"
+    )
+    listed = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.supervisor())
+    assert listed.json["items"] == []
+
+    again = initiate(tokens, "c-tx", key="k-tx")  # the 503 released the key
+    assert again.status == 201 and "idempotent-replayed" not in again.headers
+    call = raw_call(store_env, "c-tx")
+    assert call["last_transfer_id"]["S"] == again.json["transfer_id"]
+    assert set(call["agents"]["SS"]) == {"bob", "voice-pipeline"}
+
+
+def test_a_transfer_whose_write_answer_was_lost_is_stored_once(
+    tokens: Tokens, fault_proxy: FaultProxy
+) -> None:
+    """The transaction lands but its answer is lost; the client retries it. The transfer
+    exists once, and the request answers 201 (not a 500 for the retry's failed condition)."""
+    assert open_call(tokens, "c-lost").status == 201
+    fault_proxy.fail("lost_response", operation="TransactWriteItems", times=1)
+    res = initiate(tokens, "c-lost")
+    assert res.status == 201, res.body
+    assert fault_proxy.received["TransactWriteItems"] == 2
+    listed = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.supervisor())
+    assert [t["transfer_id"] for t in listed.json["items"]] == [res.json["transfer_id"]]
+
+
+def test_a_move_whose_answer_was_lost_is_made_once(tokens: Tokens, fault_proxy: FaultProxy) -> None:
+    """The accept's conditional write lands, its answer is lost, the client's retry fails
+    the condition: the move recognises its own write and answers 200, recorded once."""
+    assert open_call(tokens, "c-move").status == 201
+    tid = initiate(tokens, "c-move").json["transfer_id"]
+    fault_proxy.fail("lost_response", operation="UpdateItem", times=1)
+    res = invoke(
+        accept_transfer.handler,
+        "POST",
+        f"/transfers/{tid}/accept",
+        token=tokens.agent("bob"),
+        path_params={"transfer_id": tid},
+    )
+    assert res.status == 200, res.body
+    assert res.json["status"] == "accepted" and res.json["version"] == 2
+    assert [h["status"] for h in res.json["history"]] == ["initiated", "accepted"]
+    assert fault_proxy.received["UpdateItem"] == 2
+
+
+# ---- Groq: a failure in a burst ---------------------------------------------------------
+
+
+def test_a_briefing_failure_in_a_burst_loses_no_transfer(
+    tokens: Tokens, groq_env: Callable[..., GroqStub]
+) -> None:
+    stub = groq_env()
+    # Two good answers, then a 500, a body that is not JSON and a 429, then good again.
+    stub.queue(
+        "chat",
+        reply_json(VALID_BRIEFING),
+        reply_json(VALID_BRIEFING),
+        error(500),
+        garbage(),
+        error(429, retry_after="0"),
+        reply_json(VALID_BRIEFING),
+    )
+    made = []
+    for n in range(6):
+        assert open_call(tokens, f"burst-{n}").status == 201
+        res = initiate(tokens, f"burst-{n}")
+        assert res.status == 201, res.body
+        made.append(res.json)
+    providers = [t["briefing_provider"] for t in made]
+    assert providers == ["groq", "groq", "offline", "offline", "offline", "groq"]
+    assert all(t["briefing"]["spoken"] for t in made)
+    listed = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.supervisor())
+    assert {t["transfer_id"] for t in listed.json["items"]} == {t["transfer_id"] for t in made}
