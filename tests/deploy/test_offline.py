@@ -16,6 +16,7 @@ import socket
 import subprocess
 import threading
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
+from functions.core.table import schema
 from infra import osls_offline, routes
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.deploy.conftest import OFFLINE_JWT_SECRET, Packaged
@@ -120,19 +122,38 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
         relay.stop()
 
 
-def _iam_actions(operation: str, body: dict[str, Any]) -> set[tuple[str, str]]:
-    """The IAM actions (and table or index) one DynamoDB operation is authorised by."""
-    on = "index" if body.get("IndexName") else "table"
+# A grant is (IAM action, "table" | "index", scope): scope "records" for the statement
+# limited to idempotency records (dynamodb:LeadingKeys), "own" for the function's own.
+Grant = tuple[str, str, str]
+RECORDS_PREFIX = "IDEMPOTENCY#"
+
+
+def _partition_keys(operation: str, body: dict[str, Any]) -> list[str]:
+    pk = schema().hash_key
+    if operation == "Query":  # the hash key's value is among the expression values
+        values = body.get("ExpressionAttributeValues", {}).values()
+        return [v["S"] for v in values if "S" in v and v["S"].startswith(RECORDS_PREFIX)] or [""]
+    item = body.get("Key") or body.get("Item") or {}
+    return [item.get(pk, {}).get("S", "")]
+
+
+def _needed(operation: str, body: dict[str, Any]) -> set[Grant]:
+    """The grants one DynamoDB request is authorised by."""
     if operation == "TransactWriteItems":
         names = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem"}
         names["ConditionCheck"] = "ConditionCheckItem"
-        return {(f"dynamodb:{names[k]}", "table") for i in body["TransactItems"] for k in i}
-    if operation == "TransactGetItems":
-        return {("dynamodb:GetItem", "table")}
-    return {(f"dynamodb:{operation}", on)}
+        return {
+            grant
+            for entry in body["TransactItems"]
+            for kind, part in entry.items()
+            for grant in _needed(names[kind], part)
+        }
+    on = "index" if body.get("IndexName") else "table"
+    scope = "records" if _partition_keys(operation, body)[0].startswith(RECORDS_PREFIX) else "own"
+    return {(f"dynamodb:{operation}", on, scope)}
 
 
-def _granted(packaged: Packaged, function: str) -> set[tuple[str, str]]:
+def _granted(packaged: Packaged, function: str) -> set[Grant]:
     (lambda_fn,) = (
         f
         for f in packaged.of_type("AWS::Lambda::Function").values()
@@ -143,10 +164,15 @@ def _granted(packaged: Packaged, function: str) -> set[tuple[str, str]]:
     for policy in role["Properties"]["Policies"]:
         for statement in policy["PolicyDocument"]["Statement"]:
             actions = statement["Action"]
+            leading = statement.get("Condition", {}).get("ForAllValues:StringLike", {})
+            scope = "own"
+            if leading:
+                assert leading == {"dynamodb:LeadingKeys": [f"{RECORDS_PREFIX}*"]}, statement
+                scope = "records"
             for action in actions if isinstance(actions, list) else [actions]:
                 if action.startswith("dynamodb:"):
                     on = "index" if "Fn::Join" in statement["Resource"] else "table"
-                    granted.add((action, on))
+                    granted.add((action, on, scope))
     return granted
 
 
@@ -155,7 +181,7 @@ def test_a_warm_transfer_through_serverless_offline(
 ) -> None:
     base, relay = offline
     declared = routes.load()
-    used: dict[str, set[tuple[str, str]]] = {}
+    used: dict[str, set[Grant]] = {}
 
     with httpx.Client(base_url=base, timeout=60) as http:
 
@@ -166,16 +192,19 @@ def test_a_warm_transfer_through_serverless_offline(
             token: str | None = None,
             body: Any = None,
             query: Mapping[str, str] | None = None,
+            key: str | None = None,
         ) -> Reply:
             (function,) = (
                 r.function for r in declared if r.method == method and r.pattern.match(path)
             )
             relay.calls.clear()
             headers = {"Authorization": f"Bearer {token}"} if token else {}
+            if method == "POST":  # as a careful client does: every POST may be retried
+                headers["Idempotency-Key"] = key or uuid.uuid4().hex
             res = http.request(method, path, json=body, params=query, headers=headers)
             for operation, sent in relay.calls:
                 assert sent.get("TableName", TABLE) == TABLE or operation.startswith("Transact")
-                used.setdefault(function, set()).update(_iam_actions(operation, sent))
+                used.setdefault(function, set()).update(_needed(operation, sent))
             return Reply(res.status_code, res.json())
 
         tokens = Tokens(OFFLINE_JWT_SECRET)
@@ -188,15 +217,25 @@ def test_a_warm_transfer_through_serverless_offline(
             body={"call_context": "Caller asks about order ORD-5521.", "to_agent": "bob"},
         )
         assert legacy.status == 201, legacy
-        voiced = call(
-            "POST", "/ai-voice", token=tokens.service(), body={"call_id": "v-1", "text": "Hi"}
-        )
+        voice = {"call_id": "v-1", "text": "Hi"}
+        voiced = call("POST", "/ai-voice", token=tokens.service(), body=voice, key="voice-1")
         assert voiced.status == 200, voiced
+        # A retry with the same key is answered from the record, with no second turn.
+        again = call("POST", "/ai-voice", token=tokens.service(), body=voice, key="voice-1")
+        assert again == voiced
+        turns = call("GET", "/calls/v-1", token=tokens.service()).json["turns"]
+        assert len(turns) == 2, turns
 
     # Functions the flow called (the others are held to the template checks alone).
     assert {"create_call", "append_turns", "initiate_transfer", "list_transfers"} <= set(used)
     for function, needed in used.items():
         granted = _granted(packaged, function)
         assert needed <= granted, f"{function} needs {needed - granted}"
-        idle = {a for a, _ in granted - needed if (function, a) not in UNEXERCISED}
+        # The function's own grants are all used (the records' grant covers paths such as
+        # releasing a key after an error, which a successful flow does not take).
+        idle = {
+            action
+            for action, _, scope in granted - needed
+            if scope == "own" and (function, action) not in UNEXERCISED
+        }
         assert not idle, f"{function} is granted {idle} and never uses it"

@@ -24,6 +24,7 @@ IGNORED_CFN_LINT = {
 }
 CFN_LINT = str(Path(sys.executable).parent / "cfn-lint")  # the virtualenv's
 TABLE = {"Fn::GetAtt": ["WarmTransferTable", "Arn"]}
+RECORDS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}}
 INDEXES = {"Fn::Join": ["/", [{"Fn::GetAtt": ["WarmTransferTable", "Arn"]}, "index/*"]]}
 
 
@@ -123,6 +124,16 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
             assert statement["Resource"] in (TABLE, INDEXES), (name, statement)
             if statement["Resource"] == INDEXES:
                 assert _listed(statement["Action"]) == ["dynamodb:Query"]
+        # POST functions keep Idempotency-Key records, and only those items are theirs
+        # to delete: the one conditional statement is limited to the records' keys.
+        conditional = [s["Condition"] for s in dynamo if "Condition" in s]
+        is_post = any(
+            e.get("httpApi", {}).get("method") == "POST" for e in declared[name]["events"]
+        )
+        assert conditional == ([RECORDS_ONLY] if is_post else []), name
+        for statement in dynamo:
+            if "dynamodb:DeleteItem" in _listed(statement["Action"]):
+                assert statement.get("Condition") == RECORDS_ONLY, name
         for statement in statements:
             if statement not in dynamo:  # logs: this service's log groups only
                 for resource in _listed(statement["Resource"]):
