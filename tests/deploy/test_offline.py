@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -68,7 +69,7 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
     """serverless-offline on 127.0.0.1 serving serverless.yml (stage offline)."""
     moto_server.reset()
     create_table(moto_server.endpoint_url, TABLE, "us-east-1")
-    venv = ROOT / ".venv"
+    venv = Path(sys.prefix)  # the virtualenv running the tests: the handlers run in it too
     http_port, lambda_port = _free_port(), _free_port()
     relay = RecordingProxy(moto_server.endpoint_url).start()
     try:
