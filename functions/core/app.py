@@ -7,7 +7,7 @@ from collections.abc import Callable
 from fastapi import FastAPI
 
 from functions import __version__
-from functions.core import logs, problems
+from functions.core import api_schema, logs, problems
 from functions.core.body_limit import BodyLimit, default_limit
 from functions.core.idempotency import Idempotency
 from functions.core.settings import Settings
@@ -26,11 +26,12 @@ def create_app(
         redoc_url=None,
     )
     problems.install(app)
+    api_schema.document(app)
     app.state.function_name = function_name
     # Outermost first: log every request, refuse oversized bodies before anything reads
     # them, then Idempotency-Key on POSTs, then the route.
     app.add_middleware(Idempotency)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
-    app.add_middleware(logs.AccessLog, function_name=function_name)
+    app.add_middleware(logs.AccessLog, function_name=function_name, router=app.router)
     logs.configure()
     return app

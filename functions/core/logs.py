@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import IO, Any
 
+from starlette.routing import Match, Router
+
 from functions.core.asgi import ASGIApp, Message, Receive, Scope, Send
 from functions.core.settings import get_settings
 
@@ -95,9 +97,21 @@ def _request_id_of(scope: Scope) -> str:
 class AccessLog:
     """ASGI middleware: the request id in context for every line, and one access line."""
 
-    def __init__(self, app: ASGIApp, function_name: str) -> None:
+    def __init__(self, app: ASGIApp, function_name: str, router: Router | None = None) -> None:
         self.app = app
         self.function_name = function_name
+        self.router = router
+
+    def _route(self, scope: Scope) -> str:
+        """The route template; looked up when a middleware answered before routing (a
+        replay, a 413), never the raw path, which carries ids."""
+        route = scope.get("route")
+        if route is None and self.router is not None:
+            for candidate in self.router.routes:
+                if candidate.matches(scope)[0] is not Match.NONE:
+                    route = candidate
+                    break
+        return getattr(route, "path", None) or "unmatched"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -121,13 +135,11 @@ class AccessLog:
             with bound(rid, self.function_name):
                 await self.app(scope, receive, sending)
         finally:
-            route = scope.get("route")
             log.info(
                 "request",
                 extra={
                     "method": scope["method"],
-                    # The template (/transfers/{transfer_id}), never the raw path or query.
-                    "route": getattr(route, "path", None) or "unmatched",
+                    "route": self._route(scope),
                     "status": status,
                     "latency_ms": round((time.perf_counter() - started) * 1000, 1),
                     "replayed": replayed,

@@ -11,15 +11,13 @@ import pytest
 
 from functions import (
     accept_transfer,
-    create_call,
     expire_transfers,
-    get_transfer,
-    initiate_transfer,
     list_transfers,
 )
 from functions.core.settings import get_settings
 from tests.support.apigw import LambdaContext, invoke
 from tests.support.fault_proxy import FaultProxy, fault_proxy
+from tests.support.flows import open_transfer, read_transfer
 from tests.support.tokens import Tokens
 
 __all__ = ["fault_proxy"]
@@ -37,36 +35,6 @@ def short_timeout(store_env: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[
         time.sleep(TIMEOUT + 0.05)
 
     return wait_out
-
-
-def start(tokens: Tokens, call_id: str, to_agent: str = "bob") -> dict[str, Any]:
-    svc = tokens.service()
-    assert (
-        invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": call_id}).status
-        == 201
-    )
-    res = invoke(
-        initiate_transfer.handler,
-        "POST",
-        "/initiate-transfer",
-        token=svc,
-        body={"call_id": call_id, "to_agent": to_agent},
-    )
-    assert res.status == 201, res.body
-    return dict(res.json)
-
-
-def read(tokens: Tokens, tid: str) -> dict[str, Any]:
-    res = invoke(
-        get_transfer.handler,
-        "GET",
-        f"/transfers/{tid}",
-        token=tokens.supervisor(),
-        path_params={"transfer_id": tid},
-        route_path="/transfers/{transfer_id}",
-    )
-    assert res.status == 200
-    return dict(res.json)
 
 
 def accept(tokens: Tokens, tid: str, agent: str = "bob") -> Any:
@@ -89,25 +57,25 @@ def sweep() -> dict[str, Any]:
 def test_an_overdue_transfer_is_expired_when_read(
     tokens: Tokens, short_timeout: Callable[[], None]
 ) -> None:
-    tid = start(tokens, "call-late")["transfer_id"]
+    tid = open_transfer(tokens, "call-late")
     short_timeout()
-    got = read(tokens, tid)
+    got = read_transfer(tokens, tid)
     assert got["status"] == "expired" and got["version"] == 2
     assert (got["history"][-1]["status"], got["history"][-1]["by"]) == ("expired", "system")
     late = accept(tokens, tid)
     assert late.status == 409 and late.headers["content-type"] == PROBLEM
     assert late.json["current_status"] == "expired"
-    assert read(tokens, tid) == got  # read again: expired once, not twice
+    assert read_transfer(tokens, tid) == got  # read again: expired once, not twice
 
 
 def test_the_sweeper_expires_only_overdue_initiated_transfers(
     tokens: Tokens, short_timeout: Callable[[], None], fault_proxy: FaultProxy
 ) -> None:
-    overdue = start(tokens, "call-a")["transfer_id"]
-    taken = start(tokens, "call-b")["transfer_id"]
+    overdue = open_transfer(tokens, "call-a")
+    taken = open_transfer(tokens, "call-b")
     assert accept(tokens, taken).status == 200
     short_timeout()
-    fresh = start(tokens, "call-c")["transfer_id"]
+    fresh = open_transfer(tokens, "call-c")
     fault_proxy.received.clear()
 
     assert sweep() == {"expired": 1, "skipped": 0, "more": False}
@@ -117,7 +85,7 @@ def test_the_sweeper_expires_only_overdue_initiated_transfers(
     inbox = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.agent("bob"))
     statuses = {t["transfer_id"]: t["status"] for t in inbox.json["items"]}
     assert statuses == {overdue: "expired", taken: "accepted", fresh: "initiated"}
-    expired = read(tokens, overdue)
+    expired = read_transfer(tokens, overdue)
     assert expired["version"] == 2 and expired["history"][-1]["by"] == "system"
     assert sweep() == {"expired": 0, "skipped": 0, "more": False}  # nothing twice
 
@@ -127,11 +95,11 @@ def test_the_sweeper_works_through_a_backlog_in_runs(
 ) -> None:
     monkeypatch.setenv("EXPIRY_SWEEP_MAX_ITEMS", "4")
     get_settings.cache_clear()
-    ids = [start(tokens, f"call-{n}")["transfer_id"] for n in range(6)]
+    ids = [open_transfer(tokens, f"call-{n}") for n in range(6)]
     short_timeout()
     assert sweep() == {"expired": 4, "skipped": 0, "more": True}
     assert sweep() == {"expired": 2, "skipped": 0, "more": False}
-    assert {read(tokens, t)["status"] for t in ids} == {"expired"}
+    assert {read_transfer(tokens, t)["status"] for t in ids} == {"expired"}
 
 
 def test_sweep_and_a_read_racing_to_expire_record_it_once(
@@ -140,16 +108,16 @@ def test_sweep_and_a_read_racing_to_expire_record_it_once(
     """The sweeper and a reader both find the transfer overdue and both write: the proxy
     holds both writes until both arrived, so each has read version 1. One wins; the other
     re-decides from the current item and does nothing."""
-    tid = start(tokens, "call-race")["transfer_id"]
+    tid = open_transfer(tokens, "call-race")
     short_timeout()
     fault_proxy.hold("UpdateItem", 2)
     with ThreadPoolExecutor(max_workers=1) as pool:
         swept = pool.submit(sweep)
-        got = read(tokens, tid)
+        got = read_transfer(tokens, tid)
         result = swept.result(timeout=60)
     assert result["expired"] + result["skipped"] == 1
     assert fault_proxy.received["UpdateItem"] == 2  # both wrote; one condition failed
     assert got["status"] == "expired"
-    final = read(tokens, tid)
+    final = read_transfer(tokens, tid)
     assert final["version"] == 2
     assert [h["status"] for h in final["history"]] == ["initiated", "expired"]

@@ -26,9 +26,6 @@ from functions import (
     accept_transfer,
     cancel_transfer,
     complete_transfer,
-    create_call,
-    get_transfer,
-    initiate_transfer,
 )
 from functions.core import dynamodb
 from functions.core.settings import get_settings
@@ -36,6 +33,7 @@ from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TEST_SECRET
 from tests.support.apigw import Response, invoke
 from tests.support.fault_proxy import FaultProxy
+from tests.support.flows import open_transfer, read_transfer
 from tests.support.tokens import Tokens
 
 N = 50
@@ -110,19 +108,8 @@ class Outcome:
 
 
 def new_transfer(tokens: Tokens, call_id: str) -> str:
-    call_id = f"{call_id}-{uuid.uuid4().hex[:8]}"
-    svc = tokens.service()
-    made = invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": call_id})
-    assert made.status == 201
-    res = invoke(
-        initiate_transfer.handler,
-        "POST",
-        "/initiate-transfer",
-        token=svc,
-        body={"call_id": call_id, "to_agent": "bob", "from_agent": "ai-1"},
-    )
-    assert res.status == 201, res.body
-    return str(res.json["transfer_id"])
+    # The module's table outlives each test: ids of their own.
+    return open_transfer(tokens, f"{call_id}-{uuid.uuid4().hex[:8]}", from_agent="ai-1")
 
 
 def race(pool: ThreadPoolExecutor, tid: str, moves: list[tuple[str, str]]) -> list[Outcome]:
@@ -142,19 +129,6 @@ def race(pool: ThreadPoolExecutor, tid: str, moves: list[tuple[str, str]]) -> li
 
     futures = [(a, t, pool.submit(one, a, t)) for a, t in moves]
     return [Outcome(a, t, f.result(timeout=120)) for a, t, f in futures]
-
-
-def final(tokens: Tokens, tid: str) -> dict[str, Any]:
-    got = invoke(
-        get_transfer.handler,
-        "GET",
-        f"/transfers/{tid}",
-        token=tokens.supervisor(),
-        path_params={"transfer_id": tid},
-        route_path="/transfers/{transfer_id}",
-    )
-    assert got.status == 200
-    return dict(got.json)
 
 
 def check(outcomes: list[Outcome], transfer: dict[str, Any]) -> list[Outcome]:
@@ -191,7 +165,7 @@ def test_fifty_concurrent_accepts_one_wins(
     atomic_store.hold("UpdateItem", 10)
     outcomes = race(containers, tid, [("accept", tokens.agent("bob"))] * N)
     atomic_store.heal()
-    transfer = final(tokens, tid)
+    transfer = read_transfer(tokens, tid)
     winners = check(outcomes, transfer)
     assert len(winners) == 1 and transfer["status"] == "accepted"
     assert Counter(o.res.status for o in outcomes) == {200: 1, 409: N - 1}
@@ -257,12 +231,12 @@ def test_fifty_concurrent_completes_then_cancels(
         == 200
     )
     outcomes = race(containers, tid, [("complete", bob)] * N)
-    transfer = final(tokens, tid)
+    transfer = read_transfer(tokens, tid)
     assert Counter(o.res.status for o in outcomes) == {200: 1, 409: N - 1}
     assert transfer["status"] == "completed" and transfer["version"] == 3
     late = race(containers, tid, [("cancel", tokens.supervisor())] * N)
     assert Counter(o.res.status for o in late) == {409: N}
-    assert final(tokens, tid) == transfer  # nothing changed
+    assert read_transfer(tokens, tid) == transfer  # nothing changed
 
 
 @pytest.mark.parametrize("round_", range(3))
@@ -276,7 +250,7 @@ def test_fifty_mixed_moves_keep_one_consistent_history(
     moves = [("accept", bob)] * 20 + [("complete", bob)] * 15
     moves += [("cancel", who) for who in (bob, sup, svc) * 5]
     outcomes = race(containers, tid, moves)
-    transfer = final(tokens, tid)
+    transfer = read_transfer(tokens, tid)
     winners = check(outcomes, transfer)
     assert 1 <= len(winners) <= 3
     by_action = Counter(o.action for o in winners)

@@ -1,0 +1,144 @@
+"""Logs: JSON lines with request id, function, route, status and latency, and never a
+token, transcript text, phone number or the Groq key. A whole flow (good and bad
+requests, a Groq failure) runs with every logger captured, and the output is scanned."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from functions import (
+    accept_transfer,
+    ai_voice,
+    append_turns,
+    complete_transfer,
+    create_call,
+    get_call,
+    initiate_transfer,
+    list_transfers,
+)
+from tests.support.apigw import LambdaContext, Response, invoke
+from tests.support.groq_stub import GroqStub, error, groq_env, groq_stub
+from tests.support.tokens import Tokens
+
+__all__ = ["groq_env", "groq_stub"]
+PHONE = "+1 415 555 0199"
+SECRET_TEXT = [
+    "my card ends in 4242 and my PIN is 8812",
+    "I live at 12 Quiet Lane, Springfield",
+    "please tell nobody about my divorce",
+]
+
+
+@pytest.fixture
+def groq(store_env: str, groq_env: Callable[..., GroqStub]) -> GroqStub:
+    return groq_env()
+
+
+def run_flow(tokens: Tokens, groq: GroqStub) -> tuple[list[Response], list[str]]:
+    """Every kind of request once; returns the responses and the tokens used."""
+    svc, bob = tokens.service(), tokens.agent("bob")
+    sent: list[Response] = []
+
+    def call(handler: Any, method: str, path: str, **kw: Any) -> Response:
+        res = invoke(handler, method, path, context=LambdaContext(), **kw)
+        sent.append(res)
+        return res
+
+    caller = {"name": "Dana Reyes", "phone": PHONE}
+    call(
+        create_call.handler, "POST", "/calls", token=svc, body={"call_id": "c-1", "caller": caller}
+    )
+    turns = [{"speaker": "caller", "text": t} for t in SECRET_TEXT]
+    call(
+        append_turns.handler,
+        "POST",
+        "/calls/c-1/turns",
+        token=svc,
+        body={"turns": turns},
+        headers={"Idempotency-Key": "turns-1"},
+    )
+    call(
+        append_turns.handler,
+        "POST",
+        "/calls/c-1/turns",
+        token=svc,
+        body={"turns": turns},
+        headers={"Idempotency-Key": "turns-1"},
+    )  # replayed
+    call(
+        ai_voice.handler,
+        "POST",
+        "/ai-voice",
+        token=svc,
+        body={"call_id": "c-1", "text": SECRET_TEXT[0] + " call me on " + PHONE},
+    )
+    groq.queue("chat", error(500))  # the briefing falls back to the offline summariser
+    made = call(
+        initiate_transfer.handler,
+        "POST",
+        "/initiate-transfer",
+        token=svc,
+        body={"call_id": "c-1", "to_agent": "bob", "reason": SECRET_TEXT[1]},
+    )
+    assert made.status == 201 and made.json["briefing_provider"] == "offline"
+    tid = made.json["transfer_id"]
+    call(get_call.handler, "GET", "/calls/c-1", token=bob)
+    call(accept_transfer.handler, "POST", f"/transfers/{tid}/accept", token=bob)
+    call(complete_transfer.handler, "POST", f"/transfers/{tid}/complete", token=bob)
+    call(list_transfers.handler, "GET", "/transfers", token=bob, query={"status": "completed"})
+    # Bad requests: a validation error carrying transcript text, a forged token.
+    call(
+        append_turns.handler,
+        "POST",
+        "/calls/c-1/turns",
+        token=svc,
+        body={"turns": [{"speaker": "nobody", "text": SECRET_TEXT[2]}]},
+    )
+    forged = bob[:-6] + "AAAAAA"
+    call(list_transfers.handler, "GET", "/transfers", token=forged)
+    return sent, [svc, bob, forged]
+
+
+def test_logs_are_json_lines_that_carry_no_secrets(
+    tokens: Tokens,
+    groq: GroqStub,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="warm_transfer")
+    caplog.set_level(logging.INFO)  # every other library at INFO, as a verbose Lambda
+    sent, used_tokens = run_flow(tokens, groq)
+    out, err = capfd.readouterr()
+    captured = out + err + caplog.text
+
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    access = [line for line in lines if line["logger"] == "warm_transfer.access"]
+    assert len(access) == len(sent)  # one line per request
+    for line, res in zip(access, sent, strict=True):
+        assert line["status"] == res.status
+        assert line["request_id"] and line["function"]
+        assert isinstance(line["latency_ms"], float) and line["route"].startswith("/")
+        assert res.headers["x-request-id"] == line["request_id"]
+    assert [line["route"] for line in access][5:7] == [
+        "/calls/{call_id}",
+        "/transfers/{transfer_id}/accept",
+    ]
+    assert [line["replayed"] for line in access][1:3] == [False, True]
+    # The Groq fallback was logged, as JSON, with the request it happened in.
+    fallback = [line for line in lines if "fell back" in line["message"]]
+    assert fallback and fallback[0]["request_id"] == access[4]["request_id"]
+
+    forbidden = {
+        "tokens": used_tokens + [t.split(".")[2] for t in used_tokens],
+        "groq key": [groq.api_key],
+        "phone": [PHONE, PHONE.replace(" ", ""), "555 0199", "5550199"],
+        "transcript": SECRET_TEXT + [t[:20] for t in SECRET_TEXT],
+    }
+    for what, values in forbidden.items():
+        for value in values:
+            assert value not in captured, f"{what} found in the logs: {value!r}"
