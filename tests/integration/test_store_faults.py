@@ -202,9 +202,9 @@ def test_a_move_whose_answer_was_lost_is_made_once(tokens: Tokens, fault_proxy: 
 
 
 def test_a_briefing_failure_in_a_burst_loses_no_transfer(
-    tokens: Tokens, groq_env: Callable[..., GroqStub]
+    tokens: Tokens, store_env: str, groq_env: Callable[..., GroqStub]
 ) -> None:
-    stub = groq_env()
+    stub = groq_env()  # after store_env, which unsets GROQ_*
     # Two good answers, then a 500, a body that is not JSON and a 429, then good again.
     stub.queue(
         "chat",
