@@ -147,6 +147,14 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
                 return item
+            if action is Action.accept and item.get("to_agent") not in (None, actor.sub):
+                # Two agents claimed an unassigned transfer at once and this one lost: it
+                # saw the transfer, so say so (a 409) rather than pretend it is gone.
+                raise IllegalTransition(
+                    "cannot accept the transfer: another agent accepted it first",
+                    action=action.value,
+                    current_status=item["status"],
+                ) from lost
             if action is not Action.expire:
                 authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
     raise IllegalTransition(

@@ -26,6 +26,7 @@ from functions import (
     accept_transfer,
     cancel_transfer,
     complete_transfer,
+    initiate_transfer,
 )
 from functions.core import dynamodb
 from functions.core.settings import get_settings
@@ -256,3 +257,31 @@ def test_fifty_mixed_moves_keep_one_consistent_history(
     by_action = Counter(o.action for o in winners)
     assert all(count == 1 for count in by_action.values())
     assert transfer["status"] in ("completed", "cancelled")  # someone finished it
+
+
+def test_fifty_agents_claiming_an_unassigned_transfer_one_wins(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor
+) -> None:
+    """An unassigned transfer (older API, no to_agent) is claimed by whoever accepts it.
+    All 50 read it unassigned before any write lands: one claims it, 49 are told another
+    agent was first (409), and it names the winner once."""
+    made = invoke(
+        initiate_transfer.handler,
+        "POST",
+        "/initiate-transfer",
+        token=tokens.service(),
+        body={"call_context": "Caller wants to upgrade order ORD-1 to express shipping."},
+    )
+    assert made.status == 201 and made.json["to_agent"] is None
+    tid = made.json["transfer_id"]
+    atomic_store.hold("UpdateItem", N)
+    agents = [f"agent-{n}" for n in range(N)]
+    outcomes = race(containers, tid, [("accept", tokens.agent(a)) for a in agents])
+    atomic_store.heal()
+    transfer = read_transfer(tokens, tid)
+    (winner,) = check(outcomes, transfer)
+    assert Counter(o.res.status for o in outcomes) == {200: 1, 409: N - 1}
+    assert transfer["to_agent"] == winner.res.json["to_agent"]
+    assert transfer["history"][-1]["by"] == transfer["to_agent"]
+    losers = [o for o in outcomes if o.res.status == 409]
+    assert all("another agent accepted it first" in o.res.json["detail"] for o in losers)
