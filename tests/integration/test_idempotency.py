@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -232,6 +233,11 @@ def test_repeat_while_in_flight_is_409_then_replays(
         assert groq.wait_for_request("chat")  # the first is now inside its Groq call
         record = idempotency_item("voice-pipeline", "t-2")
         assert record is not None and record["status"]["S"] == "INPROGRESS"
+        # Locked for the Lambda's remaining 10 minutes; kept 24 h (the TTL attribute).
+        now = time.time()
+        locked_for = int(record["locked_until_ms"]["N"]) / 1000 - now
+        assert 600 - 60 < locked_for <= 600
+        assert abs(int(record["expires_at"]["N"]) - (now + 86_400)) < 60
         busy = post(initiate_transfer.handler, "/initiate-transfer", body, svc, "t-2")
         assert busy.status == 409
         assert busy.headers["content-type"] == PROBLEM and busy.headers["retry-after"] == "1"
@@ -302,3 +308,22 @@ def test_large_response_is_stored_in_parts_and_replayed(tokens: Tokens, groq: Gr
     assert again.headers["idempotent-replayed"] == "true"
     assert again.body == first.body
     assert len(groq.received("speech")) == 1
+
+
+def test_a_record_past_its_ttl_no_longer_holds_the_key(tokens: Tokens) -> None:
+    """DynamoDB deletes expired items lazily (up to days later): a record past its TTL
+    must not answer for the key, even while it is still in the table."""
+    svc = tokens.service()
+    assert post(create_call.handler, "/calls", {"call_id": "old"}, svc, "k-old").status == 201
+    db = boto3.client(
+        "dynamodb", endpoint_url=os.environ["DYNAMODB_ENDPOINT_URL"], region_name=REGION
+    )
+    db.update_item(
+        TableName=TABLE,
+        Key={"pk": {"S": "IDEMPOTENCY#voice-pipeline#k-old"}, "sk": {"S": "IDEMPOTENCY"}},
+        UpdateExpression="SET expires_at = :past",
+        ExpressionAttributeValues={":past": {"N": str(int(time.time()) - 1)}},
+    )
+    fresh = post(create_call.handler, "/calls", {"call_id": "new"}, svc, "k-old")
+    assert fresh.status == 201 and "idempotent-replayed" not in fresh.headers
+    assert fresh.json["call_id"] == "new"
