@@ -11,7 +11,8 @@ from functions.core.auth import require
 from functions.core.lifecycle import Actor
 from functions.core.models import InitiatedTransfer, InitiateTransferRequest, Role
 
-app = create_app("initiate_transfer")
+# Join tokens are secrets with a short life: a replay leaves them out (mint anew: POST /token).
+app = create_app("initiate_transfer", unstored_fields=frozenset({"join_tokens"}))
 
 
 @app.post("/initiate-transfer", status_code=201, response_model=InitiatedTransfer)

@@ -14,10 +14,17 @@ from functions.core.settings import Settings
 
 
 def create_app(
-    function_name: str, *, max_body_bytes: Callable[[Settings], int] = default_limit
+    function_name: str,
+    *,
+    max_body_bytes: Callable[[Settings], int] = default_limit,
+    idempotent: bool = True,
+    unstored_fields: frozenset[str] = frozenset(),
 ) -> FastAPI:
     """`max_body_bytes` picks the body limit from settings (read per request); the
-    default is MAX_BODY_BYTES, and /ai-voice passes its own, larger one."""
+    default is MAX_BODY_BYTES, and /ai-voice passes its own, larger one.
+    `idempotent=False` is for POSTs with no side effect, whose answer is a secret that must
+    not be stored (minting a join token); `unstored_fields` are response fields that an
+    idempotent replay leaves out for the same reason."""
     # No docs routes in Lambda: the local server publishes one merged OpenAPI document.
     app = FastAPI(
         title=f"warm-transfer {function_name}",
@@ -30,7 +37,8 @@ def create_app(
     app.state.function_name = function_name
     # Outermost first: log every request, refuse oversized bodies before anything reads
     # them, then Idempotency-Key on POSTs, then the route.
-    app.add_middleware(Idempotency)
+    if idempotent:
+        app.add_middleware(Idempotency, unstored_fields=unstored_fields)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(logs.AccessLog, function_name=function_name, router=app.router)
     logs.configure()

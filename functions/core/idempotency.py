@@ -111,8 +111,11 @@ class InvalidKey(DomainError):
 class Idempotency:
     """ASGI middleware applying the semantics above to every POST that carries a key."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, unstored_fields: frozenset[str] = frozenset()) -> None:
         self.app = app
+        # Top-level response fields never written to the store (secrets such as LiveKit
+        # join tokens): a replay answers them empty.
+        self.unstored_fields = unstored_fields
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = header(scope, HEADER) if scope["type"] == "http" else None
@@ -145,10 +148,24 @@ class Idempotency:
             await request.release()
             raise
         if captured.status is not None and 200 <= captured.status < 300:
-            await request.save(captured)
+            await request.save(captured, self.unstored_fields)
         else:
             await request.release()
         await captured.forward(send)
+
+
+def _without(body: bytes, fields: frozenset[str]) -> bytes:
+    if not fields:
+        return body
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(doc, dict) or not fields & doc.keys():
+        return body
+    # Emptied, not dropped, so a replay keeps the response's shape.
+    kept = {k: ([] if isinstance(v, list) else None) if k in fields else v for k, v in doc.items()}
+    return json.dumps(kept).encode()
 
 
 class _Request:
@@ -198,12 +215,12 @@ class _Request:
         )
         await send({"type": "http.response.body", "body": body})
 
-    async def save(self, response: CapturedResponse) -> None:
+    async def save(self, response: CapturedResponse, unstored_fields: frozenset[str]) -> None:
         """Keep the response for repeats. If the store fails now, the work is done anyway:
         answer it, and let the in-progress lock expire (a later retry would run again)."""
         from functions.core.store import get_store
 
-        packed = zlib.compress(response.body)
+        packed = zlib.compress(_without(response.body, unstored_fields))
         parts = [packed[i : i + PART_BYTES] for i in range(0, len(packed), PART_BYTES)]
         try:
             await (await get_store()).complete_idempotency(

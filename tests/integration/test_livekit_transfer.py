@@ -363,3 +363,68 @@ def test_media_failure_at_cancel_can_be_retried(
     assert f"consult-{tid}" not in livekit.rooms
     assert len(livekit.calls("DeleteRoom")) == 2
     assert move(cancel_transfer.handler, "cancel", tid, alice).status == 409
+
+
+# ---- tokens are never kept, not even for idempotent replays -------------------------------
+
+
+def table_dump(endpoint: str) -> str:
+    """Everything the table holds, as text (a test may scan; the service never does)."""
+    import boto3
+
+    from tests.conftest import REGION, TABLE
+
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        region_name=REGION,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    return repr(client.scan(TableName=TABLE)["Items"])
+
+
+def test_an_idempotent_replay_leaves_the_join_tokens_out(
+    livekit: LiveKitStub, tokens: Tokens, store_env: str
+) -> None:
+    open_call(tokens)
+    body = {"call_id": "call-1", "from_agent": "alice", "to_agent": "bob"}
+    headers = {"Idempotency-Key": "initiate-once"}
+
+    def send() -> Response:
+        return invoke(
+            initiate_transfer.handler,
+            "POST",
+            "/initiate-transfer",
+            token=tokens.service(),
+            body=body,
+            headers=headers,
+        )
+
+    first, again = send(), send()
+    assert first.status == again.status == 201
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(first.json["join_tokens"]) == 2
+    assert again.json["join_tokens"] == []
+    assert again.json["transfer_id"] == first.json["transfer_id"]
+    assert len(livekit.calls("CreateRoom")) == 1
+    dump = table_dump(store_env)
+    assert "IDEMPOTENCY#" in dump
+    assert not any(t["token"] in dump for t in first.json["join_tokens"])
+
+
+def test_minting_a_token_keeps_nothing_even_with_a_key(
+    livekit: LiveKitStub, tokens: Tokens, store_env: str
+) -> None:
+    res = invoke(
+        create_token.handler,
+        "POST",
+        "/token",
+        token=tokens.service(),
+        body={"room": CALLER_ROOM, "identity": "caller-1"},
+        headers={"Idempotency-Key": "mint-1"},
+    )
+    assert res.status == 200, res.body
+    assert "idempotent-replayed" not in res.headers
+    dump = table_dump(store_env)
+    assert res.json["token"] not in dump and "IDEMPOTENCY#" not in dump
