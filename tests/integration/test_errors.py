@@ -36,7 +36,9 @@ def test_missing_token_is_401_with_www_authenticate() -> None:
     [
         "not-a-jwt",
         jwt.encode({"sub": "s", "role": "service", "exp": int(time.time()) - 10}, TEST_SECRET),
-        jwt.encode({"sub": "s", "role": "service", "exp": int(time.time()) + 60}, "wrong"),
+        jwt.encode(
+            {"sub": "s", "role": "service", "exp": int(time.time()) + 60}, "another-secret-" * 3
+        ),
         jwt.encode({"sub": "s", "role": "service", "exp": int(time.time()) + 60}, None, "none"),
         jwt.encode({"sub": "s", "exp": int(time.time()) + 60}, TEST_SECRET),
         jwt.encode({"sub": "s", "role": "admin", "exp": int(time.time()) + 60}, TEST_SECRET),
