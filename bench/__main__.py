@@ -1,0 +1,53 @@
+"""python -m bench [part ...] [--runs N] [--functions a,b]: measure and print the ratios."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+PARTS = ("cold", "warm", "loop", "sizes")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("parts", nargs="*", metavar="part", help=f"any of {', '.join(PARTS)}")
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per cold cell")
+    parser.add_argument("--functions", default="", help="comma-separated function names")
+    args = parser.parse_args(argv)
+    parts = args.parts or list(PARTS)
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {PARTS}")
+    only = [f for f in args.functions.split(",") if f] or None
+    runs = max(1, min(args.runs, 50))
+    missed: list[str] = []
+    for part in parts:
+        print(f"== {part}", file=sys.stderr, flush=True)
+        if part == "cold":
+            from bench import cold
+
+            text, miss = cold.report(cold.measure(runs, only))
+        elif part == "sizes":
+            from bench import sizes
+
+            text, miss = sizes.report(sizes.measure())
+        elif part == "loop":
+            from bench import loop
+
+            text, miss = loop.report(loop.measure())
+        elif part == "warm":
+            from bench import warm
+
+            text, miss = warm.report(warm.measure())
+        else:
+            raise SystemExit(f"unknown part {part}")
+        print(text + "\n", flush=True)
+        missed += miss
+    if missed:
+        print("Targets missed:\n" + "\n".join(f"- {m}" for m in missed))
+    else:
+        print("All targets met.")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

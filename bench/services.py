@@ -1,0 +1,174 @@
+"""The outside services a benchmark talks to, each in its own process on 127.0.0.1.
+
+    python -m bench.services moto            # a moto server (DynamoDB)
+    python -m bench.services groq --delay 1  # the Groq stub of tests/support, chat slowed
+    python -m bench.services livekit         # the LiveKit stub of tests/support
+
+Each prints one JSON line {"url": ...} once it listens, then serves until its stdin
+closes (the parent exits or stops it) or MAX_LIFETIME passes, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_LIFETIME = 3600.0  # seconds: a forgotten service still ends
+STARTUP_TIMEOUT = 60.0
+# Groq's API takes bursts; socketserver's default listen backlog (5) would drop SYNs
+# from 100 concurrent clients and add 1 s retransmits that no real Groq imposes.
+LISTEN_BACKLOG = 1024
+
+
+def _serve_until_stdin_closes() -> None:
+    deadline = time.monotonic() + MAX_LIFETIME
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([sys.stdin], [], [], 1.0)
+        if ready and not sys.stdin.readline():
+            return
+
+
+def _moto() -> None:
+    """moto's server app, as ThreadedMotoServer serves it, with one request at a time.
+
+    moto's DynamoDB is not safe under concurrent requests: TransactWriteItems deep-copies
+    the table while other threads change it ("dictionary changed size during iteration",
+    then a 500). DynamoDB itself has no such limit, so the bench serialises moto's work
+    (connections are still accepted concurrently) rather than measure moto's race.
+    """
+    import logging
+    import threading
+
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    app = DomainDispatcherApplication(create_backend_app)
+    lock = threading.Lock()
+    busy = {"requests": 0, "seconds": 0.0}  # moto's own service time: a bound on wall time
+
+    def one_at_a_time(environ: Any, start_response: Any) -> Any:
+        if environ.get("PATH_INFO") == "/__bench/moto-stats":
+            if environ["REQUEST_METHOD"] == "POST":
+                busy.update(requests=0, seconds=0.0)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(busy).encode()]
+        with lock:
+            start = time.monotonic()
+            try:
+                return list(app(environ, start_response))
+            finally:
+                busy["requests"] += 1
+                busy["seconds"] += time.monotonic() - start
+
+    server = make_server(
+        "127.0.0.1", 0, one_at_a_time, threaded=True, request_handler=MotoRequestHandler
+    )
+    server.socket.listen(LISTEN_BACKLOG)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        print(json.dumps({"url": f"http://{host}:{port}"}), flush=True)
+        _serve_until_stdin_closes()
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def _groq(delay: float) -> None:
+    import http.server
+
+    http.server.ThreadingHTTPServer.request_queue_size = LISTEN_BACKLOG
+    from tests.support.groq_stub import GroqStub, reply
+
+    stub = GroqStub().start()
+    try:
+        if delay > 0:
+            stub.always("chat", reply(delay=delay))
+        print(json.dumps({"url": stub.url, "api_key": stub.api_key}), flush=True)
+        _serve_until_stdin_closes()
+    finally:
+        stub.stop()
+
+
+def _livekit() -> None:
+    import http.server
+
+    http.server.ThreadingHTTPServer.request_queue_size = LISTEN_BACKLOG
+    from tests.support.livekit_stub import API_KEY, API_SECRET, LiveKitStub
+
+    stub = LiveKitStub().start()
+    try:
+        print(json.dumps({"url": stub.url, "key": API_KEY, "secret": API_SECRET}), flush=True)
+        _serve_until_stdin_closes()
+    finally:
+        stub.stop()
+
+
+@contextmanager
+def started(
+    cmd: list[str], env: dict[str, str], *, stderr: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Run cmd (which prints one JSON line once ready); yield that line; stop it on exit."""
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        ready, _, _ = select.select([proc.stdout], [], [], STARTUP_TIMEOUT)
+        line = proc.stdout.readline() if ready else ""
+        if not line:
+            raise RuntimeError(f"{' '.join(cmd[1:])} did not start (exit code {proc.poll()})")
+        yield json.loads(line)
+    finally:
+        if proc.stdin is not None:
+            proc.stdin.close()  # the signal to stop
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def service(kind: str, *args: str) -> AbstractContextManager[dict[str, Any]]:
+    """`python -m bench.services kind ...` in its own process."""
+    cmd = [sys.executable, "-m", "bench.services", kind, *args]
+    return started(cmd, {**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="one benchmark service")
+    parser.add_argument("kind", choices=["moto", "groq", "livekit"])
+    parser.add_argument("--delay", type=float, default=0.0, help="groq: seconds per chat call")
+    args = parser.parse_args()
+    if args.kind == "moto":
+        _moto()
+    elif args.kind == "groq":
+        _groq(args.delay)
+    else:
+        _livekit()
+
+
+if __name__ == "__main__":
+    main()
