@@ -7,13 +7,12 @@ import time
 import jwt
 import pytest
 
-from functions import append_turns, create_call, get_call, get_transfer, initiate_transfer
 from tests.conftest import TEST_SECRET
-from tests.support.apigw import invoke
+from tests.support import api
+from tests.support.api import PROBLEM
 from tests.support.tokens import Tokens
 
 pytestmark = pytest.mark.usefixtures("store_env")
-PROBLEM = "application/problem+json"
 
 
 def assert_problem(res, status: int) -> dict:  # type: ignore[no-untyped-def]
@@ -26,7 +25,7 @@ def assert_problem(res, status: int) -> dict:  # type: ignore[no-untyped-def]
 
 
 def test_missing_token_is_401_with_www_authenticate() -> None:
-    res = invoke(create_call.handler, "POST", "/calls", body={})
+    res = api.open_call({}, token=None)
     assert_problem(res, 401)
     assert res.headers["www-authenticate"].startswith("Bearer")
 
@@ -46,73 +45,38 @@ def test_missing_token_is_401_with_www_authenticate() -> None:
     ids=["garbage", "expired", "wrong-secret", "alg-none", "no-role", "unknown-role"],
 )
 def test_bad_tokens_are_401(token: str) -> None:
-    assert_problem(invoke(create_call.handler, "POST", "/calls", body={}, token=token), 401)
+    assert_problem(api.open_call({}, token=token), 401)
 
 
 def test_wrong_role_is_403(tokens: Tokens) -> None:
-    res = invoke(create_call.handler, "POST", "/calls", body={}, token=tokens.agent("bob"))
+    res = api.open_call({}, token=tokens.agent("bob"))
     assert_problem(res, 403)
 
 
 def test_validation_errors_list_the_fields_without_echoing_input(tokens: Tokens) -> None:
     secret_text = "my card number is 4111"
-    res = invoke(
-        create_call.handler,
-        "POST",
-        "/calls",
-        token=tokens.service(),
-        body={"call_id": "bad id", "colour": secret_text},
-    )
+    res = api.open_call({"call_id": "bad id", "colour": secret_text}, token=tokens.service())
     body = assert_problem(res, 422)
     assert {e["field"] for e in body["errors"]} == {"body.call_id", "body.colour"}
     assert secret_text not in res.body
 
 
 def test_malformed_json_is_422(tokens: Tokens) -> None:
-    res = invoke(create_call.handler, "POST", "/calls", token=tokens.service(), body="{not json")
+    res = api.open_call("{not json", token=tokens.service())
     assert_problem(res, 422)
 
 
 def test_unknown_call_and_transfer_are_404(tokens: Tokens) -> None:
     svc = tokens.service()
-    assert_problem(
-        invoke(get_call.handler, "GET", "/calls/nope", token=svc, path_params={"call_id": "nope"}),
-        404,
-    )
-    assert_problem(
-        invoke(
-            append_turns.handler,
-            "POST",
-            "/calls/nope/turns",
-            token=svc,
-            body={"turns": [{"speaker": "caller", "text": "hi"}]},
-        ),
-        404,
-    )
-    assert_problem(
-        invoke(
-            initiate_transfer.handler,
-            "POST",
-            "/initiate-transfer",
-            token=svc,
-            body={"call_id": "nope", "to_agent": "bob"},
-        ),
-        404,
-    )
-    assert_problem(
-        invoke(get_transfer.handler, "GET", "/transfers/nope", token=tokens.supervisor()), 404
-    )
+    assert_problem(api.get_call("nope", token=svc), 404)
+    assert_problem(api.add_turns("nope", [{"speaker": "caller", "text": "hi"}], token=svc), 404)
+    assert_problem(api.initiate({"call_id": "nope", "to_agent": "bob"}, token=svc), 404)
+    assert_problem(api.get_transfer("nope", token=tokens.supervisor()), 404)
 
 
 def test_transfer_to_oneself_is_refused(tokens: Tokens) -> None:
-    invoke(create_call.handler, "POST", "/calls", token=tokens.service(), body={"call_id": "c"})
-    res = invoke(
-        initiate_transfer.handler,
-        "POST",
-        "/initiate-transfer",
-        token=tokens.agent("bob"),
-        body={"call_id": "c", "to_agent": "bob"},
-    )
+    api.open_call({"call_id": "c"}, token=tokens.service())
+    res = api.initiate({"call_id": "c", "to_agent": "bob"}, token=tokens.agent("bob"))
     assert_problem(res, 409)
 
 
@@ -121,4 +85,4 @@ def test_auth_not_configured_is_503(monkeypatch: pytest.MonkeyPatch, tokens: Tok
 
     monkeypatch.delenv("AUTH_JWT_SECRET")
     get_settings.cache_clear()
-    assert_problem(invoke(create_call.handler, "POST", "/calls", token=tokens.service()), 503)
+    assert_problem(api.open_call(None, token=tokens.service()), 503)

@@ -9,19 +9,16 @@ from typing import Any
 
 import pytest
 
-from functions import (
-    accept_transfer,
-    expire_transfers,
-    list_transfers,
-)
+from functions import expire_transfers
 from functions.core.settings import get_settings
-from tests.support.apigw import LambdaContext, invoke
+from tests.support import api
+from tests.support.api import PROBLEM
+from tests.support.apigw import LambdaContext, Response
 from tests.support.fault_proxy import FaultProxy, fault_proxy
 from tests.support.flows import open_transfer, read_transfer
 from tests.support.tokens import Tokens
 
 __all__ = ["fault_proxy"]
-PROBLEM = "application/problem+json"
 TIMEOUT = 1  # seconds: TRANSFER_ACCEPT_TIMEOUT_SECONDS for these tests
 
 
@@ -37,14 +34,8 @@ def short_timeout(store_env: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[
     return wait_out
 
 
-def accept(tokens: Tokens, tid: str, agent: str = "bob") -> Any:
-    return invoke(
-        accept_transfer.handler,
-        "POST",
-        f"/transfers/{tid}/accept",
-        token=tokens.agent(agent),
-        path_params={"transfer_id": tid},
-    )
+def accept(tokens: Tokens, tid: str) -> Response:
+    return api.move("accept", tid, token=tokens.agent("bob"))
 
 
 def sweep() -> dict[str, Any]:
@@ -82,7 +73,7 @@ def test_the_sweeper_expires_only_overdue_initiated_transfers(
     # Through the index (a Query on a key range), never a Scan of the table.
     assert fault_proxy.received["Query"] >= 1 and fault_proxy.received["Scan"] == 0
     # Bob's inbox shows it expired without anyone reading it first.
-    inbox = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.agent("bob"))
+    inbox = api.list_transfers(token=tokens.agent("bob"))
     statuses = {t["transfer_id"]: t["status"] for t in inbox.json["items"]}
     assert statuses == {overdue: "expired", taken: "accepted", fresh: "initiated"}
     expired = read_transfer(tokens, overdue)

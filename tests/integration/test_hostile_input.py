@@ -14,22 +14,20 @@ from functions import (
     accept_transfer,
     ai_voice,
     append_turns,
-    cancel_transfer,
     complete_transfer,
     create_call,
-    get_call,
-    get_transfer,
     initiate_transfer,
     list_transfers,
 )
 from functions.core.settings import get_settings
 from tests.conftest import TEST_SECRET
+from tests.support import api
+from tests.support.api import PROBLEM
 from tests.support.apigw import Response, invoke
 from tests.support.flows import open_transfer
 from tests.support.tokens import Tokens
 
 pytestmark = pytest.mark.usefixtures("store_env")
-PROBLEM = "application/problem+json"
 KIB = 1024
 
 
@@ -51,14 +49,14 @@ def test_a_body_over_the_limit_is_413_before_parsing_or_auth(tokens: Tokens) -> 
     assert limit == 256 * KIB
     # Not JSON, and no token: a 413 says nothing was read past the limit.
     junk = "x" * (limit + 1)
-    res = invoke(create_call.handler, "POST", "/calls", body=junk)
+    res = api.open_call(junk, token=None)
     assert problem(res, 413, "body-too-large")["max_bytes"] == limit
     # Valid JSON over the limit, with a valid token, is refused the same way.
     big = {"call_id": "c-big", "metadata": {"note": "y" * 200}, "pad": "z" * limit}
-    res = invoke(create_call.handler, "POST", "/calls", body=big, token=tokens.service())
+    res = api.open_call(big, token=tokens.service())
     problem(res, 413, "body-too-large")
     # v1 (REST API) events too.
-    res = invoke(create_call.handler, "POST", "/calls", body=junk, version=1)
+    res = api.open_call(junk, token=None, version=1)
     problem(res, 413, "body-too-large")
 
 
@@ -67,22 +65,15 @@ def test_a_body_at_the_limit_is_parsed(tokens: Tokens) -> None:
     body = '{"call_id": "c-edge", "pad": "' + "p" * (limit - 40) + '"}'
     body = body.replace('"pad": "', '"pad": "' + "p" * (limit - len(body)))
     assert len(body) == limit
-    res = invoke(create_call.handler, "POST", "/calls", body=body, token=tokens.service())
+    res = api.open_call(body, token=tokens.service())
     problem(res, 422, "validation-error")  # read and parsed: refused for `pad`, not size
 
 
 def test_the_limit_is_a_setting(tokens: Tokens, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAX_BODY_BYTES", "2048")
     get_settings.cache_clear()
-    turns = {"turns": [{"speaker": "caller", "text": "t" * 3000}]}  # valid, but 3 KB
-    res = invoke(
-        append_turns.handler,
-        "POST",
-        "/calls/c-1/turns",
-        body=turns,
-        token=tokens.service(),
-        path_params={"call_id": "c-1"},
-    )
+    turns = [{"speaker": "caller", "text": "t" * 3000}]  # valid, but 3 KB
+    res = api.add_turns("c-1", turns, token=tokens.service())
     assert problem(res, 413, "body-too-large")["max_bytes"] == 2048
 
 
@@ -91,10 +82,10 @@ def test_ai_voice_has_its_own_larger_limit(tokens: Tokens) -> None:
     assert settings.ai_voice_max_body_bytes > settings.max_body_bytes
     # Over the general limit, under the ai-voice one: read and parsed (422 for `pad`).
     raw = '{"pad": "' + "a" * (settings.max_body_bytes + KIB) + '"}'
-    res = invoke(ai_voice.handler, "POST", "/ai-voice", body=raw, token=tokens.service())
+    res = api.voice_turn(raw, token=tokens.service())
     problem(res, 422, "validation-error")
     over = "a" * (settings.ai_voice_max_body_bytes + 1)
-    res = invoke(ai_voice.handler, "POST", "/ai-voice", body=over, token=tokens.service())
+    res = api.voice_turn(over, token=tokens.service())
     problem(res, 413, "body-too-large")
 
 
@@ -145,18 +136,9 @@ BAD_IDS = ["a#b", "x" * 129, "..", "-lead", "sp ace", "semi;colon", "quote'", "s
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_ids_have_a_strict_pattern_in_bodies_and_paths(tokens: Tokens, bad: str) -> None:
     svc = tokens.service()
-    res = invoke(create_call.handler, "POST", "/calls", body={"call_id": bad}, token=svc)
-    problem(res, 422, "validation-error")
-    res = invoke(
-        initiate_transfer.handler,
-        "POST",
-        "/initiate-transfer",
-        body={"call_id": "c-1", "to_agent": bad},
-        token=svc,
-    )
-    problem(res, 422, "validation-error")
-    path = f"/transfers/{bad}"
-    res = invoke(get_transfer.handler, "GET", path, token=tokens.supervisor())
+    problem(api.open_call({"call_id": bad}, token=svc), 422, "validation-error")
+    problem(api.initiate({"call_id": "c-1", "to_agent": bad}, token=svc), 422, "validation-error")
+    res = api.get_transfer(bad, token=tokens.supervisor())
     assert res.status in (404, 422), res.body  # 404: no route for it at all ("..")
     assert res.headers["content-type"] == PROBLEM
 
@@ -200,10 +182,7 @@ def test_unknown_fields_are_refused_on_writes(
     [{"status": "deleted"}, {"limit": "1000"}, {"limit": "0"}, {"cursor": "c" * 3000}],
 )
 def test_list_query_parameters_are_checked(tokens: Tokens, query: dict[str, str]) -> None:
-    res = invoke(
-        list_transfers.handler, "GET", "/transfers", token=tokens.supervisor(), query=query
-    )
-    problem(res, 422, "validation-error")
+    problem(api.list_transfers(token=tokens.supervisor(), query=query), 422, "validation-error")
 
 
 # ---- auth -----------------------------------------------------------------------------
@@ -241,21 +220,15 @@ def test_bad_tokens_are_401_on_every_kind_of_route(tokens: Tokens, name: str) ->
     tid = open_transfer(tokens, "c-auth", "bob")
     token = BAD_TOKENS[name]
     calls = [
-        invoke(list_transfers.handler, "GET", "/transfers", token=token),
-        invoke(get_transfer.handler, "GET", f"/transfers/{tid}", token=token),
-        invoke(
-            accept_transfer.handler,
-            "POST",
-            f"/transfers/{tid}/accept",
-            token=token,
-            headers={"Idempotency-Key": "k-1"},
-        ),
+        api.list_transfers(token=token),
+        api.get_transfer(tid, token=token),
+        api.move("accept", tid, token=token, key="k-1"),
     ]
     for res in calls:
         problem(res, 401, "unauthorized")
         assert res.headers["www-authenticate"].startswith("Bearer")
     # Nothing moved.
-    got = invoke(get_transfer.handler, "GET", f"/transfers/{tid}", token=tokens.supervisor())
+    got = api.get_transfer(tid, token=tokens.supervisor())
     assert got.json["status"] == "initiated" and got.json["version"] == 1
 
 
@@ -284,27 +257,20 @@ def test_an_agent_cannot_read_move_or_list_another_agents_transfer(tokens: Token
     alices = open_transfer(tokens, "c-alice", "alice")
     alice = tokens.agent("alice")
 
-    res = invoke(get_transfer.handler, "GET", f"/transfers/{bobs}", token=alice)
-    problem(res, 404, "not-found")
-    for module, action in (
-        (accept_transfer, "accept"),
-        (complete_transfer, "complete"),
-        (cancel_transfer, "cancel"),
-    ):
-        res = invoke(module.handler, "POST", f"/transfers/{bobs}/{action}", token=alice)
+    problem(api.get_transfer(bobs, token=alice), 404, "not-found")
+    for action in api.MOVES:
+        res = api.move(action, bobs, token=alice)
         problem(res, 404, "not-found")  # as if it did not exist: ids leak nothing
-    res = invoke(get_call.handler, "GET", "/calls/c-bob", token=alice)
-    problem(res, 404, "not-found")
+    problem(api.get_call("c-bob", token=alice), 404, "not-found")
 
     # Her list holds only hers, whatever the filter.
     for query in ({}, {"status": "initiated"}, {"status": "initiated", "limit": "100"}):
-        mine = invoke(list_transfers.handler, "GET", "/transfers", token=alice, query=query)
+        mine = api.list_transfers(token=alice, query=query)
         assert [t["transfer_id"] for t in mine.json["items"]] == [alices], query
-    res = invoke(list_transfers.handler, "GET", "/transfers", token=alice, query={"agent": "bob"})
-    problem(res, 403, "forbidden")
+    problem(api.list_transfers(token=alice, query={"agent": "bob"}), 403, "forbidden")
 
     # Bob's transfer is untouched.
-    got = invoke(get_transfer.handler, "GET", f"/transfers/{bobs}", token=tokens.agent("bob"))
+    got = api.get_transfer(bobs, token=tokens.agent("bob"))
     assert got.json["status"] == "initiated" and got.json["version"] == 1
 
 
@@ -313,7 +279,7 @@ def test_an_agent_cannot_page_into_another_agents_list(tokens: Tokens) -> None:
         open_transfer(tokens, f"c-{n}", "bob")
     open_transfer(tokens, "c-a", "alice")
     bob, alice = tokens.agent("bob"), tokens.agent("alice")
-    page = invoke(list_transfers.handler, "GET", "/transfers", token=bob, query={"limit": "1"})
+    page = api.list_transfers(token=bob, query={"limit": "1"})
     cursor = page.json["next_cursor"]
     assert cursor
     for query in (
@@ -321,17 +287,8 @@ def test_an_agent_cannot_page_into_another_agents_list(tokens: Tokens) -> None:
         {"cursor": cursor, "limit": "1"},
         {"cursor": cursor, "status": "initiated"},
     ):
-        res = invoke(list_transfers.handler, "GET", "/transfers", token=alice, query=query)
-        problem(res, 400, "invalid-cursor")
+        problem(api.list_transfers(token=alice, query=query), 400, "invalid-cursor")
     # A supervisor's cursor over all transfers does not open them to an agent either.
-    sup = invoke(
-        list_transfers.handler, "GET", "/transfers", token=tokens.supervisor(), query={"limit": "1"}
-    )
-    res = invoke(
-        list_transfers.handler,
-        "GET",
-        "/transfers",
-        token=alice,
-        query={"cursor": sup.json["next_cursor"]},
-    )
+    sup = api.list_transfers(token=tokens.supervisor(), query={"limit": "1"})
+    res = api.list_transfers(token=alice, query={"cursor": sup.json["next_cursor"]})
     problem(res, 400, "invalid-cursor")

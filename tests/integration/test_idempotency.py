@@ -12,23 +12,17 @@ from typing import Any
 import boto3
 import pytest
 
-from functions import (
-    ai_voice,
-    append_turns,
-    create_call,
-    get_call,
-    initiate_transfer,
-    list_transfers,
-)
 from functions.core import dynamodb
 from tests.conftest import REGION, TABLE
-from tests.support.apigw import LambdaContext, Response, invoke
+from tests.support import api
+from tests.support.api import PROBLEM
+from tests.support.apigw import LambdaContext, Response
+from tests.support.flows import open_call
 from tests.support.groq_stub import GroqStub, groq_env, groq_stub, hold
 from tests.support.tokens import Tokens
 
 __all__ = ["groq_env", "groq_stub"]  # fixtures used by the tests below
 pytestmark = pytest.mark.usefixtures("store_env")
-PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
@@ -37,32 +31,9 @@ def groq(store_env: str, groq_env: Callable[..., GroqStub]) -> GroqStub:
     return groq_env()
 
 
-def post(
-    handler: Any,
-    path: str,
-    body: Any,
-    token: str,
-    key: str | None,
-    context: LambdaContext | None = None,
-    **kw: Any,
-) -> Response:
-    headers = {"Idempotency-Key": key} if key is not None else {}
-    return invoke(
-        handler, "POST", path, body=body, token=token, headers=headers, context=context, **kw
-    )
-
-
 def turns_post(call_id: str, texts: list[str], token: str, key: str | None) -> Response:
-    body = {"turns": [{"speaker": "caller", "text": t} for t in texts]}
-    return post(
-        append_turns.handler,
-        f"/calls/{call_id}/turns",
-        body,
-        token,
-        key,
-        path_params={"call_id": call_id},
-        route_path="/calls/{call_id}/turns",
-    )
+    turns = [{"speaker": "caller", "text": t} for t in texts]
+    return api.add_turns(call_id, turns, token=token, key=key)
 
 
 def idempotency_item(sub: str, key: str) -> dict[str, Any] | None:
@@ -100,10 +71,10 @@ def threads() -> Iterator[ThreadPoolExecutor]:
 
 def test_repeat_returns_the_first_response_and_does_no_work(tokens: Tokens) -> None:
     svc = tokens.service()
-    first = post(create_call.handler, "/calls", {"metadata": {"queue": "billing"}}, svc, "k-1")
+    first = api.open_call({"metadata": {"queue": "billing"}}, token=svc, key="k-1")
     assert first.status == 201
     assert "idempotent-replayed" not in first.headers
-    again = post(create_call.handler, "/calls", {"metadata": {"queue": "billing"}}, svc, "k-1")
+    again = api.open_call({"metadata": {"queue": "billing"}}, token=svc, key="k-1")
     # The server-generated call_id is the same: the repeat opened no second call.
     assert again.status == 201 and again.json == first.json
     assert again.headers["idempotent-replayed"] == "true"
@@ -115,51 +86,36 @@ def test_repeat_returns_the_first_response_and_does_no_work(tokens: Tokens) -> N
     repeated = turns_post(call_id, texts, svc, "turns-1")
     assert added.status == repeated.status == 201
     assert repeated.json == added.json == {"call_id": call_id, "turns_added": 2, "last_seq": 2}
-    call = invoke(
-        get_call.handler,
-        "GET",
-        f"/calls/{call_id}",
-        token=svc,
-        path_params={"call_id": call_id},
-        route_path="/calls/{call_id}",
-    )
+    call = api.get_call(call_id, token=svc)
     assert [t["text"] for t in call.json["turns"]] == texts  # appended once
 
 
 def test_json_bodies_match_by_content_not_bytes(tokens: Tokens) -> None:
     svc = tokens.service()
-    first = post(create_call.handler, "/calls", '{"metadata": {"a": "1", "b": "2"}}', svc, "k")
-    again = post(create_call.handler, "/calls", '{"metadata":{"b":"2","a":"1"}}', svc, "k")
+    first = api.open_call('{"metadata": {"a": "1", "b": "2"}}', token=svc, key="k")
+    again = api.open_call('{"metadata":{"b":"2","a":"1"}}', token=svc, key="k")
     assert again.headers.get("idempotent-replayed") == "true"
     assert again.json == first.json
 
 
 def test_same_key_with_another_body_is_refused(tokens: Tokens) -> None:
     svc = tokens.service()
-    first = post(create_call.handler, "/calls", {"call_id": "c-1"}, svc, "k-2")
+    first = api.open_call({"call_id": "c-1"}, token=svc, key="k-2")
     assert first.status == 201
-    other = post(create_call.handler, "/calls", {"call_id": "c-2"}, svc, "k-2")
+    other = api.open_call({"call_id": "c-2"}, token=svc, key="k-2")
     assert other.status == 422
     assert other.headers["content-type"] == PROBLEM
     assert other.json["type"].endswith(":idempotency-key-reused")
     # Nothing was done for it, and the key still answers for its first request.
-    missing = invoke(
-        get_call.handler,
-        "GET",
-        "/calls/c-2",
-        token=svc,
-        path_params={"call_id": "c-2"},
-        route_path="/calls/{call_id}",
-    )
-    assert missing.status == 404
-    replay = post(create_call.handler, "/calls", {"call_id": "c-1"}, svc, "k-2")
+    assert api.get_call("c-2", token=svc).status == 404
+    replay = api.open_call({"call_id": "c-1"}, token=svc, key="k-2")
     assert replay.status == 201 and replay.headers["idempotent-replayed"] == "true"
 
 
 def test_keys_are_scoped_to_the_caller(tokens: Tokens) -> None:
     one, two = tokens.service("pipeline-a"), tokens.service("pipeline-b")
-    a = post(create_call.handler, "/calls", {"call_id": "from-a"}, one, "shared-key")
-    b = post(create_call.handler, "/calls", {"call_id": "from-b"}, two, "shared-key")
+    a = api.open_call({"call_id": "from-a"}, token=one, key="shared-key")
+    b = api.open_call({"call_id": "from-b"}, token=two, key="shared-key")
     assert a.status == b.status == 201
     assert "idempotent-replayed" not in b.headers
     assert (a.json["call_id"], b.json["call_id"]) == ("from-a", "from-b")
@@ -169,36 +125,27 @@ def test_an_error_is_not_kept_so_a_retry_runs_again(tokens: Tokens) -> None:
     svc = tokens.service()
     early = turns_post("late-call", ["hello"], svc, "k-3")
     assert early.status == 404
-    assert post(create_call.handler, "/calls", {"call_id": "late-call"}, svc, None).status == 201
+    assert api.open_call({"call_id": "late-call"}, token=svc).status == 201
     retried = turns_post("late-call", ["hello"], svc, "k-3")
     assert retried.status == 201 and "idempotent-replayed" not in retried.headers
 
 
 @pytest.mark.parametrize("key", ["", "x" * 129, "tab\tinside", "caf\u00e9"])
 def test_malformed_keys_are_refused(tokens: Tokens, key: str) -> None:
-    headers = {"Idempotency-Key": key}
-    res = invoke(
-        create_call.handler,
-        "POST",
-        "/calls",
-        body={},
-        token=tokens.service(),
-        headers={k: v.encode("utf-8").decode("latin-1") for k, v in headers.items()},
-    )
+    raw = key.encode("utf-8").decode("latin-1")
+    res = api.open_call({}, token=tokens.service(), headers={"Idempotency-Key": raw})
     assert res.status == 400, res.body
     assert res.headers["content-type"] == PROBLEM
     assert res.json["type"].endswith(":invalid-idempotency-key")
 
 
 def test_longest_key_is_accepted(tokens: Tokens) -> None:
-    res = post(create_call.handler, "/calls", {}, tokens.service(), "k" * 128)
+    res = api.open_call({}, token=tokens.service(), key="k" * 128)
     assert res.status == 201
 
 
 def _open_call(tokens: Tokens, call_id: str = "call-9") -> None:
-    svc = tokens.service()
-    assert post(create_call.handler, "/calls", {"call_id": call_id}, svc, None).status == 201
-    assert turns_post(call_id, ["My order 4471 arrived broken."], svc, None).status == 201
+    open_call(tokens, call_id, [{"speaker": "caller", "text": "My order 4471 arrived broken."}])
 
 
 def test_retried_transfer_calls_groq_once_and_stores_one_transfer(
@@ -206,14 +153,14 @@ def test_retried_transfer_calls_groq_once_and_stores_one_transfer(
 ) -> None:
     _open_call(tokens)
     body = {"call_id": "call-9", "to_agent": "bob", "reason": "refund"}
-    first = post(initiate_transfer.handler, "/initiate-transfer", body, tokens.service(), "t-1")
-    again = post(initiate_transfer.handler, "/initiate-transfer", body, tokens.service(), "t-1")
+    first = api.initiate(body, token=tokens.service(), key="t-1")
+    again = api.initiate(body, token=tokens.service(), key="t-1")
     assert first.status == again.status == 201
     assert first.json["briefing_provider"] == "groq"
     assert again.json == first.json and again.headers["idempotent-replayed"] == "true"
     assert len(groq.received("chat")) == 1
-    inbox = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.agent("bob"))
-    assert [t["transfer_id"] for t in inbox.json["items"]] == [first.json["transfer_id"]]
+    inbox = api.list_transfers(token=tokens.agent("bob"))
+    assert api.transfer_ids(inbox) == [first.json["transfer_id"]]
 
 
 def test_repeat_while_in_flight_is_409_then_replays(
@@ -227,7 +174,7 @@ def test_repeat_while_in_flight_is_409_then_replays(
     # The Lambda has 10 minutes left: its claim holds the key that long.
     context = LambdaContext(remaining_ms=600_000)
     first: Future[Response] = threads.submit(
-        post, initiate_transfer.handler, "/initiate-transfer", body, svc, "t-2", context
+        api.initiate, body, token=svc, key="t-2", context=context
     )
     try:
         assert groq.wait_for_request("chat")  # the first is now inside its Groq call
@@ -238,7 +185,7 @@ def test_repeat_while_in_flight_is_409_then_replays(
         locked_for = int(record["locked_until_ms"]["N"]) / 1000 - now
         assert 600 - 60 < locked_for <= 600
         assert abs(int(record["expires_at"]["N"]) - (now + 86_400)) < 60
-        busy = post(initiate_transfer.handler, "/initiate-transfer", body, svc, "t-2")
+        busy = api.initiate(body, token=svc, key="t-2")
         assert busy.status == 409
         assert busy.headers["content-type"] == PROBLEM and busy.headers["retry-after"] == "1"
         assert busy.json["type"].endswith(":idempotency-key-in-progress")
@@ -247,7 +194,7 @@ def test_repeat_while_in_flight_is_409_then_replays(
         gate.set()
     done = first.result(timeout=30)
     assert done.status == 201
-    replay = post(initiate_transfer.handler, "/initiate-transfer", body, svc, "t-2")
+    replay = api.initiate(body, token=svc, key="t-2")
     assert replay.json == done.json and replay.headers["idempotent-replayed"] == "true"
     assert len(groq.received("chat")) == 1
 
@@ -265,20 +212,14 @@ def test_a_dead_lambdas_claim_expires_with_its_remaining_time(
     body = {"call_id": "call-9", "to_agent": "bob"}
     svc = tokens.service()
     stuck: Future[Response] = threads.submit(
-        post,
-        initiate_transfer.handler,
-        "/initiate-transfer",
-        body,
-        svc,
-        "t-3",
-        LambdaContext(remaining_ms=1500),
+        api.initiate, body, token=svc, key="t-3", context=LambdaContext(remaining_ms=1500)
     )
     try:
         assert groq.wait_for_request("chat")
         statuses = []
         taken = None
         for _ in range(100):  # the claim lapses 1.5 s after it was made
-            taken = post(initiate_transfer.handler, "/initiate-transfer", body, svc, "t-3")
+            taken = api.initiate(body, token=svc, key="t-3")
             statuses.append(taken.status)
             if taken.status != 409:
                 break
@@ -289,7 +230,7 @@ def test_a_dead_lambdas_claim_expires_with_its_remaining_time(
     finally:
         gate.set()
     assert stuck.result(timeout=30).status == 201  # it finished late; its answer is not kept
-    replay = post(initiate_transfer.handler, "/initiate-transfer", body, svc, "t-3")
+    replay = api.initiate(body, token=svc, key="t-3")
     assert replay.headers["idempotent-replayed"] == "true"
     assert replay.json == taken.json
 
@@ -300,11 +241,11 @@ def test_large_response_is_stored_in_parts_and_replayed(tokens: Tokens, groq: Gr
     _open_call(tokens, "voice-1")
     body = {"call_id": "voice-1", "text": "Can you read me my balance?", "speak": True}
     svc = tokens.service()
-    first = post(ai_voice.handler, "/ai-voice", body, svc, "v-1")
+    first = api.voice_turn(body, token=svc, key="v-1")
     assert first.status == 200, first.body
     if first.json.get("audio_base64") is None:
         pytest.skip(f"no audio in the ai-voice reply: {first.json.get('audio_unavailable_reason')}")
-    again = post(ai_voice.handler, "/ai-voice", body, svc, "v-1")
+    again = api.voice_turn(body, token=svc, key="v-1")
     assert again.headers["idempotent-replayed"] == "true"
     assert again.body == first.body
     assert len(groq.received("speech")) == 1
@@ -314,7 +255,7 @@ def test_a_record_past_its_ttl_no_longer_holds_the_key(tokens: Tokens) -> None:
     """DynamoDB deletes expired items lazily (up to days later): a record past its TTL
     must not answer for the key, even while it is still in the table."""
     svc = tokens.service()
-    assert post(create_call.handler, "/calls", {"call_id": "old"}, svc, "k-old").status == 201
+    assert api.open_call({"call_id": "old"}, token=svc, key="k-old").status == 201
     db = boto3.client(
         "dynamodb", endpoint_url=os.environ["DYNAMODB_ENDPOINT_URL"], region_name=REGION
     )
@@ -324,6 +265,6 @@ def test_a_record_past_its_ttl_no_longer_holds_the_key(tokens: Tokens) -> None:
         UpdateExpression="SET expires_at = :past",
         ExpressionAttributeValues={":past": {"N": str(int(time.time()) - 1)}},
     )
-    fresh = post(create_call.handler, "/calls", {"call_id": "new"}, svc, "k-old")
+    fresh = api.open_call({"call_id": "new"}, token=svc, key="k-old")
     assert fresh.status == 201 and "idempotent-replayed" not in fresh.headers
     assert fresh.json["call_id"] == "new"

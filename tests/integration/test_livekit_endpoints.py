@@ -12,13 +12,13 @@ from typing import Any
 import jwt
 import pytest
 
-from functions import create_token, get_token, list_rooms
-from tests.support.apigw import Response, invoke
+from tests.support import api
+from tests.support.api import PROBLEM
+from tests.support.apigw import Response
 from tests.support.livekit_stub import API_KEY, API_SECRET, LiveKitStub, livekit
 from tests.support.tokens import Tokens
 
 __all__ = ["livekit"]  # the fixture, used by name
-PROBLEM = "application/problem+json"
 
 
 def lk_claims(token: str) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def lk_claims(token: str) -> dict[str, Any]:
 
 
 def post_token(token: str, body: dict[str, Any], version: int = 2) -> Response:
-    return invoke(create_token.handler, "POST", "/token", token=token, body=body, version=version)
+    return api.join_token(body, token=token, version=version)
 
 
 # ---- tokens -----------------------------------------------------------------------------
@@ -63,13 +63,8 @@ def test_payload_v1_events_work_too(livekit: LiveKitStub, tokens: Tokens) -> Non
 
 
 def test_legacy_get_token_answers_access_token(livekit: LiveKitStub, tokens: Tokens) -> None:
-    res = invoke(
-        get_token.handler,
-        "GET",
-        "/get-token",
-        token=tokens.service(),
-        query={"room_name": "support-42", "identity": "agent-7"},
-    )
+    query = {"room_name": "support-42", "identity": "agent-7"}
+    res = api.legacy_token(token=tokens.service(), query=query)
     assert res.status == 200, res.body
     assert set(res.json) == {"accessToken"}
     claims = lk_claims(res.json["accessToken"])
@@ -84,9 +79,7 @@ def test_agent_may_not_mint_for_a_room_of_no_transfer(livekit: LiveKitStub, toke
     # A consult room of a transfer that does not exist (or does not name her): 404.
     res = post_token(alice, {"room": "consult-nope"})
     assert res.status == 404 and res.headers["content-type"] == PROBLEM
-    legacy = invoke(
-        get_token.handler, "GET", "/get-token", token=alice, query={"room_name": "call-room-9"}
-    )
+    legacy = api.legacy_token(token=alice, query={"room_name": "call-room-9"})
     assert legacy.status == 403
 
 
@@ -107,8 +100,8 @@ def test_bad_token_requests_are_422_and_401(livekit: LiveKitStub, tokens: Tokens
         res = post_token(svc, body)
         assert res.status == 422, body
         assert res.headers["content-type"] == PROBLEM
-    assert invoke(create_token.handler, "POST", "/token", body={"room": "r"}).status == 401
-    res = invoke(get_token.handler, "GET", "/get-token", token=svc)  # room_name missing
+    assert api.join_token({"room": "r"}, token=None).status == 401
+    res = api.legacy_token(token=svc)  # room_name missing
     assert res.status == 422
 
 
@@ -120,7 +113,7 @@ def test_rooms_with_participant_counts(livekit: LiveKitStub, tokens: Tokens) -> 
     livekit.add_participant("call-1", "alice")
     livekit.add_participant("consult-t9", "alice")
     for who in (tokens.supervisor(), tokens.service()):
-        res = invoke(list_rooms.handler, "GET", "/rooms", token=who)
+        res = api.list_rooms(token=who)
         assert res.status == 200, res.body
         rooms = {r["name"]: r for r in res.json["rooms"]}
         assert set(rooms) == {"call-1", "consult-t9"}
@@ -136,7 +129,7 @@ def test_rooms_with_participant_counts(livekit: LiveKitStub, tokens: Tokens) -> 
 
 
 def test_agents_may_not_list_rooms(livekit: LiveKitStub, tokens: Tokens) -> None:
-    assert invoke(list_rooms.handler, "GET", "/rooms", token=tokens.agent("alice")).status == 403
+    assert api.list_rooms(token=tokens.agent("alice")).status == 403
     assert livekit.calls() == []
 
 
@@ -145,19 +138,19 @@ def test_rooms_when_livekit_fails(
     livekit: LiveKitStub, tokens: Tokens, status: int, code: str
 ) -> None:
     livekit.fail("ListRooms", status=status, code=code)
-    res = invoke(list_rooms.handler, "GET", "/rooms", token=tokens.supervisor())
+    res = api.list_rooms(token=tokens.supervisor())
     assert res.status == 502 and res.headers["content-type"] == PROBLEM
     assert res.json["livekit_status"] == status and res.json["livekit_code"] == code
     # The next request goes through: nothing is left broken.
-    assert invoke(list_rooms.handler, "GET", "/rooms", token=tokens.supervisor()).status == 200
+    assert api.list_rooms(token=tokens.supervisor()).status == 200
 
 
 def test_rooms_when_livekit_hangs(livekit: LiveKitStub, tokens: Tokens) -> None:
     livekit.hang("ListRooms")
-    res = invoke(list_rooms.handler, "GET", "/rooms", token=tokens.supervisor())
+    res = api.list_rooms(token=tokens.supervisor())
     assert res.status == 504 and res.headers["content-type"] == PROBLEM
     assert res.json["type"].endswith("livekit-timeout")
-    assert invoke(list_rooms.handler, "GET", "/rooms", token=tokens.supervisor()).status == 200
+    assert api.list_rooms(token=tokens.supervisor()).status == 200
 
 
 def test_rooms_when_livekit_is_unreachable(
@@ -170,7 +163,7 @@ def test_rooms_when_livekit_is_unreachable(
     closed.stop()  # nothing listens there now
     monkeypatch.setenv("LIVEKIT_URL", url)
     get_settings.cache_clear()
-    res = invoke(list_rooms.handler, "GET", "/rooms", token=tokens.supervisor())
+    res = api.list_rooms(token=tokens.supervisor())
     assert res.status == 502 and res.headers["content-type"] == PROBLEM
 
 
@@ -181,10 +174,9 @@ def test_rooms_when_livekit_is_unreachable(
 def test_without_livekit_token_and_rooms_are_503(tokens: Tokens) -> None:
     for res in (
         post_token(tokens.service(), {"room": "room-a"}),
-        invoke(get_token.handler, "GET", "/get-token", token=tokens.service(),
-               query={"room_name": "room-a"}),
-        invoke(list_rooms.handler, "GET", "/rooms", token=tokens.supervisor()),
-    ):  # fmt: skip
+        api.legacy_token(token=tokens.service(), query={"room_name": "room-a"}),
+        api.list_rooms(token=tokens.supervisor()),
+    ):
         assert res.status == 503 and res.headers["content-type"] == PROBLEM
         assert res.json["type"].endswith("livekit-not-configured")
         assert "LIVEKIT_URL" in res.json["detail"]

@@ -9,19 +9,12 @@ from typing import Any
 import jwt
 import pytest
 
-from functions import (
-    accept_transfer,
-    cancel_transfer,
-    complete_transfer,
-    create_call,
-    create_token,
-    get_transfer,
-    initiate_transfer,
-)
 from functions.core import dynamodb
 from functions.core.settings import get_settings
 from functions.core.store import get_store
-from tests.support.apigw import Response, invoke
+from tests.support import api
+from tests.support.apigw import Response
+from tests.support.flows import open_call, read_transfer
 from tests.support.livekit_stub import API_KEY, API_SECRET, LiveKitStub, livekit
 from tests.support.tokens import Tokens
 
@@ -29,46 +22,14 @@ __all__ = ["livekit"]  # the fixture, used by name
 CALLER_ROOM = "call-_+15550100_Xy7"
 
 
-def open_call(tokens: Tokens, call_id: str = "call-1", **metadata: str) -> None:
-    made = invoke(
-        create_call.handler,
-        "POST",
-        "/calls",
-        token=tokens.service(),
-        body={"call_id": call_id, "metadata": metadata},
-    )
-    assert made.status == 201, made.body
+def open_the_call(tokens: Tokens, **metadata: str) -> None:
+    """The call that `start` transfers, with `metadata`."""
+    open_call(tokens, "call-1", metadata=metadata)
 
 
 def start(tokens: Tokens, **extra: Any) -> Response:
     body = {"call_id": "call-1", "from_agent": "alice", "to_agent": "bob", **extra}
-    return invoke(
-        initiate_transfer.handler, "POST", "/initiate-transfer", token=tokens.service(), body=body
-    )
-
-
-def move(handler: Any, action: str, tid: str, token: str) -> Response:
-    return invoke(
-        handler,
-        "POST",
-        f"/transfers/{tid}/{action}",
-        token=token,
-        path_params={"transfer_id": tid},
-        route_path=f"/transfers/{{transfer_id}}/{action}",
-    )
-
-
-def read(tid: str, tokens: Tokens) -> dict[str, Any]:
-    res = invoke(
-        get_transfer.handler,
-        "GET",
-        f"/transfers/{tid}",
-        token=tokens.supervisor(),
-        path_params={"transfer_id": tid},
-        route_path="/transfers/{transfer_id}",
-    )
-    assert res.status == 200, res.body
-    return res.json
+    return api.initiate(body, token=tokens.service())
 
 
 def stored_item(tid: str) -> dict[str, Any]:
@@ -89,7 +50,7 @@ def stored_item(tid: str) -> dict[str, Any]:
 
 
 def join(token: str, body: dict[str, Any]) -> Response:
-    return invoke(create_token.handler, "POST", "/token", token=token, body=body)
+    return api.join_token(body, token=token)
 
 
 def in_call(stub: LiveKitStub) -> None:
@@ -104,7 +65,7 @@ def in_call(stub: LiveKitStub) -> None:
 def test_initiate_opens_the_consult_room_and_hands_out_tokens(
     livekit: LiveKitStub, tokens: Tokens
 ) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     res = start(tokens, caller_room=CALLER_ROOM)
     assert res.status == 201, res.body
     tid = res.json["transfer_id"]
@@ -129,7 +90,7 @@ def test_initiate_opens_the_consult_room_and_hands_out_tokens(
         assert issued["room"] == consult and issued["url"] == livekit.url
 
     # Tokens are in the response only: neither the API nor the table keeps them.
-    assert "join_tokens" not in read(tid, tokens)
+    assert "join_tokens" not in read_transfer(tokens, tid)
     item = stored_item(tid)
     assert "join_tokens" not in item
     assert not any(t["token"] in repr(item) for t in res.json["join_tokens"])
@@ -137,7 +98,7 @@ def test_initiate_opens_the_consult_room_and_hands_out_tokens(
 
 
 def test_caller_room_can_come_from_the_calls_metadata(livekit: LiveKitStub, tokens: Tokens) -> None:
-    open_call(tokens, caller_room=CALLER_ROOM)
+    open_the_call(tokens, caller_room=CALLER_ROOM)
     res = start(tokens)
     assert res.status == 201, res.body
     assert res.json["caller_room"] == CALLER_ROOM
@@ -147,7 +108,7 @@ def test_caller_room_can_come_from_the_calls_metadata(livekit: LiveKitStub, toke
 def test_initiate_survives_livekit_failing(
     livekit: LiveKitStub, tokens: Tokens, fault: str
 ) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     getattr(livekit, fault)("CreateRoom")
     res = start(tokens, caller_room=CALLER_ROOM)
     # The transfer is started and stored anyway; the failure is on the record.
@@ -157,20 +118,20 @@ def test_initiate_survives_livekit_failing(
     assert "CreateRoom" in status["error"]
     # LiveKit creates a room on first join, so the agents' tokens still let them consult.
     assert {t["identity"] for t in res.json["join_tokens"]} == {"alice", "bob"}
-    assert read(res.json["transfer_id"], tokens)["media_status"] == status
+    assert read_transfer(tokens, res.json["transfer_id"])["media_status"] == status
 
 
 @pytest.mark.usefixtures("store_env")
 def test_without_livekit_transfers_carry_no_rooms(tokens: Tokens) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     res = start(tokens, caller_room=CALLER_ROOM)
     assert res.status == 201, res.body
     assert res.json["consult_room"] is None and res.json["caller_room"] is None
     assert res.json["media_status"] is None and res.json["join_tokens"] == []
     tid = res.json["transfer_id"]
     bob = tokens.agent("bob")
-    assert move(accept_transfer.handler, "accept", tid, bob).status == 200
-    done = move(complete_transfer.handler, "complete", tid, bob)
+    assert api.move("accept", tid, token=bob).status == 200
+    done = api.move("complete", tid, token=bob)
     assert done.status == 200 and done.json["status"] == "completed"
     assert done.json["media_status"] is None
 
@@ -181,7 +142,7 @@ def test_without_livekit_transfers_carry_no_rooms(tokens: Tokens) -> None:
 def test_agents_join_only_the_rooms_of_their_transfers(
     livekit: LiveKitStub, tokens: Tokens
 ) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     tid = start(tokens, caller_room=CALLER_ROOM).json["transfer_id"]
     consult = f"consult-{tid}"
     alice, bob, carol = tokens.agent("alice"), tokens.agent("bob"), tokens.agent("carol")
@@ -196,13 +157,13 @@ def test_agents_join_only_the_rooms_of_their_transfers(
     assert join(bob, {"room": "another-room", "transfer_id": tid}).status == 403
     assert join(bob, {"room": consult, "transfer_id": "other"}).status == 400
 
-    assert move(accept_transfer.handler, "accept", tid, bob).status == 200
+    assert api.move("accept", tid, token=bob).status == 200
     joined = join(bob, caller_room)
     assert joined.status == 200, joined.body
     claims = jwt.decode(joined.json["token"], API_SECRET, algorithms=["HS256"], issuer=API_KEY)
     assert (claims["sub"], claims["video"]["room"]) == ("bob", CALLER_ROOM)
 
-    assert move(complete_transfer.handler, "complete", tid, bob).status == 200
+    assert api.move("complete", tid, token=bob).status == 200
     assert join(bob, caller_room).status == 200  # reconnecting to his caller
     assert join(alice, caller_room).status == 403  # she handed the caller over
     closed = join(bob, {"room": consult})
@@ -213,7 +174,7 @@ def test_agents_join_only_the_rooms_of_their_transfers(
 
 
 def test_complete_hands_the_caller_over(livekit: LiveKitStub, tokens: Tokens) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     tid = start(tokens, caller_room=CALLER_ROOM).json["transfer_id"]
     consult = f"consult-{tid}"
     in_call(livekit)
@@ -221,10 +182,10 @@ def test_complete_hands_the_caller_over(livekit: LiveKitStub, tokens: Tokens) ->
     livekit.add_participant(consult, "bob")
     livekit.add_participant(CALLER_ROOM, "bob")  # joined with his caller-room token
     bob = tokens.agent("bob")
-    assert move(accept_transfer.handler, "accept", tid, bob).status == 200
+    assert api.move("accept", tid, token=bob).status == 200
     assert livekit.calls("RemoveParticipant") == [] and livekit.calls("DeleteRoom") == []
 
-    done = move(complete_transfer.handler, "complete", tid, bob)
+    done = api.move("complete", tid, token=bob)
     assert done.status == 200, done.body
     assert done.json["status"] == "completed"
     assert done.json["media_status"]["state"] == "ok"
@@ -235,9 +196,9 @@ def test_complete_hands_the_caller_over(livekit: LiveKitStub, tokens: Tokens) ->
     assert [c.body for c in livekit.calls("DeleteRoom")] == [{"room": consult}]
     assert livekit.participants(CALLER_ROOM) == ["bob", "caller"]
     assert consult not in livekit.rooms
-    assert read(tid, tokens)["media_status"]["state"] == "ok"
+    assert read_transfer(tokens, tid)["media_status"]["state"] == "ok"
     # Done is done: the move and its media step are not repeated.
-    again = move(complete_transfer.handler, "complete", tid, bob)
+    again = api.move("complete", tid, token=bob)
     assert again.status == 409
     assert len(livekit.calls("DeleteRoom")) == 1
 
@@ -248,12 +209,12 @@ def accepted_in_move_mode(
     """An accepted transfer, the receiving agent in the consult room, LIVEKIT_HANDOFF=move."""
     monkeypatch.setenv("LIVEKIT_HANDOFF", "move")
     get_settings.cache_clear()
-    open_call(tokens)
+    open_the_call(tokens)
     tid = start(tokens, caller_room=CALLER_ROOM).json["transfer_id"]
     in_call(livekit)
     livekit.add_participant(f"consult-{tid}", "bob")
     bob = tokens.agent("bob")
-    assert move(accept_transfer.handler, "accept", tid, bob).status == 200
+    assert api.move("accept", tid, token=bob).status == 200
     return tid, bob
 
 
@@ -262,7 +223,7 @@ def test_complete_by_moving_the_receiving_agent(
 ) -> None:
     tid, bob = accepted_in_move_mode(livekit, tokens, monkeypatch)
     consult = f"consult-{tid}"
-    done = move(complete_transfer.handler, "complete", tid, bob)
+    done = api.move("complete", tid, token=bob)
     assert done.status == 200 and done.json["media_status"]["state"] == "ok"
     assert [c.body for c in livekit.calls("MoveParticipant")] == [
         {"room": consult, "identity": "bob", "destinationRoom": CALLER_ROOM}
@@ -277,14 +238,14 @@ def test_failed_move_keeps_the_first_agent_with_the_caller(
     tid, bob = accepted_in_move_mode(livekit, tokens, monkeypatch)
     livekit.fail("MoveParticipant", status=500, code="internal")
 
-    done = move(complete_transfer.handler, "complete", tid, bob)
+    done = api.move("complete", tid, token=bob)
     assert done.status == 200 and done.json["status"] == "completed"
     assert done.json["media_status"]["state"] == "failed"
     assert "MoveParticipant" in done.json["media_status"]["error"]
     assert livekit.calls("RemoveParticipant") == []  # the caller is not left alone
     assert livekit.participants(CALLER_ROOM) == ["alice", "caller"]
 
-    retried = move(complete_transfer.handler, "complete", tid, bob)
+    retried = api.move("complete", tid, token=bob)
     assert retried.status == 200 and retried.json["media_status"]["state"] == "ok"
     assert livekit.participants(CALLER_ROOM) == ["bob", "caller"]
 
@@ -295,24 +256,24 @@ def test_failed_move_keeps_the_first_agent_with_the_caller(
 def test_media_failure_at_completion_keeps_the_state_and_can_be_retried(
     livekit: LiveKitStub, tokens: Tokens, method: str, fault: str
 ) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     tid = start(tokens, caller_room=CALLER_ROOM).json["transfer_id"]
     consult = f"consult-{tid}"
     in_call(livekit)
     bob = tokens.agent("bob")
-    assert move(accept_transfer.handler, "accept", tid, bob).status == 200
+    assert api.move("accept", tid, token=bob).status == 200
     getattr(livekit, fault)(method)
 
-    done = move(complete_transfer.handler, "complete", tid, bob)
+    done = api.move("complete", tid, token=bob)
     assert done.status == 200, done.body
     assert done.json["status"] == "completed" and done.json["version"] == 3
     failed = done.json["media_status"]
     assert (failed["state"], failed["step"], failed["attempts"]) == ("failed", "handoff", 1)
     assert method in failed["error"]
-    assert read(tid, tokens)["status"] == "completed"  # the state change is kept
+    assert read_transfer(tokens, tid)["status"] == "completed"  # the state change is kept
 
     # Repeating the move retries only the media step: no new lifecycle entry.
-    retried = move(complete_transfer.handler, "complete", tid, bob)
+    retried = api.move("complete", tid, token=bob)
     assert retried.status == 200, retried.body
     ok = retried.json["media_status"]
     assert (ok["state"], ok["step"], ok["attempts"], ok["error"]) == ("ok", "handoff", 2, None)
@@ -321,15 +282,15 @@ def test_media_failure_at_completion_keeps_the_state_and_can_be_retried(
     assert livekit.participants(CALLER_ROOM) == ["caller"]
     assert consult not in livekit.rooms
     # Only the receiving agent may retry it, as only he may complete.
-    assert move(complete_transfer.handler, "complete", tid, tokens.agent("alice")).status == 403
+    assert api.move("complete", tid, token=tokens.agent("alice")).status == 403
 
 
 def test_cancel_closes_the_consult_room(livekit: LiveKitStub, tokens: Tokens) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     tid = start(tokens, caller_room=CALLER_ROOM).json["transfer_id"]
     consult = f"consult-{tid}"
     in_call(livekit)
-    done = move(cancel_transfer.handler, "cancel", tid, tokens.supervisor())
+    done = api.move("cancel", tid, token=tokens.supervisor())
     assert done.status == 200, done.body
     assert done.json["status"] == "cancelled"
     assert (done.json["media_status"]["state"], done.json["media_status"]["step"]) == (
@@ -349,20 +310,20 @@ def test_cancel_closes_the_consult_room(livekit: LiveKitStub, tokens: Tokens) ->
 def test_media_failure_at_cancel_can_be_retried(
     livekit: LiveKitStub, tokens: Tokens, fault: str
 ) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     tid = start(tokens, caller_room=CALLER_ROOM).json["transfer_id"]
     alice = tokens.agent("alice")
     getattr(livekit, fault)("DeleteRoom")
-    done = move(cancel_transfer.handler, "cancel", tid, alice)
+    done = api.move("cancel", tid, token=alice)
     assert done.status == 200 and done.json["status"] == "cancelled"
     assert done.json["media_status"]["state"] == "failed"
     assert f"consult-{tid}" in livekit.rooms
 
-    retried = move(cancel_transfer.handler, "cancel", tid, alice)
+    retried = api.move("cancel", tid, token=alice)
     assert retried.status == 200 and retried.json["media_status"]["state"] == "ok"
     assert f"consult-{tid}" not in livekit.rooms
     assert len(livekit.calls("DeleteRoom")) == 2
-    assert move(cancel_transfer.handler, "cancel", tid, alice).status == 409
+    assert api.move("cancel", tid, token=alice).status == 409
 
 
 # ---- tokens are never kept, not even for idempotent replays -------------------------------
@@ -387,19 +348,11 @@ def table_dump(endpoint: str) -> str:
 def test_an_idempotent_replay_leaves_the_join_tokens_out(
     livekit: LiveKitStub, tokens: Tokens, store_env: str
 ) -> None:
-    open_call(tokens)
+    open_the_call(tokens)
     body = {"call_id": "call-1", "from_agent": "alice", "to_agent": "bob"}
-    headers = {"Idempotency-Key": "initiate-once"}
 
     def send() -> Response:
-        return invoke(
-            initiate_transfer.handler,
-            "POST",
-            "/initiate-transfer",
-            token=tokens.service(),
-            body=body,
-            headers=headers,
-        )
+        return api.initiate(body, token=tokens.service(), key="initiate-once")
 
     first, again = send(), send()
     assert first.status == again.status == 201
@@ -416,13 +369,8 @@ def test_an_idempotent_replay_leaves_the_join_tokens_out(
 def test_minting_a_token_keeps_nothing_even_with_a_key(
     livekit: LiveKitStub, tokens: Tokens, store_env: str
 ) -> None:
-    res = invoke(
-        create_token.handler,
-        "POST",
-        "/token",
-        token=tokens.service(),
-        body={"room": CALLER_ROOM, "identity": "caller-1"},
-        headers={"Idempotency-Key": "mint-1"},
+    res = api.join_token(
+        {"room": CALLER_ROOM, "identity": "caller-1"}, token=tokens.service(), key="mint-1"
     )
     assert res.status == 200, res.body
     assert "idempotent-replayed" not in res.headers

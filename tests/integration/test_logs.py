@@ -54,22 +54,15 @@ def run_flow(tokens: Tokens, groq: GroqStub) -> tuple[list[Response], list[str]]
         create_call.handler, "POST", "/calls", token=svc, body={"call_id": "c-1", "caller": caller}
     )
     turns = [{"speaker": "caller", "text": t} for t in SECRET_TEXT]
-    call(
-        append_turns.handler,
-        "POST",
-        "/calls/c-1/turns",
-        token=svc,
-        body={"turns": turns},
-        headers={"Idempotency-Key": "turns-1"},
-    )
-    call(
-        append_turns.handler,
-        "POST",
-        "/calls/c-1/turns",
-        token=svc,
-        body={"turns": turns},
-        headers={"Idempotency-Key": "turns-1"},
-    )  # replayed
+    for _ in range(2):  # the second is replayed
+        call(
+            append_turns.handler,
+            "POST",
+            "/calls/c-1/turns",
+            token=svc,
+            body={"turns": turns},
+            headers={"Idempotency-Key": "turns-1"},
+        )
     call(
         ai_voice.handler,
         "POST",

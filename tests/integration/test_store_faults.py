@@ -15,18 +15,13 @@ from typing import Any
 import boto3
 import pytest
 
-from functions import (
-    accept_transfer,
-    create_call,
-    get_call,
-    initiate_transfer,
-    list_transfers,
-)
 from functions.core import dynamodb
 from functions.core.settings import get_settings
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TABLE
-from tests.support.apigw import Response, invoke
+from tests.support import api
+from tests.support.api import PROBLEM
+from tests.support.apigw import Response
 from tests.support.fault_proxy import FaultProxy, fault_proxy
 from tests.support.groq_stub import (
     VALID_BRIEFING,
@@ -40,26 +35,16 @@ from tests.support.groq_stub import (
 from tests.support.tokens import Tokens
 
 __all__ = ["fault_proxy", "groq_env", "groq_stub"]
-PROBLEM = "application/problem+json"
 # functions/core/dynamodb.py: standard retry mode, 4 attempts in all.
 ATTEMPTS = 4
 
 
 def open_call(tokens: Tokens, call_id: str) -> Response:
-    return invoke(
-        create_call.handler, "POST", "/calls", token=tokens.service(), body={"call_id": call_id}
-    )
+    return api.open_call({"call_id": call_id}, token=tokens.service())
 
 
 def initiate(tokens: Tokens, call_id: str, key: str | None = None) -> Response:
-    return invoke(
-        initiate_transfer.handler,
-        "POST",
-        "/initiate-transfer",
-        token=tokens.service(),
-        body={"call_id": call_id, "to_agent": "bob"},
-        headers={"Idempotency-Key": key} if key else None,
-    )
+    return api.initiate({"call_id": call_id, "to_agent": "bob"}, token=tokens.service(), key=key)
 
 
 def raw_call(moto: str, call_id: str) -> dict[str, Any]:
@@ -108,14 +93,7 @@ def test_a_store_that_stays_down_is_a_503_with_retry_after(
 def test_constant_throttling_is_a_503_too(tokens: Tokens, fault_proxy: FaultProxy) -> None:
     assert open_call(tokens, "c-1").status == 201
     fault_proxy.fail("throttle", operation="Query")
-    res = invoke(
-        get_call.handler,
-        "GET",
-        "/calls/c-1",
-        token=tokens.service(),
-        path_params={"call_id": "c-1"},
-        route_path="/calls/{call_id}",
-    )
+    res = api.get_call("c-1", token=tokens.service())
     assert_unavailable(res)
     assert fault_proxy.received["Query"] == ATTEMPTS
 
@@ -155,8 +133,7 @@ def test_a_failed_transfer_write_leaves_neither_half(
     assert "agents" not in raw_call(store_env, "c-tx") and "last_transfer_id" not in raw_call(
         store_env, "c-tx"
     )
-    listed = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.supervisor())
-    assert listed.json["items"] == []
+    assert api.transfer_ids(api.list_transfers(token=tokens.supervisor())) == []
 
     again = initiate(tokens, "c-tx", key="k-tx")  # the 503 released the key
     assert again.status == 201 and "idempotent-replayed" not in again.headers
@@ -175,8 +152,8 @@ def test_a_transfer_whose_write_answer_was_lost_is_stored_once(
     res = initiate(tokens, "c-lost")
     assert res.status == 201, res.body
     assert fault_proxy.received["TransactWriteItems"] == 2
-    listed = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.supervisor())
-    assert [t["transfer_id"] for t in listed.json["items"]] == [res.json["transfer_id"]]
+    listed = api.list_transfers(token=tokens.supervisor())
+    assert api.transfer_ids(listed) == [res.json["transfer_id"]]
 
 
 def test_a_move_whose_answer_was_lost_is_made_once(tokens: Tokens, fault_proxy: FaultProxy) -> None:
@@ -185,13 +162,7 @@ def test_a_move_whose_answer_was_lost_is_made_once(tokens: Tokens, fault_proxy: 
     assert open_call(tokens, "c-move").status == 201
     tid = initiate(tokens, "c-move").json["transfer_id"]
     fault_proxy.fail("lost_response", operation="UpdateItem", times=1)
-    res = invoke(
-        accept_transfer.handler,
-        "POST",
-        f"/transfers/{tid}/accept",
-        token=tokens.agent("bob"),
-        path_params={"transfer_id": tid},
-    )
+    res = api.move("accept", tid, token=tokens.agent("bob"))
     assert res.status == 200, res.body
     assert res.json["status"] == "accepted" and res.json["version"] == 2
     assert [h["status"] for h in res.json["history"]] == ["initiated", "accepted"]
@@ -224,5 +195,5 @@ def test_a_briefing_failure_in_a_burst_loses_no_transfer(
     providers = [t["briefing_provider"] for t in made]
     assert providers == ["groq", "groq", "offline", "offline", "offline", "groq"]
     assert all(t["briefing"]["spoken"] for t in made)
-    listed = invoke(list_transfers.handler, "GET", "/transfers", token=tokens.supervisor())
-    assert {t["transfer_id"] for t in listed.json["items"]} == {t["transfer_id"] for t in made}
+    listed = api.list_transfers(token=tokens.supervisor())
+    assert set(api.transfer_ids(listed)) == {t["transfer_id"] for t in made}

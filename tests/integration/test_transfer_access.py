@@ -4,38 +4,24 @@ from __future__ import annotations
 
 import pytest
 
-from functions import create_call, get_transfer, initiate_transfer, list_transfers
-from tests.support.apigw import invoke
+from tests.support import api
+from tests.support.api import PROBLEM
+from tests.support.flows import open_transfer
 from tests.support.tokens import Tokens
 
 pytestmark = pytest.mark.usefixtures("store_env")
 
 
 def start_transfers(tokens: Tokens, to_agents: list[str]) -> list[str]:
-    svc = tokens.service()
-    ids = []
-    for i, agent in enumerate(to_agents):
-        call = invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": f"c{i}"})
-        assert call.status == 201
-        made = invoke(
-            initiate_transfer.handler,
-            "POST",
-            "/initiate-transfer",
-            token=svc,
-            body={"call_id": f"c{i}", "to_agent": agent},
-        )
-        assert made.status == 201, made.body
-        ids.append(made.json["transfer_id"])
-    return ids
+    return [open_transfer(tokens, f"c{i}", agent) for i, agent in enumerate(to_agents)]
 
 
 def list_all(token: str, **query: str) -> list[list[str]]:
     pages, cursor = [], None
     while True:
         q = dict(query, **({"cursor": cursor} if cursor else {}))
-        res = invoke(list_transfers.handler, "GET", "/transfers", token=token, query=q)
-        assert res.status == 200, res.body
-        pages.append([t["transfer_id"] for t in res.json["items"]])
+        res = api.list_transfers(token=token, query=q)
+        pages.append(api.transfer_ids(res))
         cursor = res.json["next_cursor"]
         if cursor is None:
             return pages
@@ -51,17 +37,9 @@ def test_pages_cover_every_transfer_once_newest_first(tokens: Tokens) -> None:
 
 
 def test_status_filter_on_an_inbox_pages_through_filtered_items(tokens: Tokens) -> None:
-    from functions import cancel_transfer
-
     ids = start_transfers(tokens, ["bob"] * 6)
     for tid in ids[::2]:
-        res = invoke(
-            cancel_transfer.handler,
-            "POST",
-            f"/transfers/{tid}/cancel",
-            token=tokens.supervisor(),
-            path_params={"transfer_id": tid},
-        )
+        res = api.move("cancel", tid, token=tokens.supervisor())
         assert res.status == 200
     pages = list_all(tokens.supervisor(), agent="bob", status="initiated", limit="2")
     assert [t for p in pages for t in p] == ids[1::2][::-1]
@@ -72,42 +50,22 @@ def test_status_filter_on_an_inbox_pages_through_filtered_items(tokens: Tokens) 
 def test_an_agent_is_denied_another_agents_transfer(tokens: Tokens) -> None:
     (tid,) = start_transfers(tokens, ["bob"])
     eve = tokens.agent("eve")
-    res = invoke(
-        get_transfer.handler,
-        "GET",
-        f"/transfers/{tid}",
-        token=eve,
-        path_params={"transfer_id": tid},
-    )
+    res = api.get_transfer(tid, token=eve)
     assert res.status == 404
-    assert res.headers["content-type"] == "application/problem+json"
+    assert res.headers["content-type"] == PROBLEM
     assert list_all(eve) == [[]]
-    sneaky = invoke(list_transfers.handler, "GET", "/transfers", token=eve, query={"agent": "bob"})
+    sneaky = api.list_transfers(token=eve, query={"agent": "bob"})
     assert sneaky.status == 403
 
 
 def test_a_cursor_from_another_agents_list_is_refused(tokens: Tokens) -> None:
     start_transfers(tokens, ["bob"] * 3)
-    first = invoke(
-        list_transfers.handler, "GET", "/transfers", token=tokens.agent("bob"), query={"limit": "1"}
-    )
+    first = api.list_transfers(token=tokens.agent("bob"), query={"limit": "1"})
     cursor = first.json["next_cursor"]
     assert cursor
-    stolen = invoke(
-        list_transfers.handler,
-        "GET",
-        "/transfers",
-        token=tokens.agent("eve"),
-        query={"cursor": cursor},
-    )
+    stolen = api.list_transfers(token=tokens.agent("eve"), query={"cursor": cursor})
     assert stolen.status == 400 and stolen.json["title"] == "Invalid cursor"
-    tampered = invoke(
-        list_transfers.handler,
-        "GET",
-        "/transfers",
-        token=tokens.agent("bob"),
-        query={"cursor": cursor[:-3] + "AAA"},
-    )
+    tampered = api.list_transfers(token=tokens.agent("bob"), query={"cursor": cursor[:-3] + "AAA"})
     assert tampered.status == 400
 
 
@@ -115,8 +73,8 @@ def test_two_invocations_reuse_one_store_client(tokens: Tokens) -> None:
     from functions.core import dynamodb
 
     svc = tokens.service()
-    invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": "r1"})
+    api.open_call({"call_id": "r1"}, token=svc)
     first = set(map(id, (c for c, _ in dynamodb._clients.values())))
-    invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": "r2"})
+    api.open_call({"call_id": "r2"}, token=svc)
     second = set(map(id, (c for c, _ in dynamodb._clients.values())))
     assert len(first) == 1 and first == second

@@ -9,37 +9,24 @@ from typing import Any
 
 import pytest
 
-from functions import ai_voice, get_call
 from functions.core.voice import REPLY_HANDOFF, REPLY_NOT_HEARD, REPLY_OFFLINE
-from tests.support.apigw import Response, invoke
+from tests.support import api
+from tests.support.api import PROBLEM
+from tests.support.apigw import Response
 from tests.support.groq_stub import GroqStub, error, make_wav, tool_call
 from tests.support.tokens import Tokens
 
 Env = Callable[..., GroqStub]
-PROBLEM = "application/problem+json"
 WAV = make_wav(0.25)
 
 
-def turn(tokens: Tokens, version: int = 2, **body: Any) -> Response:
-    return invoke(
-        ai_voice.handler,
-        "POST",
-        "/ai-voice",
-        token=tokens.service(),
-        body={"call_id": "voice-1", **body},
-        version=version,
-    )
+def turn(tokens: Tokens, version: int = 2, key: str | None = None, **body: Any) -> Response:
+    body = {"call_id": "voice-1", **body}
+    return api.voice_turn(body, token=tokens.service(), version=version, key=key)
 
 
 def stored_turns(tokens: Tokens, call_id: str = "voice-1") -> list[tuple[str, str]] | None:
-    res = invoke(
-        get_call.handler,
-        "GET",
-        f"/calls/{call_id}",
-        token=tokens.service(),
-        path_params={"call_id": call_id},
-        route_path="/calls/{call_id}",
-    )
+    res = api.get_call(call_id, token=tokens.service())
     if res.status == 404:
         return None
     assert res.status == 200, res.body
@@ -247,13 +234,7 @@ def test_too_large_audio_is_413(
 
 
 def test_only_services_take_voice_turns(store_env: str, tokens: Tokens) -> None:
-    res = invoke(
-        ai_voice.handler,
-        "POST",
-        "/ai-voice",
-        token=tokens.agent("alice"),
-        body={"call_id": "voice-1", "text": "hello"},
-    )
+    res = api.voice_turn({"call_id": "voice-1", "text": "hello"}, token=tokens.agent("alice"))
     assert res.status == 403
     assert res.headers["content-type"] == PROBLEM
 
@@ -277,14 +258,7 @@ def test_a_repeated_turn_with_an_idempotency_key_is_answered_once(
     stub.speech_audio = make_wav(0.01) + os.urandom(500_000)
 
     def send() -> Response:
-        return invoke(
-            ai_voice.handler,
-            "POST",
-            "/ai-voice",
-            token=tokens.service(),
-            body={"call_id": "voice-1", "text": "Where is my parcel?", "speak": True},
-            headers={"Idempotency-Key": "turn-0001"},
-        )
+        return turn(tokens, text="Where is my parcel?", speak=True, key="turn-0001")
 
     first, again = send(), send()
     assert first.status == again.status == 200, first.body

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from functions import create_call, get_transfer, initiate_transfer
 from functions.core.groq_client import get_groq
-from tests.support.apigw import invoke
+from tests.support import api
+from tests.support.flows import open_call
 from tests.support.groq_stub import (
     VALID_BRIEFING,
     Behaviour,
@@ -38,44 +38,15 @@ TURNS = [
 ]
 
 
-def _open_call(tokens: Tokens) -> None:
-    svc = tokens.service()
-    made = invoke(create_call.handler, "POST", "/calls", token=svc, body={"call_id": CALL})
-    assert made.status == 201, made.body
-    from functions import append_turns
-
-    added = invoke(
-        append_turns.handler,
-        "POST",
-        f"/calls/{CALL}/turns",
-        token=svc,
-        body={"turns": TURNS},
-        path_params={"call_id": CALL},
-        route_path="/calls/{call_id}/turns",
-    )
-    assert added.status == 201, added.body
-
-
 def _transfer(tokens: Tokens) -> dict[str, Any]:
     """Start a transfer, then read it back as the receiving agent sees it."""
-    _open_call(tokens)
-    started = invoke(
-        initiate_transfer.handler,
-        "POST",
-        "/initiate-transfer",
-        token=tokens.service(),
-        body={"call_id": CALL, "to_agent": "bob", "reason": "damaged order"},
+    open_call(tokens, CALL, TURNS)
+    started = api.initiate(
+        {"call_id": CALL, "to_agent": "bob", "reason": "damaged order"}, token=tokens.service()
     )
     assert started.status == 201, started.body
     tid = started.json["transfer_id"]
-    stored = invoke(
-        get_transfer.handler,
-        "GET",
-        f"/transfers/{tid}",
-        token=tokens.agent("bob"),
-        path_params={"transfer_id": tid},
-        route_path="/transfers/{transfer_id}",
-    )
+    stored = api.get_transfer(tid, token=tokens.agent("bob"))
     assert stored.status == 200, stored.body
     for key in ("briefing", "briefing_provider", "briefing_fallback_reason"):
         assert stored.json[key] == started.json[key]
