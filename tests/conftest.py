@@ -9,6 +9,7 @@ import pytest
 from functions.core import dynamodb
 from functions.core.settings import get_settings
 from infra.local_stack import LocalDynamoDB, create_table
+from tests.support.store_settings import use_table
 from tests.support.tokens import Tokens
 
 TEST_SECRET = "test-secret-0123456789abcdef0123456789"
@@ -33,21 +34,14 @@ def store_env(moto_server: LocalDynamoDB, monkeypatch: pytest.MonkeyPatch) -> It
     """A fresh, empty table on the moto server, and settings pointing at it."""
     moto_server.reset()
     create_table(moto_server.endpoint_url, TABLE, REGION)
-    env = {
-        "DYNAMODB_ENDPOINT_URL": moto_server.endpoint_url,
-        "TABLE_NAME": TABLE,
-        "AWS_REGION": REGION,
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_ACCESS_KEY_ID": "test",
-        "AWS_SECRET_ACCESS_KEY": "test",
-        "AUTH_JWT_SECRET": TEST_SECRET,
-    }
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    for key in ("GROQ_API_KEY", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
-        monkeypatch.delenv(key, raising=False)
-    get_settings.cache_clear()
-    dynamodb.reset()
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    use_table(
+        monkeypatch,
+        endpoint=moto_server.endpoint_url,
+        table=TABLE,
+        region=REGION,
+        secret=TEST_SECRET,
+    )
     yield moto_server.endpoint_url
     get_settings.cache_clear()
     dynamodb.reset()

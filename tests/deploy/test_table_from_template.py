@@ -20,6 +20,7 @@ from infra.local_stack import LOCAL_CREDENTIALS, LocalDynamoDB
 from tests.deploy.conftest import Packaged
 from tests.deploy.flow import Reply, warm_transfer
 from tests.support.apigw import invoke
+from tests.support.store_settings import use_table
 from tests.support.tokens import Tokens
 
 REGION = "us-east-1"
@@ -41,19 +42,13 @@ def cfn_table(
     described = boto3.client("dynamodb", **aws).describe_table(
         TableName=table["Properties"]["TableName"]
     )["Table"]
-    for key, value in {
-        "DYNAMODB_ENDPOINT_URL": moto_server.endpoint_url,
-        "TABLE_NAME": described["TableName"],
-        "AWS_REGION": REGION,
-        "AWS_ACCESS_KEY_ID": "test",
-        "AWS_SECRET_ACCESS_KEY": "test",
-        "AUTH_JWT_SECRET": SECRET,
-    }.items():
-        monkeypatch.setenv(key, value)
-    for key in ("GROQ_API_KEY", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
-        monkeypatch.delenv(key, raising=False)
-    get_settings.cache_clear()
-    dynamodb.reset()
+    use_table(
+        monkeypatch,
+        endpoint=moto_server.endpoint_url,
+        table=described["TableName"],
+        region=REGION,
+        secret=SECRET,
+    )
     yield described
     get_settings.cache_clear()
     dynamodb.reset()

@@ -22,28 +22,19 @@ from typing import Any
 
 import pytest
 
-from functions import (
-    accept_transfer,
-    cancel_transfer,
-    complete_transfer,
-    initiate_transfer,
-)
 from functions.core import dynamodb
 from functions.core.settings import get_settings
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TEST_SECRET
-from tests.support.apigw import Response, invoke
+from tests.support import api
+from tests.support.api import PROBLEM
+from tests.support.apigw import Response
 from tests.support.fault_proxy import FaultProxy
 from tests.support.flows import open_transfer, read_transfer
+from tests.support.store_settings import use_table
 from tests.support.tokens import Tokens
 
 N = 50
-PROBLEM = "application/problem+json"
-HANDLERS = {
-    "accept": accept_transfer.handler,
-    "complete": complete_transfer.handler,
-    "cancel": cancel_transfer.handler,
-}
 TARGET = {"accept": "accepted", "complete": "completed", "cancel": "cancelled"}
 
 
@@ -58,19 +49,7 @@ def atomic_store(moto_server: LocalDynamoDB) -> Iterator[FaultProxy]:
     proxy = FaultProxy(moto_server.endpoint_url, serialize=True).start()
     create_table(moto_server.endpoint_url, RACE_TABLE, REGION)
     with pytest.MonkeyPatch.context() as env:
-        for key, value in {
-            "DYNAMODB_ENDPOINT_URL": proxy.url,
-            "TABLE_NAME": RACE_TABLE,
-            "AWS_REGION": REGION,
-            "AWS_ACCESS_KEY_ID": "test",
-            "AWS_SECRET_ACCESS_KEY": "test",
-            "AUTH_JWT_SECRET": TEST_SECRET,
-        }.items():
-            env.setenv(key, value)
-        for key in ("GROQ_API_KEY", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
-            env.delenv(key, raising=False)
-        get_settings.cache_clear()
-        dynamodb.reset()
+        use_table(env, endpoint=proxy.url, table=RACE_TABLE, region=REGION, secret=TEST_SECRET)
         yield proxy
         dynamodb.reset()
     get_settings.cache_clear()
@@ -113,20 +92,13 @@ def new_transfer(tokens: Tokens, call_id: str) -> str:
     return open_transfer(tokens, f"{call_id}-{uuid.uuid4().hex[:8]}", from_agent="ai-1")
 
 
-def race(pool: ThreadPoolExecutor, tid: str, moves: list[tuple[str, str]]) -> list[Outcome]:
+def race(pool: ThreadPoolExecutor, tid: str, moves: list[tuple[api.Move, str]]) -> list[Outcome]:
     """Fire every (action, token) at once: all threads wait at a barrier, then go."""
     barrier = threading.Barrier(len(moves))
 
-    def one(action: str, token: str) -> Response:
+    def one(action: api.Move, token: str) -> Response:
         barrier.wait(timeout=30)
-        return invoke(
-            HANDLERS[action],
-            "POST",
-            f"/transfers/{tid}/{action}",
-            token=token,
-            path_params={"transfer_id": tid},
-            route_path=f"/transfers/{{transfer_id}}/{action}",
-        )
+        return api.move(action, tid, token=token)
 
     futures = [(a, t, pool.submit(one, a, t)) for a, t in moves]
     return [Outcome(a, t, f.result(timeout=120)) for a, t, f in futures]
@@ -182,27 +154,12 @@ def test_a_move_that_loses_a_version_race_decides_again(
     tid = new_transfer(tokens, "race-retry")
     atomic_store.received.clear()
     atomic_store.hold("UpdateItem", 2)
-    path = f"/transfers/{tid}"
-    accept = containers.submit(
-        invoke,
-        accept_transfer.handler,
-        "POST",
-        f"{path}/accept",
-        token=tokens.agent("bob"),
-        path_params={"transfer_id": tid},
-    )
+    accept = containers.submit(api.move, "accept", tid, token=tokens.agent("bob"))
     for _ in range(300):  # the accept's write is now held at the proxy
         if atomic_store.received["UpdateItem"]:
             break
         threading.Event().wait(0.02)
-    cancel = containers.submit(
-        invoke,
-        cancel_transfer.handler,
-        "POST",
-        f"{path}/cancel",
-        token=tokens.supervisor(),
-        path_params={"transfer_id": tid},
-    )
+    cancel = containers.submit(api.move, "cancel", tid, token=tokens.supervisor())
     accepted, cancelled = accept.result(timeout=60), cancel.result(timeout=60)
     atomic_store.heal()
     assert accepted.status == 200 and accepted.json["version"] == 2
@@ -221,16 +178,7 @@ def test_fifty_concurrent_completes_then_cancels(
 ) -> None:
     tid = new_transfer(tokens, "race-complete")
     bob = tokens.agent("bob")
-    assert (
-        invoke(
-            accept_transfer.handler,
-            "POST",
-            f"/transfers/{tid}/accept",
-            token=bob,
-            path_params={"transfer_id": tid},
-        ).status
-        == 200
-    )
+    assert api.move("accept", tid, token=bob).status == 200
     outcomes = race(containers, tid, [("complete", bob)] * N)
     transfer = read_transfer(tokens, tid)
     assert Counter(o.res.status for o in outcomes) == {200: 1, 409: N - 1}
@@ -248,7 +196,7 @@ def test_fifty_mixed_moves_keep_one_consistent_history(
     whichever order they land in, each change is made once and recorded once."""
     tid = new_transfer(tokens, f"race-mixed-{round_}")
     bob, sup, svc = tokens.agent("bob"), tokens.supervisor(), tokens.service()
-    moves = [("accept", bob)] * 20 + [("complete", bob)] * 15
+    moves: list[tuple[api.Move, str]] = [("accept", bob)] * 20 + [("complete", bob)] * 15
     moves += [("cancel", who) for who in (bob, sup, svc) * 5]
     outcomes = race(containers, tid, moves)
     transfer = read_transfer(tokens, tid)
@@ -265,12 +213,9 @@ def test_fifty_agents_claiming_an_unassigned_transfer_one_wins(
     """An unassigned transfer (older API, no to_agent) is claimed by whoever accepts it.
     All 50 read it unassigned before any write lands: one claims it, 49 are told another
     agent was first (409), and it names the winner once."""
-    made = invoke(
-        initiate_transfer.handler,
-        "POST",
-        "/initiate-transfer",
+    made = api.initiate(
+        {"call_context": "Caller wants to upgrade order ORD-1 to express shipping."},
         token=tokens.service(),
-        body={"call_context": "Caller wants to upgrade order ORD-1 to express shipping."},
     )
     assert made.status == 201 and made.json["to_agent"] is None
     tid = made.json["transfer_id"]

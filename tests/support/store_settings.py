@@ -1,0 +1,33 @@
+"""Settings pointed at one table of a local DynamoDB, for the fixtures that make one."""
+
+from __future__ import annotations
+
+import pytest
+
+from functions.core import dynamodb
+from functions.core.settings import get_settings
+
+# Unset, so no test reaches a real Groq or LiveKit by accident; tests that use the stubs
+# set their own.
+UNSET = ("GROQ_API_KEY", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")
+
+
+def use_table(
+    env: pytest.MonkeyPatch, *, endpoint: str, table: str, region: str, secret: str
+) -> None:
+    """Settings (through `env`) for `table` at `endpoint` with fake credentials and the JWT
+    `secret`; the cached settings and store clients are dropped, so the next request reads
+    them anew."""
+    for key, value in {
+        "DYNAMODB_ENDPOINT_URL": endpoint,
+        "TABLE_NAME": table,
+        "AWS_REGION": region,
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AUTH_JWT_SECRET": secret,
+    }.items():
+        env.setenv(key, value)
+    for key in UNSET:
+        env.delenv(key, raising=False)
+    get_settings.cache_clear()
+    dynamodb.reset()
