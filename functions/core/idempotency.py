@@ -84,10 +84,7 @@ def _lock_ms(scope: Scope) -> int:
 
 
 async def _send_problem(scope: Scope, receive: Receive, send: Send, exc: DomainError) -> None:
-    response = problems.problem(
-        exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extra
-    )
-    await response(scope, receive, send)
+    await problems.from_error(exc)(scope, receive, send)
 
 
 class KeyInFlight(DomainError):

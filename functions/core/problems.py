@@ -31,9 +31,14 @@ def problem(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
+def from_error(exc: DomainError) -> JSONResponse:
+    """The problem+json response for a domain error."""
+    return problem(exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extra)
+
+
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return problem(exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extra)
+    return from_error(exc)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
