@@ -146,11 +146,23 @@ def report(result: dict[str, Any]) -> tuple[str, list[str]]:
     )
     rows = [[n, v, t, verdict(ok)] for n, v, t, ok in checks]
     busy = result["moto"]
+    by_operation = ", ".join(
+        f"{name} {count} x {seconds / count * 1000:.0f} ms"
+        for name, (count, seconds) in sorted(busy.get("by_operation", {}).items())
+    )
     rows.append(
         [
             "moto busy (serial) during load",
-            f"{busy['seconds']:.2f} s for {busy['requests']} requests",
+            f"{busy['seconds']:.2f} s for {busy['requests']} requests ({by_operation})",
             "lower bound: 1 s + this",
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "server CPU during load",
+            f"{beat['cpu_s']:.2f} s ({beat['cpu_s'] / CALLS * 1000:.1f} ms per transfer)",
+            "",
             "",
         ]
     )

@@ -5,7 +5,7 @@
 Serves infra.local_server's FunctionRouter (every function of serverless.yml) under uvicorn
 on 127.0.0.1 and adds two routes of its own:
   POST /__bench/heartbeat   start (or restart) counting 10 ms heartbeat ticks
-  GET  /__bench/heartbeat   {ticks, elapsed_s, max_lag_ms} since the last start
+  GET  /__bench/heartbeat   {ticks, elapsed_s, max_lag_ms, cpu_s} since the last start
 A tick sleeps 10 ms; its lag is how much later than that it woke up (the loop was busy).
 """
 
@@ -30,11 +30,13 @@ class Heartbeat:
         self.ticks = 0
         self.max_lag = 0.0
         self.started = 0.0
+        self.cpu_started = 0.0
 
     def restart(self) -> None:
         if self.task is not None:
             self.task.cancel()
         self.ticks, self.max_lag, self.started = 0, 0.0, time.monotonic()
+        self.cpu_started = time.process_time()
         self.task = asyncio.get_running_loop().create_task(self._beat())
 
     async def _beat(self) -> None:
@@ -50,6 +52,8 @@ class Heartbeat:
             "ticks": self.ticks,
             "elapsed_s": time.monotonic() - self.started,
             "max_lag_ms": self.max_lag * 1000,
+            # The server's own CPU in the window: what its loop had to run, against the lag.
+            "cpu_s": time.process_time() - self.cpu_started,
         }
 
 

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from starlette.routing import Match, Router
 
+from functions.core import heap
 from functions.core.asgi import ASGIApp, Message, Receive, Scope, Send
 from functions.core.settings import get_settings
 
@@ -135,6 +136,7 @@ class AccessLog:
             with bound(rid, self.function_name):
                 await self.app(scope, receive, sending)
         finally:
+            heap.settle()
             log.info(
                 "request",
                 extra={

@@ -142,6 +142,12 @@ def hold(gate: threading.Event) -> Behaviour:
 # ---- the server ---------------------------------------------------------------------------
 
 
+class _BurstServer(ThreadingHTTPServer):
+    # Groq takes bursts of concurrent requests. socketserver's listen backlog of 5 would
+    # drop the SYNs of a burst of 100 clients and add 1 s retransmits no real Groq imposes.
+    request_queue_size = 1024
+
+
 class GroqStub:
     def __init__(self, api_key: str = API_KEY) -> None:
         self.api_key = api_key
@@ -200,7 +206,7 @@ class GroqStub:
         class Handler(_Handler):
             owner = stub
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _BurstServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), name="groq-stub", daemon=True
