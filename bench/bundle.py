@@ -7,8 +7,9 @@ and bytecode compiled the way the deployed layer ships it. It is cached under bu
 per set of pinned versions. The function package is functions/ plus the table definition,
 as serverless.yml packages them. Three variants of bytecode are laid out:
 
-  compiled   layer .pyc + function .pyc (unchecked-hash, as the layer compiles)
-  shipped    layer .pyc, function code as source (serverless.yml excludes __pycache__)
+  compiled   layer .pyc + function .pyc: what serverless.yml packages (the .pyc made by
+             infra/function_bytecode.py, unchecked-hash, as the layer's)
+  source     layer .pyc, function code as source (the package before it carried .pyc)
   none       no .pyc anywhere: every cold start compiles everything
 
 /var/task and /opt are read-only on Lambda, so every variant runs with
@@ -24,6 +25,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra.function_bytecode import cache_tag, compile_functions
 from infra.layer import build_layer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +34,7 @@ CACHE = ROOT / "build" / "bench"
 # the harness's LambdaContext (tests/support/apigw.py, a few stdlib imports).
 PACKAGE = ("functions", "infra/dynamodb-table.json")
 HARNESS = ("tests/__init__.py", "tests/support/__init__.py", "tests/support/apigw.py")
-VARIANTS = ("compiled", "shipped", "none")
+VARIANTS = ("compiled", "source", "none")
 
 
 @dataclass(frozen=True)
@@ -74,14 +76,20 @@ def build(work: Path) -> Bundle:
     for task in tasks.values():
         # The harness is compiled everywhere: it is the bench's, not the function's, cost.
         _compile(python, task / "tests")
-    _compile(python, tasks["compiled"] / "functions")
+    # The function bytecode exactly as the package step makes it and the package takes it.
+    compile_functions(python)
+    tag = cache_tag(target.python_version)
+    for pyc in (ROOT / "functions").rglob(f"__pycache__/*.{tag}.pyc"):
+        dst = tasks["compiled"] / pyc.relative_to(ROOT)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(pyc, dst)
     return Bundle(
         python=python,
         python_version=target.python_version,
-        layer={"compiled": cached / "python", "shipped": cached / "python", "none": layer_src},
+        layer={"compiled": cached / "python", "source": cached / "python", "none": layer_src},
         task={
             "compiled": tasks["compiled"],
-            "shipped": tasks["source"],
+            "source": tasks["source"],
             "none": tasks["source"],
         },
     )

@@ -163,7 +163,7 @@ def measure(runs: int, only: Sequence[str] | None) -> dict[str, Any]:
                 samples.flags[name] = {"groq": loaded["groq"], "livekit": loaded["livekit"]}
                 plans[name] = {
                     "app": ("compiled", app_cmd),
-                    "app-shipped": ("shipped", app_cmd),
+                    "app-source": ("source", app_cmd),
                     "app-none": ("none", app_cmd),
                     "floor": ("compiled", [py, child, "floor", str(spec_file), event_file]),
                     "monolith": ("compiled", [py, child, "monolith", all_modules, event_file]),
@@ -229,14 +229,14 @@ def report(result: Mapping[str, Any]) -> tuple[str, list[str]]:
                 + ("" if targeted else " (calls the LLM: cold ratios not targeted)"),
             ]
         )
-        shipped, none = s.ms[f"{name}/app-shipped"], s.ms[f"{name}/app-none"]
+        source, none = s.ms[f"{name}/app-source"], s.ms[f"{name}/app-none"]
         byte_rows.append(
             [
                 name,
                 f"{median(app):.0f} ({spread(app)})",
-                f"{median(shipped):.0f} ({spread(shipped)})",
+                f"{median(source):.0f} ({spread(source)})",
                 f"{median(none):.0f} ({spread(none)})",
-                f"{median(shipped) / median(app):.2f}x",
+                f"{median(source) / median(app):.2f}x",
                 f"{median(none) / median(app):.2f}x",
             ]
         )
@@ -272,7 +272,7 @@ def report(result: Mapping[str, Any]) -> tuple[str, list[str]]:
     )
     byte_title = (
         "Bytecode: the same cold start with layer and function .pyc (all), with the layer's "
-        ".pyc only (function code as source, as serverless.yml packages it today), and none"
+        ".pyc only (function code as source, as the package shipped it before), and none"
     )
     text = title + "\n" + table(head, rows) + "\n\n" + byte_title + "\n"
     return text + table(byte_head, byte_rows), missed

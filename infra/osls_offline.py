@@ -46,6 +46,10 @@ def run(
     """osls with args in the project directory; stdout and stderr captured."""
     if not OSLS.exists():
         raise FileNotFoundError(f"{OSLS} is missing: run `npm ci` (make test does)")
+    if args and args[0] in ("package", "deploy"):
+        from infra.function_bytecode import compile_functions
+
+        compile_functions()  # the package carries the runtime's .pyc of the functions
     return subprocess.run(
         [str(OSLS), *args],
         cwd=ROOT,

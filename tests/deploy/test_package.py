@@ -11,7 +11,10 @@ from typing import Any
 import boto3
 import pytest
 
+from functions import __version__
 from infra import routes
+from infra.function_bytecode import FUNCTIONS, cache_tag
+from infra.layer import build_layer
 from infra.local_stack import LOCAL_CREDENTIALS, LocalDynamoDB
 from tests.deploy.conftest import OFFLINE_JWT_SECRET, Layer, Packaged, package
 
@@ -83,7 +86,58 @@ def test_the_service_zip_holds_the_code_and_nothing_else(packaged: Packaged) -> 
     # Besides the code, only the table definition functions/core/table.py reads at run time.
     code = [n for n in names if n.startswith("functions/")]
     assert set(names) - set(code) == {"infra/dynamodb-table.json"}
-    assert [n for n in code if "__pycache__" in n or not n.endswith(".py")] == []
+    # Sources, and bytecode for the runtime's Python only (no 3.11 .pyc of a local run).
+    tag = cache_tag(build_layer.lambda_target().python_version)
+    assert [n for n in code if not n.endswith(".py") and not n.endswith(f".{tag}.pyc")] == []
+
+
+def test_the_service_zip_carries_runtime_bytecode_for_every_source(
+    packaged: Packaged, tmp_path: Path
+) -> None:
+    # /var/task is read-only: a .py without its .pyc would compile on every cold start.
+    version = build_layer.lambda_target().python_version
+    python = build_layer.find_python(version)
+    if python is None:
+        pytest.skip(f"no python{version} here: the package step could not compile for it")
+    magic = subprocess.run(
+        [python, "-c", "import importlib.util as u; print(u.MAGIC_NUMBER.hex())"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout.strip()
+    tag = cache_tag(version)
+    with packaged.service_zip() as zf:
+        names = set(zf.namelist())
+        sources = sorted(n for n in names if n.endswith(".py"))
+        assert len(sources) == len(list(FUNCTIONS.rglob("*.py")))
+        for source in sources:
+            folder, _, file = source.rpartition("/")
+            pyc = f"{folder}/__pycache__/{file.removesuffix('.py')}.{tag}.pyc"
+            assert pyc in names, source
+            header = zf.read(pyc)[:8]
+            assert header[:4].hex() == magic, pyc
+            # PEP 552 flags 0b01: hash-based and unchecked, so zip mtimes cannot make it stale.
+            assert int.from_bytes(header[4:8], "little") == 0b01, pyc
+        extracted = tmp_path / "task"
+        zf.extractall(extracted)
+    # That Python loads the shipped .pyc without reading the source: with every source
+    # made unimportable, the modules still import and work.
+    for source in extracted.rglob("*.py"):
+        source.write_text('raise ImportError("compiled from source")\n')
+    probe = (
+        "import functions, functions.core.clock as c; print(functions.__version__, c.iso(c.now()))"
+    )
+    ran = subprocess.run(
+        [python, "-B", "-c", probe],
+        cwd=extracted,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split()[0] == __version__
 
 
 def test_every_function_runs_on_the_layer_for_its_runtime(packaged: Packaged) -> None:
