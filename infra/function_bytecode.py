@@ -35,6 +35,14 @@ def cache_tag(version: str) -> str:
     return "cpython-" + version.replace(".", "")
 
 
+def magic_number(python: str) -> bytes:
+    """The .pyc magic number of that Python (the first 4 bytes of every .pyc it writes)."""
+    probe = "import importlib.util as u; print(u.MAGIC_NUMBER.hex())"
+    done = subprocess.run([python, "-c", probe], capture_output=True, text=True, timeout=30)
+    done.check_returncode()
+    return bytes.fromhex(done.stdout.strip())
+
+
 def compile_functions(python: str | None = None) -> Path:
     """Compile every .py under functions/ with the runtime's Python; returns that Python."""
     version = lambda_target().python_version

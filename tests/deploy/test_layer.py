@@ -19,6 +19,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from infra import routes
+from infra.function_bytecode import magic_number
 from infra.layer import build_layer
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.deploy.conftest import Layer
@@ -72,13 +73,7 @@ def test_layer_bytecode_is_precompiled_for_the_runtime(lambda_layer: Layer) -> N
     python = lambda_layer.report["bytecode_by"]
     if python is None:
         pytest.skip("no python3.12 on this machine: the layer was built without bytecode")
-    magic = subprocess.run(
-        [python, "-c", "import importlib.util as u; print(u.MAGIC_NUMBER.hex())"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout.strip()
+    magic = magic_number(python).hex()
     sources = list(lambda_layer.site.rglob("*.py"))
     assert len(sources) > 500
     for source in sources:

@@ -13,7 +13,7 @@ import pytest
 
 from functions import __version__
 from infra import routes
-from infra.function_bytecode import FUNCTIONS, cache_tag
+from infra.function_bytecode import FUNCTIONS, cache_tag, magic_number
 from infra.layer import build_layer
 from infra.local_stack import LOCAL_CREDENTIALS, LocalDynamoDB
 from tests.deploy.conftest import OFFLINE_JWT_SECRET, Layer, Packaged, package
@@ -99,13 +99,7 @@ def test_the_service_zip_carries_runtime_bytecode_for_every_source(
     python = build_layer.find_python(version)
     if python is None:
         pytest.skip(f"no python{version} here: the package step could not compile for it")
-    magic = subprocess.run(
-        [python, "-c", "import importlib.util as u; print(u.MAGIC_NUMBER.hex())"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout.strip()
+    magic = magic_number(python).hex()
     tag = cache_tag(version)
     with packaged.service_zip() as zf:
         names = set(zf.namelist())

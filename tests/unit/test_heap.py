@@ -8,20 +8,17 @@ from functions.core import heap
 
 
 def test_settle_freezes_after_new_imports_only() -> None:
+    heap.settle()  # catch up with whatever this process imported before the test
     gc.unfreeze()
-    heap.settle()  # whatever this process imported so far is new to it
-    frozen = gc.get_freeze_count()
-    assert frozen > 0
-
-    made_since = [[i] for i in range(1000)]
-    heap.settle()  # no import since: the new lists stay with the collector
-    assert gc.get_freeze_count() == frozen
-    assert len(made_since) == 1000
-
-    sys.modules["_heap_probe"] = types.ModuleType("_heap_probe")
     try:
-        heap.settle()  # an import happened: what it made is frozen too
-        assert gc.get_freeze_count() > frozen
+        made_since = [[i] for i in range(1000)]
+        heap.settle()  # no import since: the new lists stay with the collector
+        assert gc.get_freeze_count() == 0
+        assert len(made_since) == 1000
+
+        sys.modules["_heap_probe"] = types.ModuleType("_heap_probe")
+        heap.settle()  # an import happened: everything tracked so far is frozen
+        assert gc.get_freeze_count() > 1000
     finally:
-        del sys.modules["_heap_probe"]
+        sys.modules.pop("_heap_probe", None)
         gc.unfreeze()
