@@ -111,16 +111,19 @@ def test_the_service_zip_carries_runtime_bytecode_for_every_source(
             assert pyc in names, source
             header = zf.read(pyc)[:8]
             assert header[:4].hex() == magic, pyc
-            # PEP 552 flags 0b01: hash-based and unchecked, so zip mtimes cannot make it stale.
-            assert int.from_bytes(header[4:8], "little") == 0b01, pyc
+            # PEP 552 flags 0b11: hash-based and checked, so zip mtimes cannot make it stale
+            # and a .pyc left from an older source is never used.
+            assert int.from_bytes(header[4:8], "little") == 0b11, pyc
         extracted = tmp_path / "task"
         zf.extractall(extracted)
-    # That Python loads the shipped .pyc without reading the source: with every source
-    # made unimportable, the modules still import and work.
-    for source in extracted.rglob("*.py"):
-        source.write_text('raise ImportError("compiled from source")\n')
+    # Each .pyc holds the hash of exactly the source shipped beside it, as that Python
+    # computes it: so Lambda's Python uses the .pyc instead of compiling at cold start.
     probe = (
-        "import functions, functions.core.clock as c; print(functions.__version__, c.iso(c.now()))"
+        "import pathlib, sys, importlib.util as u, functions\n"
+        "bad = [str(p) for p in pathlib.Path('functions').rglob('*.py')\n"
+        "       if (p.parent / '__pycache__' / f'{p.stem}.{sys.implementation.cache_tag}.pyc')\n"
+        "       .read_bytes()[8:16] != u.source_hash(p.read_bytes())]\n"
+        "print(functions.__version__, *bad)"
     )
     ran = subprocess.run(
         [python, "-B", "-c", probe],
@@ -131,7 +134,7 @@ def test_the_service_zip_carries_runtime_bytecode_for_every_source(
         check=False,
     )
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.split()[0] == __version__
+    assert ran.stdout.split() == [__version__]
 
 
 def test_every_function_runs_on_the_layer_for_its_runtime(packaged: Packaged) -> None:
