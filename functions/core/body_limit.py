@@ -1,8 +1,11 @@
-"""Request body size limit: an oversized body is a 413 before anything parses it."""
+"""Request body rules, applied before anything parses the body: an oversized body is a 413,
+and a body that is not declared JSON is a 415 (every body this API takes is JSON; without
+this, a form-encoded body, as `curl -d` sends, would fail as an opaque validation error)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from email.message import Message
 
 from functions.core import problems
 from functions.core.asgi import (
@@ -44,7 +47,32 @@ class BodyLimit:
         except BodyTooLarge:
             await _too_large(scope, receive, send, limit)
             return
+        if body and not is_json(header(scope, b"content-type")):
+            await _not_json(scope, receive, send)
+            return
         await self.app(scope, replay(body, receive), send)
+
+
+def is_json(content_type: str | None) -> bool:
+    """application/json or any application/*+json, parameters allowed (as FastAPI reads it)."""
+    if not content_type:
+        return False
+    parsed = Message()
+    parsed["content-type"] = content_type
+    subtype = parsed.get_content_subtype()
+    return parsed.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
+
+
+async def _not_json(scope: Scope, receive: Receive, send: Send) -> None:
+    response = problems.problem(
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+        "request bodies are JSON: send Content-Type: application/json",
+    )
+    await response(scope, receive, send)
 
 
 async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:

@@ -77,6 +77,27 @@ def test_the_limit_is_a_setting(tokens: Tokens, monkeypatch: pytest.MonkeyPatch)
     assert problem(res, 413, "body-too-large")["max_bytes"] == 2048
 
 
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data", ""]
+)
+def test_a_body_not_declared_json_is_415_and_stores_nothing(
+    tokens: Tokens, content_type: str
+) -> None:
+    body = {"call_id": "c-typed"}
+    res = api.open_call(body, token=tokens.service(), headers={"content-type": content_type})
+    assert "application/json" in problem(res, 415, "unsupported-media-type")["detail"]
+    assert api.get_call("c-typed", token=tokens.service()).status == 404
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json; charset=utf-8", "APPLICATION/JSON", "application/x+json"]
+)
+def test_json_media_types_with_parameters_are_read(tokens: Tokens, content_type: str) -> None:
+    body = {"call_id": "c-typed"}
+    res = api.open_call(body, token=tokens.service(), headers={"content-type": content_type})
+    assert res.status == 201, res.body
+
+
 def test_ai_voice_has_its_own_larger_limit(tokens: Tokens) -> None:
     settings = get_settings()
     assert settings.ai_voice_max_body_bytes > settings.max_body_bytes

@@ -85,3 +85,14 @@ def test_openapi_document_covers_every_route(api: httpx.Client) -> None:
     doc = api.get("/openapi.json").json()
     for route in routes.load():
         assert route.method.lower() in doc["paths"][route.path]
+
+
+def test_a_form_encoded_body_as_curl_d_sends_is_415(api: httpx.Client, tokens: Tokens) -> None:
+    headers = {
+        "Authorization": f"Bearer {tokens.service()}",
+        "content-type": "application/x-www-form-urlencoded",
+    }
+    res = api.post("/calls", content=b'{"call_id": "curl"}', headers=headers)
+    assert res.status_code == 415
+    assert res.headers["content-type"] == "application/problem+json"
+    assert "Content-Type: application/json" in res.json()["detail"]
