@@ -225,7 +225,8 @@ def summarise(
     if account:
         spoken += f" {references[0][0].capitalize()} {account}."
     if sentiment in ("negative", "upset"):
-        spoken += f" The caller sounds {sentiment}."
+        # Spoken to a person: a mood, not a classifier label.
+        spoken += " The caller sounds upset." if sentiment == "upset" else " The caller is unhappy."
     if reason and said:
         spoken += f" Transfer reason: {_clip_words(_clean(reason), 12).rstrip('.')}."
     return Briefing(

@@ -144,3 +144,20 @@ def test_stated_reason_skips_greetings_and_introductions() -> None:
     said = ["Hello!", "Hi there, it's Tom.", "The parcel is late again, I need it by Friday."]
     assert stated_reason(said) == "The parcel is late again, I need it by Friday."
     assert stated_reason(["Hi.", "Hello?"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mood"),
+    [
+        ("My parcel is late and the box was broken", "The caller is unhappy."),
+        ("This is unacceptable, I am furious", "The caller sounds upset."),
+        ("I'd like to change my address", None),
+    ],
+)
+def test_the_spoken_briefing_names_the_mood_in_words(text: str, mood: str | None) -> None:
+    spoken = summarise(lines(("caller", text)), reason=None, context=None, caller=None).spoken
+    assert "negative" not in spoken
+    if mood is None:
+        assert "caller is unhappy" not in spoken and "sounds upset" not in spoken
+    else:
+        assert mood in spoken
