@@ -110,6 +110,11 @@ class Store:
         self._agent = s.index(AGENT_INBOX)
         self._status = s.index(BY_STATUS)
         self._created = s.index(BY_CREATED)
+        # Key and bookkeeping attributes: never part of what the store hands back.
+        self._hidden = frozenset(
+            {self._pk, self._sk, self._agent.hash_key, self._status.hash_key}
+            | {self._created.hash_key, self._created.range_key, self._ttl, "entity"}
+        )
 
     # ---- keys ---------------------------------------------------------------------------
 
@@ -124,17 +129,23 @@ class Store:
     def _transfer_pk(transfer_id: str) -> str:
         return f"TRANSFER#{transfer_id}"
 
+    @staticmethod
+    def _agent_key(agent: str) -> str:
+        return f"AGENT#{agent}"
+
+    @staticmethod
+    def _status_key(status: str) -> str:
+        return f"STATUS#{status}"
+
     def _strip(self, item: Item) -> Item:
-        hidden = {self._pk, self._sk, self._agent.hash_key, self._status.hash_key}
-        hidden |= {self._created.hash_key, self._created.range_key, self._ttl, "entity"}
-        return {k: v for k, v in item.items() if k not in hidden}
+        return {k: v for k, v in item.items() if k not in self._hidden}
 
     def _transfer_index_keys(self, transfer: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            self._agent.hash_key: f"AGENT#{transfer['to_agent']}"
+            self._agent.hash_key: self._agent_key(transfer["to_agent"])
             if transfer.get("to_agent")
             else None,
-            self._status.hash_key: f"STATUS#{transfer['status']}",
+            self._status.hash_key: self._status_key(transfer["status"]),
             self._created.hash_key: TRANSFER_KIND,
             self._created.range_key: f"{transfer['created_at']}#{transfer['transfer_id']}",
         }
@@ -329,9 +340,9 @@ class Store:
         """
         fields = dict(changes)
         if "status" in fields:
-            fields[self._status.hash_key] = f"STATUS#{fields['status']}"
+            fields[self._status.hash_key] = self._status_key(fields["status"])
         if fields.get("to_agent"):
-            fields[self._agent.hash_key] = f"AGENT#{fields['to_agent']}"
+            fields[self._agent.hash_key] = self._agent_key(fields["to_agent"])
         if expires_at is not None:
             fields[self._ttl] = expires_at
         names = {f"#f{i}": k for i, k in enumerate(fields)}
@@ -379,9 +390,9 @@ class Store:
         are read until `limit` items are found (bounded by MAX_LIST_PAGES).
         """
         if agent is not None:
-            index, hash_value = self._agent, f"AGENT#{agent}"
+            index, hash_value = self._agent, self._agent_key(agent)
         elif status is not None:
-            index, hash_value = self._status, f"STATUS#{status}"
+            index, hash_value = self._status, self._status_key(status)
         else:
             index, hash_value = self._created, TRANSFER_KIND
         params: dict[str, Any] = {
@@ -434,7 +445,7 @@ class Store:
                         "#r": self._status.range_key,
                     },
                     ExpressionAttributeValues={
-                        ":h": {"S": f"STATUS#{status}"},
+                        ":h": {"S": self._status_key(status)},
                         ":before": {"S": created_before},
                     },
                     ScanIndexForward=True,

@@ -122,13 +122,14 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
     store = await get_store()
     for _ in range(MAX_MOVE_ATTEMPTS):
         to_status = target(action, TransferStatus(item["status"]))
-        now = clock.iso(clock.now())
+        moment = clock.now()
+        now = clock.iso(moment)
         changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
         if action is Action.accept and item.get("to_agent") is None:
             changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
         ttl = None
         if to_status in TERMINAL:
-            ttl = clock.epoch_after(clock.now(), get_settings().record_ttl_days)
+            ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
         entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
             return await store.update_transfer(
