@@ -9,13 +9,15 @@ DYNAMODB_ENDPOINT_URL is set, and prints development tokens when AUTH_JWT_SECRET
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.responses import JSONResponse
+
+from functions.core.problems import problem
 from infra import routes as route_table
 
 Scope = MutableMapping[str, Any]
@@ -62,7 +64,7 @@ class FunctionRouter:
             return
         path, method = scope["path"], scope["method"]
         if method == "GET" and path == "/openapi.json":
-            await _json(send, 200, self.openapi(), "application/json")
+            await JSONResponse(self.openapi())(scope, receive, send)
             return
         methods = []
         for route in self.routes:
@@ -71,22 +73,14 @@ class FunctionRouter:
                     await self.apps[route.function](scope, receive, send)
                     return
                 methods.append(route.method)
-        status = 405 if methods else 404
-        title = "Method not allowed" if methods else "Not found"
-        body = {
-            "type": f"urn:warm-transfer:problem:{title.lower().replace(' ', '-')}",
-            "title": title,
-            "status": status,
-            "detail": f"no route for {method} {path}",
-        }
-        await _json(send, status, body, "application/problem+json")
-
-
-async def _json(send: Send, status: int, body: Any, media_type: str) -> None:
-    raw = json.dumps(body).encode()
-    headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(raw)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": raw})
+        # No route: a 404, or a 405 naming the methods the path has (RFC 9110 `Allow`).
+        detail = f"no route for {method} {path}"
+        if methods:
+            allow = {"Allow": ", ".join(methods)}
+            missing = problem(405, "method-not-allowed", "Method not allowed", detail, allow)
+        else:
+            missing = problem(404, "not-found", "Not found", detail)
+        await missing(scope, receive, send)
 
 
 def _dev_tokens(secret: str) -> dict[str, str]:

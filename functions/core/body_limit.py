@@ -18,6 +18,7 @@ from functions.core.asgi import (
     read_body,
     replay,
 )
+from functions.core.errors import PayloadTooLarge, UnsupportedMediaType
 from functions.core.settings import Settings, get_settings
 
 
@@ -40,15 +41,18 @@ class BodyLimit:
         limit = self.limit(get_settings())
         declared = header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _too_large(scope, receive, send, limit)
+            await problems.send_error(_too_large(limit), scope, receive, send)
             return
         try:
             body = await read_body(receive, limit)
         except BodyTooLarge:
-            await _too_large(scope, receive, send, limit)
+            await problems.send_error(_too_large(limit), scope, receive, send)
             return
         if body and not is_json(header(scope, b"content-type")):
-            await _not_json(scope, receive, send)
+            not_json = UnsupportedMediaType(
+                "request bodies are JSON: send Content-Type: application/json"
+            )
+            await problems.send_error(not_json, scope, receive, send)
             return
         await self.app(scope, replay(body, receive), send)
 
@@ -65,22 +69,5 @@ def is_json(content_type: str | None) -> bool:
     )
 
 
-async def _not_json(scope: Scope, receive: Receive, send: Send) -> None:
-    response = problems.problem(
-        415,
-        "unsupported-media-type",
-        "Unsupported media type",
-        "request bodies are JSON: send Content-Type: application/json",
-    )
-    await response(scope, receive, send)
-
-
-async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
-    response = problems.problem(
-        413,
-        "body-too-large",
-        "Request body too large",
-        f"the request body is larger than {limit} bytes",
-        max_bytes=limit,
-    )
-    await response(scope, receive, send)
+def _too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(f"the request body is larger than {limit} bytes", max_bytes=limit)

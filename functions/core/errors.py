@@ -48,6 +48,14 @@ class IllegalTransition(Conflict):
     slug, title = "illegal-transition", "Illegal transition"
 
 
+class PayloadTooLarge(DomainError):
+    status, slug, title = 413, "body-too-large", "Request body too large"
+
+
+class UnsupportedMediaType(DomainError):
+    status, slug, title = 415, "unsupported-media-type", "Unsupported media type"
+
+
 class ServiceUnavailable(DomainError):
     status, slug, title = 503, "service-unavailable", "Service unavailable"
 

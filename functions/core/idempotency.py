@@ -83,10 +83,6 @@ def _lock_ms(scope: Scope) -> int:
     return get_settings().idempotency_in_progress_seconds * 1000
 
 
-async def _send_problem(scope: Scope, receive: Receive, send: Send, exc: DomainError) -> None:
-    await problems.from_error(exc)(scope, receive, send)
-
-
 class KeyInFlight(DomainError):
     status, slug, title = 409, "idempotency-key-in-progress", "Request already in progress"
 
@@ -122,7 +118,7 @@ class Idempotency:
         key = key.strip()
         if not KEY_PATTERN.match(key):
             problem = InvalidKey("Idempotency-Key must be 1 to 128 printable ASCII characters")
-            await _send_problem(scope, receive, send, problem)
+            await problems.send_error(problem, scope, receive, send)
             return
         sub = _caller(scope)
         if sub is None:
@@ -136,7 +132,7 @@ class Idempotency:
                 await request.answer(existing, send)
                 return
         except DomainError as exc:
-            await _send_problem(scope, receive, send, exc)
+            await problems.send_error(exc, scope, receive, send)
             return
         captured = CapturedResponse()
         try:

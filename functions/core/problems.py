@@ -36,6 +36,11 @@ def from_error(exc: DomainError) -> JSONResponse:
     return problem(exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extra)
 
 
+async def send_error(exc: DomainError, scope: Any, receive: Any, send: Any) -> None:
+    """Answer an ASGI request with `exc` (middlewares, which run outside FastAPI's handlers)."""
+    await from_error(exc)(scope, receive, send)
+
+
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     return from_error(exc)

@@ -96,3 +96,9 @@ def test_a_form_encoded_body_as_curl_d_sends_is_415(api: httpx.Client, tokens: T
     assert res.status_code == 415
     assert res.headers["content-type"] == "application/problem+json"
     assert "Content-Type: application/json" in res.json()["detail"]
+
+
+def test_a_method_the_path_lacks_is_405_naming_the_allowed_ones(api: httpx.Client) -> None:
+    res = api.delete("/transfers/t1/accept")
+    assert res.status_code == 405 and res.headers["allow"] == "POST"
+    assert res.json()["type"] == "urn:warm-transfer:problem:method-not-allowed"
