@@ -9,7 +9,6 @@ before every measured run, so each cold start meets the same items and makes the
 from __future__ import annotations
 
 import os
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,12 +79,9 @@ SCENARIOS: dict[str, Scenario] = {
 def token(scenario: Scenario) -> str | None:
     if not scenario.role:
         return None
-    import time
+    from tests.support.tokens import Tokens
 
-    import jwt
-
-    claims = {"sub": scenario.sub, "role": scenario.role, "exp": int(time.time()) + 6 * 3600}
-    return jwt.encode(claims, SECRET, algorithm="HS256")
+    return Tokens(SECRET).mint(scenario.sub, scenario.role, ttl=6 * 3600)
 
 
 def event(route: Route, seeds: Mapping[str, str]) -> dict[str, Any]:
@@ -145,13 +141,13 @@ def seed(env: Mapping[str, str]) -> dict[str, str]:
     """Create the table, a call with turns and one transfer per lifecycle scenario."""
     from functions.core import dynamodb
     from functions.core.settings import get_settings
-    from infra.local_stack import create_table
+    from infra.local_stack import create_table, reset
 
     os.environ.update(env)
     os.environ["LOG_LEVEL"] = "WARNING"  # this process only: no access log lines in the report
     get_settings.cache_clear()
     dynamodb.reset()
-    _reset(env["DYNAMODB_ENDPOINT_URL"])
+    reset(env["DYNAMODB_ENDPOINT_URL"])
     create_table(env["DYNAMODB_ENDPOINT_URL"], TABLE, REGION)
     svc = ("service", "voice-pipeline")
     _invoke("create_call", "POST", "/calls", *svc, body={"call_id": CALL_ID})
@@ -166,12 +162,6 @@ def seed(env: Mapping[str, str]) -> dict[str, str]:
     _invoke("accept_transfer", "POST", accept, "agent", "bob")
     dynamodb.reset()
     return seeds
-
-
-def _reset(endpoint: str) -> None:
-    request = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request, timeout=10):
-        pass
 
 
 class Snapshot:
@@ -191,9 +181,9 @@ class Snapshot:
         self.items = self._db.scan(TableName=TABLE, ConsistentRead=True)["Items"]
 
     def restore(self) -> None:
-        from infra.local_stack import create_table
+        from infra.local_stack import create_table, reset
 
-        _reset(self.endpoint)
+        reset(self.endpoint)
         create_table(self.endpoint, TABLE, REGION)
         for start in range(0, len(self.items), 25):
             chunk = self.items[start : start + 25]

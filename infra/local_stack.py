@@ -43,6 +43,13 @@ def create_table(endpoint_url: str, table_name: str, region: str) -> None:
     )
 
 
+def reset(endpoint_url: str) -> None:
+    """Drop every table and item of the moto server at `endpoint_url` (its reset endpoint)."""
+    request = urllib.request.Request(f"{endpoint_url}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request, timeout=10):
+        pass
+
+
 @dataclass
 class LocalDynamoDB:
     """A moto server on 127.0.0.1 (port 0: the OS picks a free one)."""
@@ -63,10 +70,8 @@ class LocalDynamoDB:
         return self
 
     def reset(self) -> None:
-        """Drop every table and item (moto's own reset endpoint)."""
-        request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
-        with urllib.request.urlopen(request, timeout=10):
-            pass
+        """Drop every table and item."""
+        reset(self.endpoint_url)
 
     def stop(self) -> None:
         if self._server is not None:
