@@ -15,7 +15,7 @@ def build(modules: list[str]) -> Any:
     import livekit.api  # noqa: F401
     from mangum import Mangum
 
-    from functions.core.app import create_app
+    from functions.api.app import create_app
 
     app = create_app("monolith")
     for name in modules:

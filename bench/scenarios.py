@@ -139,8 +139,8 @@ def _invoke(module: str, method: str, path: str, role: str, sub: str, **kw: Any)
 
 def seed(env: Mapping[str, str]) -> dict[str, str]:
     """Create the table, a call with turns and one transfer per lifecycle scenario."""
-    from functions.core import dynamodb
-    from functions.core.settings import get_settings
+    from functions.shared.settings import get_settings
+    from functions.store import client as dynamodb
     from infra.local_stack import create_table, reset
 
     os.environ.update(env)

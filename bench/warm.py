@@ -31,11 +31,11 @@ OVERHEAD_P50_MS = 2.0
 def _bare_calls(loop: Any, db: Any, transfer_id: str, call_id: str) -> dict[str, Any]:
     """The store calls the two handlers make, written out against the raw client.
 
-    Mirrors functions/core/store.py (get_transfer; append_turns' read of the count and its
+    Mirrors functions/store/repository.py (get_transfer; append_turns' read of the count and its
     conditional transaction) with the key names of the one table definition.
     """
-    from functions.core.settings import get_settings
-    from functions.core.table import schema
+    from functions.shared.settings import get_settings
+    from functions.store.schema import schema
 
     table_name, s = get_settings().table_name, schema()
     pk, sk = s.hash_key, s.range_key
@@ -91,7 +91,7 @@ def child(seeds_path: str, out_path: str) -> None:
 
     from bench import scenarios
     from functions import append_turns, get_transfer
-    from functions.core import dynamodb
+    from functions.store import client as dynamodb
     from infra.routes import load
     from tests.support.apigw import LambdaContext
 

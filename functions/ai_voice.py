@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import Depends
 from mangum import Mangum
 
-from functions.core import voice
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import Actor
-from functions.core.models import AiVoiceRequest, AiVoiceResponse, Role
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import voice
+from functions.domain.lifecycle import Actor
+from functions.domain.models import AiVoiceRequest, AiVoiceResponse, Role
 
 # Audio comes base64-encoded in the body: a larger limit than other functions.
 app = create_app("ai_voice", max_body_bytes=lambda s: s.ai_voice_max_body_bytes)

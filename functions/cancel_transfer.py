@@ -2,8 +2,8 @@
 
 from mangum import Mangum
 
-from functions.core.lifecycle import Action
-from functions.core.move_app import create_move_app
+from functions.api.move_app import create_move_app
+from functions.domain.lifecycle import Action
 
 app = create_move_app(Action.cancel)
 handler = Mangum(app, lifespan="off")

@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import Depends
 from mangum import Mangum
 
-from functions.core import calls
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import Actor
-from functions.core.models import Call, CreateCallRequest, Role
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import calls
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Call, CreateCallRequest, Role
 
 app = create_app("create_call")
 

@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import Depends
 from mangum import Mangum
 
-from functions.core import join_tokens
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import Actor
-from functions.core.models import CreateTokenRequest, JoinToken, Role
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import room_access as join_tokens
+from functions.domain.lifecycle import Actor
+from functions.domain.models import CreateTokenRequest, JoinToken, Role
 
 # Minting changes nothing, and a stored answer would keep a live token: no Idempotency-Key.
 app = create_app("create_token", idempotent=False)

@@ -8,7 +8,8 @@ import logging
 import uuid
 from typing import Any
 
-from functions.core import expiry, logs
+from functions.domain import expiry
+from functions.shared import logs
 
 FUNCTION = "expire_transfers"
 log = logging.getLogger("warm_transfer.expiry")

@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import Depends, Query
 from mangum import Mangum
 
-from functions.core import join_tokens
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import Actor
-from functions.core.models import ID_PATTERN, MEDIA_NAME_PATTERN, LegacyToken, Role
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import room_access as join_tokens
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, LegacyToken, Role
 
 app = create_app("get_token")
 

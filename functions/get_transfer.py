@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import Depends, Path
 from mangum import Mangum
 
-from functions.core import transfers
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import Actor
-from functions.core.models import ID_PATTERN, Role, Transfer
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import transfers
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, Role, Transfer
 
 app = create_app("get_transfer")
 

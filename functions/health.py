@@ -3,8 +3,8 @@
 from mangum import Mangum
 
 from functions import __version__
-from functions.core.app import create_app
-from functions.core.models import Health
+from functions.api.app import create_app
+from functions.domain.models import Health
 
 app = create_app("health")
 

@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import Depends
 from mangum import Mangum
 
-from functions.core import transfers
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import Actor
-from functions.core.models import InitiatedTransfer, InitiateTransferRequest, Role
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import transfers
+from functions.domain.lifecycle import Actor
+from functions.domain.models import InitiatedTransfer, InitiateTransferRequest, Role
 
 # Join tokens are secrets with a short life: a replay leaves them out (mint anew: POST /token).
 app = create_app("initiate_transfer", unstored_fields=frozenset({"join_tokens"}))

@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import Depends
 from mangum import Mangum
 
-from functions.core import media
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import Actor
-from functions.core.models import Role, RoomList
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role, RoomList
+from functions.livekit import rooms as media
 
 app = create_app("list_rooms")
 

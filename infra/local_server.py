@@ -17,7 +17,7 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
-from functions.core.problems import problem
+from functions.api.problems import problem
 from infra import routes as route_table
 
 Scope = MutableMapping[str, Any]
@@ -55,7 +55,7 @@ class FunctionRouter:
         if scope["type"] == "lifespan":
             while (await receive())["type"] != "lifespan.shutdown":
                 await send({"type": "lifespan.startup.complete"})
-            from functions.core import dynamodb
+            from functions.store import client as dynamodb
 
             await dynamodb.close()
             await send({"type": "lifespan.shutdown.complete"})

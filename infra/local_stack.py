@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 from moto.server import ThreadedMotoServer
 
-from functions.core.table import schema
+from functions.store.schema import schema
 
 # Fake credentials: moto accepts any, and nothing here may reach a real AWS account.
 LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}

@@ -96,9 +96,10 @@ import asyncio, importlib, json, os, sys
 modules = json.loads(sys.argv[1])
 for name in modules:
     assert callable(importlib.import_module(name).handler), name
-from functions.core import calls, dynamodb
-from functions.core.lifecycle import Actor
-from functions.core.models import AppendTurnsRequest, CreateCallRequest, Role
+from functions.domain import calls
+from functions.store import client as dynamodb
+from functions.domain.lifecycle import Actor
+from functions.domain.models import AppendTurnsRequest, CreateCallRequest, Role
 
 async def round_trip():
     svc = Actor("layer-smoke", Role.service)

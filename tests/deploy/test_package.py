@@ -83,7 +83,7 @@ def test_the_service_zip_holds_the_code_and_nothing_else(packaged: Packaged) -> 
         f["Properties"]["Handler"].rsplit(".", 1)[0] + ".py" for f in _functions(packaged).values()
     }
     assert handlers <= set(names)
-    # Besides the code, only the table definition functions/core/table.py reads at run time.
+    # Besides the code, only the table definition functions/store/schema.py reads at run time.
     code = [n for n in names if n.startswith("functions/")]
     assert set(names) - set(code) == {"infra/dynamodb-table.json"}
     # Sources, and bytecode for the runtime's Python only (no 3.11 .pyc of a local run).

@@ -13,8 +13,8 @@ from typing import Any
 import boto3
 import pytest
 
-from functions.core import dynamodb
-from functions.core.settings import get_settings
+from functions.shared.settings import get_settings
+from functions.store import client as dynamodb
 from infra import routes
 from infra.local_stack import LOCAL_CREDENTIALS, LocalDynamoDB
 from tests.deploy.conftest import Packaged

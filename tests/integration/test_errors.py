@@ -81,7 +81,7 @@ def test_transfer_to_oneself_is_refused(tokens: Tokens) -> None:
 
 
 def test_auth_not_configured_is_503(monkeypatch: pytest.MonkeyPatch, tokens: Tokens) -> None:
-    from functions.core.settings import get_settings
+    from functions.shared.settings import get_settings
 
     monkeypatch.delenv("AUTH_JWT_SECRET")
     get_settings.cache_clear()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from functions import expire_transfers
-from functions.core.settings import get_settings
+from functions.shared.settings import get_settings
 from tests.support import api
 from tests.support.api import PROBLEM
 from tests.support.apigw import LambdaContext, Response

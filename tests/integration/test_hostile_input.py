@@ -19,7 +19,7 @@ from functions import (
     initiate_transfer,
     list_transfers,
 )
-from functions.core.settings import get_settings
+from functions.shared.settings import get_settings
 from tests.conftest import TEST_SECRET
 from tests.support import api
 from tests.support.api import PROBLEM

@@ -156,7 +156,7 @@ def test_rooms_when_livekit_hangs(livekit: LiveKitStub, tokens: Tokens) -> None:
 def test_rooms_when_livekit_is_unreachable(
     livekit: LiveKitStub, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from functions.core.settings import get_settings
+    from functions.shared.settings import get_settings
 
     closed = LiveKitStub().start()
     url = closed.url
@@ -192,7 +192,7 @@ for name in {modules!r}:
 print(json.dumps(sorted(m for m in sys.modules if m == "livekit" or m.startswith("livekit."))))
 """
 MINT = """
-from functions.core import media
+from functions.livekit import rooms as media
 try:
     media.mint_token("r", "i")
 except Exception:

@@ -9,9 +9,9 @@ from typing import Any
 import jwt
 import pytest
 
-from functions.core import dynamodb
-from functions.core.settings import get_settings
-from functions.core.store import get_store
+from functions.shared.settings import get_settings
+from functions.store import client as dynamodb
+from functions.store.repository import get_store
 from tests.support import api
 from tests.support.apigw import Response
 from tests.support.flows import open_call, read_transfer

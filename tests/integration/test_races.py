@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from functions.core import dynamodb
-from functions.core.settings import get_settings
+from functions.shared.settings import get_settings
+from functions.store import client as dynamodb
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TEST_SECRET
 from tests.support import api

@@ -15,8 +15,8 @@ from typing import Any
 import boto3
 import pytest
 
-from functions.core import dynamodb
-from functions.core.settings import get_settings
+from functions.shared.settings import get_settings
+from functions.store import client as dynamodb
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TABLE
 from tests.support import api
@@ -35,7 +35,7 @@ from tests.support.groq_stub import (
 from tests.support.tokens import Tokens
 
 __all__ = ["fault_proxy", "groq_env", "groq_stub"]
-# functions/core/dynamodb.py: standard retry mode, 4 attempts in all.
+# functions/store/client.py: standard retry mode, 4 attempts in all.
 ATTEMPTS = 4
 
 

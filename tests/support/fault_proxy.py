@@ -213,8 +213,8 @@ def _j(obj: Any) -> bytes:
 @pytest.fixture
 def fault_proxy(store_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[FaultProxy]:
     """A proxy in front of the test's moto server, with the store's settings pointed at it."""
-    from functions.core import dynamodb
-    from functions.core.settings import get_settings
+    from functions.shared.settings import get_settings
+    from functions.store import client as dynamodb
 
     proxy = FaultProxy(store_env).start()
     monkeypatch.setenv("DYNAMODB_ENDPOINT_URL", proxy.url)

@@ -375,8 +375,8 @@ def _parse_multipart(
 
 
 def _reset_language_clients() -> None:
-    from functions.core.groq_client import reset_groq_client
-    from functions.core.settings import get_settings
+    from functions.llm.client import reset_groq_client
+    from functions.shared.settings import get_settings
 
     get_settings.cache_clear()
     reset_groq_client()

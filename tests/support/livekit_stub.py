@@ -27,8 +27,8 @@ from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
 from livekit.protocol import models, room
 
-from functions.core import media
-from functions.core.settings import get_settings
+from functions.livekit import rooms as media
+from functions.shared.settings import get_settings
 
 API_KEY = "stub-api-key"
 API_SECRET = "stub-api-secret-that-is-long-enough-for-hs256"

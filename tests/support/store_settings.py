@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from functions.core import dynamodb
-from functions.core.settings import get_settings
+from functions.shared.settings import get_settings
+from functions.store import client as dynamodb
 
 # Unset, so no test reaches a real Groq or LiveKit by accident; tests that use the stubs
 # set their own.

@@ -6,9 +6,9 @@ import base64
 
 import pytest
 
-from functions.core.errors import AudioTooLarge, InvalidAudio
-from functions.core.settings import get_settings
-from functions.core.voice import asks_for_person, decode_audio, offline_reply
+from functions.domain.errors import AudioTooLarge, InvalidAudio
+from functions.domain.voice import asks_for_person, decode_audio, offline_reply
+from functions.shared.settings import get_settings
 from tests.support.groq_stub import make_wav
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from functions.core.models import Caller, TranscriptLine
-from functions.core.summarise_offline import (
+from functions.domain.models import Caller, TranscriptLine
+from functions.llm.offline_briefing import (
     MAX_SPOKEN_WORDS,
     find_names,
     find_phones,

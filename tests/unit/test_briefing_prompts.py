@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from functions.core.models import Caller, TranscriptLine
-from functions.core.prompts import (
+from functions.domain.models import Caller, TranscriptLine
+from functions.llm.prompts import (
     BRIEFING_SYSTEM,
     OMITTED_MARKER,
     briefing_messages,

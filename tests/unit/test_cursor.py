@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from functions.core import cursor
-from functions.core.errors import InvalidCursor
+from functions.domain.errors import InvalidCursor
+from functions.shared import cursor
 
 KEY = {"pk": {"S": "TRANSFER#t1"}, "sk": {"S": "TRANSFER"}, "created_sk": {"S": "2026#t1"}}
 SECRET = b"s3cret"

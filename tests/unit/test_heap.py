@@ -4,7 +4,7 @@ import gc
 import sys
 import types
 
-from functions.core import heap
+from functions.shared import heap
 
 
 def test_settle_freezes_after_new_imports_only() -> None:

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from functions.core.errors import Forbidden, IllegalTransition, NotFound
-from functions.core.lifecycle import SYSTEM, Action, Actor, authorise, can_see, target
-from functions.core.models import Role, TransferStatus
+from functions.domain.errors import Forbidden, IllegalTransition, NotFound
+from functions.domain.lifecycle import SYSTEM, Action, Actor, authorise, can_see, target
+from functions.domain.models import Role, TransferStatus
 
 S = TransferStatus
 LEGAL = {

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import jwt
 import pytest
 
-from functions.core import clock, media
-from functions.core.errors import LiveKitNotConfigured
-from functions.core.settings import get_settings
+from functions.domain.errors import LiveKitNotConfigured
+from functions.livekit import rooms as media
+from functions.shared import clock
+from functions.shared.settings import get_settings
 
 KEY = "APIkey123"
 SECRET = "a-livekit-api-secret-of-decent-length-0123456789"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from functions.core.models import (
+from functions.domain.models import (
     AppendTurnsRequest,
     CreateCallRequest,
     InitiateTransferRequest,

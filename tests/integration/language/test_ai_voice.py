@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from functions.core.voice import REPLY_HANDOFF, REPLY_NOT_HEARD, REPLY_OFFLINE
+from functions.domain.voice import REPLY_HANDOFF, REPLY_NOT_HEARD, REPLY_OFFLINE
 from tests.support import api
 from tests.support.api import PROBLEM
 from tests.support.apigw import Response
@@ -222,7 +222,7 @@ def test_bad_input_is_a_problem_and_stores_nothing(
 def test_too_large_audio_is_413(
     store_env: str, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from functions.core.settings import get_settings
+    from functions.shared.settings import get_settings
 
     monkeypatch.setenv("AI_VOICE_MAX_AUDIO_BYTES", "2048")
     get_settings.cache_clear()

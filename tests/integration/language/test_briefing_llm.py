@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 import pytest
 
-from functions.core.groq_client import GroqUnavailable
-from functions.core.llm_briefing import SPOKEN_MAX_WORDS, llm_briefing
-from functions.core.models import Caller, TranscriptLine
-from functions.core.prompts import OMITTED_MARKER, estimate_tokens
-from functions.core.settings import get_settings
+from functions.domain.models import Caller, TranscriptLine
+from functions.llm.briefing import SPOKEN_MAX_WORDS, llm_briefing
+from functions.llm.client import GroqUnavailable
+from functions.llm.prompts import OMITTED_MARKER, estimate_tokens
+from functions.shared.settings import get_settings
 from tests.support.groq_stub import VALID_BRIEFING, GroqStub, hold, reply, reply_json
 
 TURNS = [

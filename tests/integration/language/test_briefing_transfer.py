@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from functions.core.groq_client import get_groq
+from functions.llm.client import get_groq
 from tests.support import api
 from tests.support.flows import open_call
 from tests.support.groq_stub import (

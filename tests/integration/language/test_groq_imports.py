@@ -52,7 +52,7 @@ def test_the_check_sees_groq_once_a_client_is_made() -> None:
     # The same probe, after the lazy client is made: proves the check above can fail.
     code = (
         "import asyncio\n"
-        "from functions.core.groq_client import get_groq\n"
+        "from functions.llm.client import get_groq\n"
         "async def main():\n"
         "    get_groq()\n"
         "asyncio.run(main())\n"

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from email.message import Message
 
-from functions.core import problems
-from functions.core.asgi import (
+from functions.api import problems
+from functions.api.asgi import (
     ASGIApp,
     BodyTooLarge,
     Receive,
@@ -18,8 +18,8 @@ from functions.core.asgi import (
     read_body,
     replay,
 )
-from functions.core.errors import PayloadTooLarge, UnsupportedMediaType
-from functions.core.settings import Settings, get_settings
+from functions.domain.errors import PayloadTooLarge, UnsupportedMediaType
+from functions.shared.settings import Settings, get_settings
 
 
 def default_limit(settings: Settings) -> int:

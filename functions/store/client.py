@@ -14,7 +14,7 @@ from typing import Any
 import aioboto3
 from aiobotocore.config import AioConfig
 
-from functions.core.settings import get_settings
+from functions.shared.settings import get_settings
 
 _clients: dict[asyncio.AbstractEventLoop, tuple[Any, AsyncExitStack]] = {}
 _lock: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}

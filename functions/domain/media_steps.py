@@ -18,12 +18,13 @@ import asyncio
 from collections.abc import Awaitable
 from typing import Any
 
-from functions.core import clock, media
-from functions.core.errors import LiveKitFailed, LiveKitNotConfigured
-from functions.core.lifecycle import MOVES, Action
-from functions.core.models import JoinToken, MediaStatus, Transfer
-from functions.core.settings import get_settings
-from functions.core.store import get_store
+from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured
+from functions.domain.lifecycle import MOVES, Action
+from functions.domain.models import JoinToken, MediaStatus, Transfer
+from functions.livekit import rooms as media
+from functions.shared import clock
+from functions.shared.settings import get_settings
+from functions.store.repository import get_store
 
 STEP = {Action.complete: "handoff", Action.cancel: "close"}
 

@@ -13,7 +13,7 @@ import hmac
 import json
 from typing import Any
 
-from functions.core.errors import InvalidCursor
+from functions.domain.errors import InvalidCursor
 
 _CONTEXT = b"warm-transfer/cursor/v1"
 

@@ -14,10 +14,11 @@ identity and only for rooms of transfers that name it:
 
 from __future__ import annotations
 
-from functions.core import media, transfers
-from functions.core.errors import BadRequest, Forbidden
-from functions.core.lifecycle import Actor
-from functions.core.models import JoinToken, Role, Transfer, TransferStatus
+from functions.domain import transfers
+from functions.domain.errors import BadRequest, Forbidden
+from functions.domain.lifecycle import Actor
+from functions.domain.models import JoinToken, Role, Transfer, TransferStatus
+from functions.livekit import rooms as media
 
 S = TransferStatus
 OPEN = frozenset({S.initiated, S.accepted})

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import jwt
 
-from functions.core import clock
-from functions.core.errors import LiveKitFailed, LiveKitNotConfigured, LiveKitTimeout
-from functions.core.models import JoinToken, LiveKitRoom
-from functions.core.settings import Settings, get_settings
+from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured, LiveKitTimeout
+from functions.domain.models import JoinToken, LiveKitRoom
+from functions.shared import clock
+from functions.shared.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from livekit.api import LiveKitAPI

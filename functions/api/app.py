@@ -7,10 +7,12 @@ from collections.abc import Callable
 from fastapi import FastAPI
 
 from functions import __version__
-from functions.core import api_schema, logs, problems
-from functions.core.body_limit import BodyLimit, default_limit
-from functions.core.idempotency import Idempotency
-from functions.core.settings import Settings
+from functions.api import openapi as api_schema
+from functions.api import problems
+from functions.api.body_limit import BodyLimit, default_limit
+from functions.api.idempotency import Idempotency
+from functions.shared import logs
+from functions.shared.settings import Settings
 
 
 def create_app(

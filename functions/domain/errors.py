@@ -64,7 +64,7 @@ class ServiceUnavailable(DomainError):
         self.headers = {"Retry-After": str(retry_after)}
 
 
-# LiveKit (functions/core/media.py turns every SDK failure into one of these)
+# LiveKit (functions/livekit/rooms.py turns every SDK failure into one of these)
 class LiveKitNotConfigured(DomainError):
     # No Retry-After: retrying does not help until an operator sets LIVEKIT_*.
     status, slug, title = 503, "livekit-not-configured", "LiveKit is not configured"

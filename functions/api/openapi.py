@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from functions.core.problems import PROBLEM_MEDIA_TYPE
+from functions.api.problems import PROBLEM_MEDIA_TYPE
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",

@@ -7,10 +7,11 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from functions.core import calls, clock, cursor, transfer_media
-from functions.core.briefing import write_briefing
-from functions.core.errors import Conflict, Forbidden, IllegalTransition, NotFound
-from functions.core.lifecycle import (
+from functions.domain import calls
+from functions.domain import media_steps as transfer_media
+from functions.domain.briefing import write_briefing
+from functions.domain.errors import Conflict, Forbidden, IllegalTransition, NotFound
+from functions.domain.lifecycle import (
     SYSTEM,
     TERMINAL,
     Action,
@@ -19,7 +20,7 @@ from functions.core.lifecycle import (
     can_see,
     target,
 )
-from functions.core.models import (
+from functions.domain.models import (
     MEDIA_NAME_PATTERN,
     CreateCallRequest,
     InitiatedTransfer,
@@ -30,8 +31,9 @@ from functions.core.models import (
     TransferPage,
     TransferStatus,
 )
-from functions.core.settings import get_settings
-from functions.core.store import ConditionFailed, ItemExists, ItemMissing, get_store
+from functions.shared import clock, cursor
+from functions.shared.settings import get_settings
+from functions.store.repository import ConditionFailed, ItemExists, ItemMissing, get_store
 
 MAX_MOVE_ATTEMPTS = 3
 

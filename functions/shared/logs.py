@@ -19,9 +19,9 @@ from typing import IO, Any
 
 from starlette.routing import Match, Router
 
-from functions.core import heap
-from functions.core.asgi import ASGIApp, Message, Receive, Scope, Send
-from functions.core.settings import get_settings
+from functions.api.asgi import ASGIApp, Message, Receive, Scope, Send
+from functions.shared import heap
+from functions.shared.settings import get_settings
 
 ROOT = "warm_transfer"
 log = logging.getLogger(f"{ROOT}.access")

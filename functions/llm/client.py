@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import pydantic
 
-from functions.core.settings import Settings, get_settings
+from functions.shared.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from groq import AsyncGroq

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from functions.core.errors import DomainError
+from functions.domain.errors import DomainError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("warm_transfer")

@@ -11,10 +11,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from functions.core import summarise_offline
-from functions.core.groq_client import GroqUnavailable, groq_configured
-from functions.core.llm_briefing import llm_briefing
-from functions.core.models import Briefing, Caller, TranscriptLine
+from functions.domain.models import Briefing, Caller, TranscriptLine
+from functions.llm import offline_briefing as summarise_offline
+from functions.llm.briefing import llm_briefing
+from functions.llm.client import GroqUnavailable, groq_configured
 
 log = logging.getLogger("warm_transfer")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from functions.core.errors import Forbidden, IllegalTransition, NotFound
-from functions.core.models import Role, TransferStatus
+from functions.domain.errors import Forbidden, IllegalTransition, NotFound
+from functions.domain.models import Role, TransferStatus
 
 
 class Action(StrEnum):

@@ -23,8 +23,8 @@ import secrets
 import zlib
 from typing import Any
 
-from functions.core import clock, problems
-from functions.core.asgi import (
+from functions.api import problems
+from functions.api.asgi import (
     ASGIApp,
     CapturedResponse,
     Receive,
@@ -34,9 +34,10 @@ from functions.core.asgi import (
     read_body,
     replay,
 )
-from functions.core.auth import decode_token
-from functions.core.errors import DomainError
-from functions.core.settings import get_settings
+from functions.api.auth import decode_token
+from functions.domain.errors import DomainError
+from functions.shared import clock
+from functions.shared.settings import get_settings
 
 # The store (aioboto3) is imported when a keyed POST arrives, not when an app is built:
 # functions like /health never load it.
@@ -172,7 +173,7 @@ class _Request:
         return int(clock.now().timestamp()) + get_settings().idempotency_ttl_seconds
 
     async def claim(self, lock_ms: int) -> dict[str, Any] | None:
-        from functions.core.store import get_store
+        from functions.store.repository import get_store
 
         now_ms = int(clock.now().timestamp() * 1000)
         return await (await get_store()).claim_idempotency(
@@ -185,7 +186,7 @@ class _Request:
         )
 
     async def answer(self, record: dict[str, Any], send: Send) -> None:
-        from functions.core.store import IDEMPOTENCY_COMPLETED, get_store
+        from functions.store.repository import IDEMPOTENCY_COMPLETED, get_store
 
         if record.get("payload_hash") != self.payload_hash:
             raise KeyReused("this Idempotency-Key was used with a different request")
@@ -211,7 +212,7 @@ class _Request:
     async def save(self, response: CapturedResponse, unstored_fields: frozenset[str]) -> None:
         """Keep the response for repeats. If the store fails now, the work is done anyway:
         answer it, and let the in-progress lock expire (a later retry would run again)."""
-        from functions.core.store import get_store
+        from functions.store.repository import get_store
 
         packed = zlib.compress(_without(response.body, unstored_fields))
         parts = [packed[i : i + PART_BYTES] for i in range(0, len(packed), PART_BYTES)]
@@ -231,7 +232,7 @@ class _Request:
 
     async def release(self) -> None:
         """Forget the claim so a retry runs again (best effort: else the lock expires)."""
-        from functions.core.store import get_store
+        from functions.store.repository import get_store
 
         try:
             await (await get_store()).release_idempotency(self.sub, self.key, owner=self.owner)

@@ -10,10 +10,10 @@ import jwt
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from functions.core.errors import Forbidden, ServiceUnavailable, Unauthorized
-from functions.core.lifecycle import Actor
-from functions.core.models import ID_PATTERN, Role
-from functions.core.settings import get_settings
+from functions.domain.errors import Forbidden, ServiceUnavailable, Unauthorized
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, Role
+from functions.shared.settings import get_settings
 
 _bearer = HTTPBearer(auto_error=False, description="JWT (HS256) with claims sub, role, exp")
 _REQUIRED_CLAIMS = ["sub", "role", "exp"]

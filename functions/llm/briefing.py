@@ -1,6 +1,6 @@
 """The LLM briefing: one Groq chat completion in JSON mode, validated by `Briefing`.
 
-Any failure raises GroqUnavailable with a stable reason; the caller (core.briefing)
+Any failure raises GroqUnavailable with a stable reason; the caller (domain.briefing)
 then lets the offline summariser write the briefing.
 """
 
@@ -10,10 +10,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from functions.core.groq_client import GroqUnavailable, call_groq, classify, get_groq
-from functions.core.models import Briefing, Customer
-from functions.core.prompts import briefing_messages
-from functions.core.settings import get_settings
+from functions.domain.models import Briefing, Customer
+from functions.llm.client import GroqUnavailable, call_groq, classify, get_groq
+from functions.llm.prompts import briefing_messages
+from functions.shared.settings import get_settings
 
 # What is read aloud to the receiving agent: about 20 seconds of speech.
 SPOKEN_MAX_WORDS = 60

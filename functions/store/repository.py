@@ -19,10 +19,11 @@ from typing import Any
 from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
-from functions.core import clock, dynamodb
-from functions.core.errors import ServiceUnavailable
-from functions.core.settings import get_settings
-from functions.core.table import AGENT_INBOX, BY_CREATED, BY_STATUS, schema
+from functions.domain.errors import ServiceUnavailable
+from functions.shared import clock
+from functions.shared.settings import get_settings
+from functions.store import client as dynamodb
+from functions.store.schema import AGENT_INBOX, BY_CREATED, BY_STATUS, schema
 
 Item = dict[str, Any]
 Key = dict[str, Any]  # a DynamoDB key in wire format, as LastEvaluatedKey gives it
@@ -32,7 +33,7 @@ _de = TypeDeserializer()
 TRANSFER_KIND = "TRANSFER"
 MAX_APPEND_ATTEMPTS = 5
 MAX_LIST_PAGES = 10
-# Idempotency records (functions/core/idempotency.py): their status values.
+# Idempotency records (functions/api/idempotency.py): their status values.
 IDEMPOTENCY_IN_PROGRESS = "INPROGRESS"
 IDEMPOTENCY_COMPLETED = "COMPLETED"
 

@@ -4,11 +4,11 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Path
 
-from functions.core import transfers
-from functions.core.app import create_app
-from functions.core.auth import require
-from functions.core.lifecycle import ALLOWED_ROLES, Action, Actor
-from functions.core.models import ID_PATTERN, Transfer
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import transfers
+from functions.domain.lifecycle import ALLOWED_ROLES, Action, Actor
+from functions.domain.models import ID_PATTERN, Transfer
 
 
 def create_move_app(action: Action) -> FastAPI:

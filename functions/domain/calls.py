@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import uuid
 
-from functions.core import clock
-from functions.core.errors import Conflict, NotFound
-from functions.core.lifecycle import Actor
-from functions.core.models import (
+from functions.domain.errors import Conflict, NotFound
+from functions.domain.lifecycle import Actor
+from functions.domain.models import (
     AppendTurnsRequest,
     AppendTurnsResponse,
     Call,
     CreateCallRequest,
     Role,
 )
-from functions.core.settings import get_settings
-from functions.core.store import ItemExists, ItemMissing, get_store
+from functions.shared import clock
+from functions.shared.settings import get_settings
+from functions.store.repository import ItemExists, ItemMissing, get_store
 
 
 def new_id() -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from functions.core.models import Briefing, Caller, Customer, TranscriptLine
+from functions.domain.models import Briefing, Caller, Customer, TranscriptLine
 
 Sentiment = Literal["positive", "neutral", "negative", "upset"]
 MAX_SPOKEN_WORDS = 60

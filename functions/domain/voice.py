@@ -19,11 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from functions.core import calls
-from functions.core.errors import AudioTooLarge, Conflict, InvalidAudio, NotFound
-from functions.core.groq_client import GroqUnavailable, call_groq, groq_configured
-from functions.core.lifecycle import Actor
-from functions.core.models import (
+from functions.domain import calls
+from functions.domain.errors import AudioTooLarge, Conflict, InvalidAudio, NotFound
+from functions.domain.lifecycle import Actor
+from functions.domain.models import (
     AiVoiceRequest,
     AiVoiceResponse,
     AppendTurnsRequest,
@@ -32,8 +31,9 @@ from functions.core.models import (
     Speaker,
     TurnIn,
 )
-from functions.core.prompts import REQUEST_HUMAN_TRANSFER_TOOL, VOICE_SYSTEM
-from functions.core.settings import get_settings
+from functions.llm.client import GroqUnavailable, call_groq, groq_configured
+from functions.llm.prompts import REQUEST_HUMAN_TRANSFER_TOOL, VOICE_SYSTEM
+from functions.shared.settings import get_settings
 
 if TYPE_CHECKING:
     from groq import AsyncGroq

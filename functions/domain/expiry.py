@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from functions.core import clock, transfers
-from functions.core.errors import IllegalTransition, NotFound
-from functions.core.models import TransferStatus
-from functions.core.settings import get_settings
-from functions.core.store import get_store
+from functions.domain import transfers
+from functions.domain.errors import IllegalTransition, NotFound
+from functions.domain.models import TransferStatus
+from functions.shared import clock
+from functions.shared.settings import get_settings
+from functions.store.repository import get_store
 
 # Conditional writes in flight at once: enough to clear a backlog in seconds, few enough
 # not to burst the table.

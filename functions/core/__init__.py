@@ -1,1 +1,0 @@
-"""What the endpoint functions share: settings, app factory, auth, models, domain logic, store."""
