@@ -29,6 +29,8 @@ def table_create_args(table_name: str) -> dict[str, Any]:
         "AttributeDefinitions": props["AttributeDefinitions"],
         "KeySchema": props["KeySchema"],
         "GlobalSecondaryIndexes": props["GlobalSecondaryIndexes"],
+        # The stream publish_events consumes (moto keeps its records; infra/event_sources.py polls).
+        "StreamSpecification": {"StreamEnabled": True, **props["StreamSpecification"]},
     }
 
 
