@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ from infra.lambda_invoke import functions_with, invoke
 from infra.local_stack import LOCAL_CREDENTIALS
 
 log = logging.getLogger("warm_transfer.local.event_sources")
+SHARDS_REFRESH_SECONDS = 5.0  # Lambda too learns of new shards between polls
 Invoke = Callable[[str, dict[str, Any]], Any]
 
 
@@ -84,25 +86,35 @@ class StreamMapping:
         arn = _client("dynamodb", self.endpoint, self.region).describe_table(TableName=self.table)[
             "Table"
         ]["LatestStreamArn"]
-        iterators: dict[str, str] = {}
+        # The last sequence number delivered, per shard. A fresh iterator after it on every
+        # poll, rather than NextShardIterator: moto binds an iterator to the table object,
+        # and a cancelled transaction replaces that object with a copy (its rollback), so
+        # an old iterator would never see a record again.
+        done: dict[str, str | None] = {}
+        shards: list[dict[str, Any]] = []
+        described = float("-inf")
         while not self._stop.is_set():
             try:
-                shards = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
-                for shard in shards:
-                    if shard["ShardId"] not in iterators:
-                        iterators[shard["ShardId"]] = streams.get_shard_iterator(
-                            StreamArn=arn,
-                            ShardId=shard["ShardId"],
-                            ShardIteratorType="TRIM_HORIZON",
-                        )["ShardIterator"]
+                if time.monotonic() - described > SHARDS_REFRESH_SECONDS:
+                    description = streams.describe_stream(StreamArn=arn)["StreamDescription"]
+                    shards, described = description["Shards"], time.monotonic()
                 busy = False
-                for shard_id, iterator in list(iterators.items()):
+                for shard in shards:
+                    after = done.setdefault(shard["ShardId"], None)
+                    where: dict[str, str] = (
+                        {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+                        if after
+                        else {"ShardIteratorType": "TRIM_HORIZON"}
+                    )
+                    iterator = streams.get_shard_iterator(
+                        StreamArn=arn, ShardId=shard["ShardId"], **where
+                    )["ShardIterator"]
                     page = streams.get_records(ShardIterator=iterator, Limit=self.batch_size)
                     records = [lambda_stream_record(r, arn, self.region) for r in page["Records"]]
                     if records:
                         busy = True
                         self._deliver(records, 0)
-                    iterators[shard_id] = page["NextShardIterator"]
+                        done[shard["ShardId"]] = records[-1]["dynamodb"]["SequenceNumber"]
             except Exception:
                 if self._stop.is_set():
                     return

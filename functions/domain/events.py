@@ -83,9 +83,11 @@ async def push(event: Event) -> int:
 
 
 async def publish(event: Event) -> None:
-    """Push to sockets, then queue the webhook deliveries (each may be repeated)."""
-    sent = await push(event)
-    queued = await webhooks.enqueue(event.id, event.type, json.loads(event.body()))
+    """Push to sockets and queue the webhook deliveries (each may be repeated)."""
+    # Independent: the sockets need not wait for the queue (a retry repeats both).
+    sent, queued = await asyncio.gather(
+        push(event), webhooks.enqueue(event.id, event.type, json.loads(event.body()))
+    )
     log.info("event published", extra={"count": sent + queued})
 
 
