@@ -7,8 +7,9 @@ import json
 from functions.domain.errors import Forbidden, Unauthorized
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
+from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.connections import Connection, connection_expiry, get_connections
+from functions.store.connections import Connection, ConnectionRepository
 
 MAY_CONNECT = frozenset({Role.agent, Role.supervisor})
 
@@ -18,6 +19,11 @@ def management_endpoint(domain_name: str, stage: str) -> str:
     return get_settings().websocket_management_url or f"https://{domain_name}/{stage}"
 
 
+def connection_expiry() -> int:
+    """The TTL of a connection opened now."""
+    return int(clock.now().timestamp()) + get_settings().websocket_connection_ttl_seconds
+
+
 async def connect(actor: Actor | None, connection_id: str, endpoint: str) -> None:
     """Record the socket of an agent or supervisor; anyone else is refused."""
     if actor is None:
@@ -25,11 +31,11 @@ async def connect(actor: Actor | None, connection_id: str, endpoint: str) -> Non
     if actor.role not in MAY_CONNECT:
         raise Forbidden(f"role {actor.role} may not open an event socket")
     connection = Connection(connection_id, actor.sub, str(actor.role), endpoint)
-    await (await get_connections()).add(connection, connection_expiry())
+    await (await ConnectionRepository.over_shared_client()).add(connection, connection_expiry())
 
 
 async def disconnect(connection_id: str) -> None:
-    await (await get_connections()).remove(connection_id)
+    await (await ConnectionRepository.over_shared_client()).remove(connection_id)
 
 
 def reply(body: str | None) -> str | None:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from functions.domain import webhooks
 from functions.domain.models import Transfer
 from functions.store import sockets
-from functions.store.connections import Connection, get_connections
+from functions.store.connections import Connection, ConnectionRepository
 from functions.store.stream import Change
 
 log = logging.getLogger("warm_transfer.events")
@@ -54,7 +54,7 @@ def from_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) ->
 async def audience(transfer: Transfer) -> list[Connection]:
     """The sockets an event of `transfer` goes to: the agents it names and every
     supervisor; every socket while nobody is assigned (any agent may claim it)."""
-    connections = await get_connections()
+    connections = await ConnectionRepository.over_shared_client()
     if transfer.to_agent is None:
         return await connections.everyone()
     named = [a for a in (transfer.from_agent, transfer.to_agent) if a]
@@ -74,7 +74,7 @@ async def push(event: Event) -> int:
     )
     gone = [c for c, r in zip(targets, results, strict=True) if isinstance(r, sockets.SocketGone)]
     if gone:
-        connections = await get_connections()
+        connections = await ConnectionRepository.over_shared_client()
         await asyncio.gather(*(connections.remove(c.connection_id) for c in gone))
     for result in results:
         if isinstance(result, BaseException) and not isinstance(result, sockets.SocketGone):

@@ -23,7 +23,7 @@ from functions.domain.models import Input, ShortText, TransferStatus
 from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store import queue
-from functions.store.webhooks import get_webhooks
+from functions.store.webhooks import WebhookRepository
 from functions.webhooks import sender
 
 log = logging.getLogger("warm_transfer.webhooks")
@@ -60,6 +60,10 @@ class CreatedWebhook(Webhook):
 
 class WebhookList(BaseModel):
     items: list[Webhook]
+
+
+async def _webhooks() -> WebhookRepository:
+    return await WebhookRepository.over_shared_client()
 
 
 # ---- SSRF guard ---------------------------------------------------------------------------
@@ -110,18 +114,17 @@ async def create(request: CreateWebhookRequest, actor: Actor) -> CreatedWebhook:
         created_by=actor.sub,
         secret=_new_secret(),
     )
-    await (await get_webhooks()).add(created.model_dump())
+    await (await _webhooks()).add(created.model_dump())
     return created
 
 
 async def list_all() -> WebhookList:
-    return WebhookList(
-        items=[Webhook.model_validate(w) for w in await (await get_webhooks()).all()]
-    )
+    found = await (await _webhooks()).all()
+    return WebhookList(items=[Webhook.model_validate(w) for w in found])
 
 
 async def delete(webhook_id: str) -> None:
-    if not await (await get_webhooks()).remove(webhook_id):
+    if not await (await _webhooks()).remove(webhook_id):
         raise NotFound("webhook not found")
 
 
@@ -133,7 +136,7 @@ async def enqueue(event_id: str, event_type: str, payload: dict[str, Any]) -> in
     queue_url = get_settings().webhook_queue_url
     if queue_url is None:
         return 0
-    wanted = [w for w in await (await get_webhooks()).all() if event_type in w["events"]]
+    wanted = [w for w in await (await _webhooks()).all() if event_type in w["events"]]
     await queue.send_all(
         queue_url,
         [{"webhook_id": w["webhook_id"], "event_id": event_id, "event": payload} for w in wanted],
@@ -150,7 +153,7 @@ async def attempt(message: dict[str, Any], attempt_no: int, receipt_handle: str)
     """One delivery attempt of a queued message. True: done with it (delivered, dropped,
     or dead-lettered); False: it stays queued and comes back after the backoff delay."""
     settings = get_settings()
-    webhook = await (await get_webhooks()).get(message["webhook_id"])
+    webhook = await (await _webhooks()).get(message["webhook_id"])
     if webhook is None:
         return True  # unsubscribed since: nothing to deliver
     outcome = await sender.deliver(

@@ -11,17 +11,15 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from functions.domain.errors import ServiceUnavailable
 from functions.shared.settings import get_settings
 from functions.store import client as aws
+from functions.store.errors import StoreError
 
 SQS_BATCH = 10  # SendMessageBatch takes at most 10 entries
-MAX_DELAY_SECONDS = 900  # SQS's limit on DelaySeconds
 
 
-class QueueUnavailable(ServiceUnavailable):
-    def __init__(self) -> None:
-        super().__init__("the delivery queue is unavailable; retry shortly", retry_after=2)
+class QueueUnavailable(StoreError):
+    """SQS did not take a message (after the client's retries)."""
 
 
 async def _sqs() -> Any:
@@ -41,9 +39,9 @@ async def send_all(queue_url: str, bodies: Sequence[dict[str, Any]]) -> None:
                 ],
             )
             if out.get("Failed"):
-                raise QueueUnavailable()
+                raise QueueUnavailable(queue_url)
     except (ClientError, BotoCoreError) as exc:
-        raise QueueUnavailable() from exc
+        raise QueueUnavailable(queue_url) from exc
 
 
 async def send(queue_url: str, body: dict[str, Any]) -> None:
@@ -58,4 +56,4 @@ async def delay(queue_url: str, receipt_handle: str, seconds: int) -> None:
             QueueUrl=queue_url, ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
         )
     except (ClientError, BotoCoreError) as exc:
-        raise QueueUnavailable() from exc
+        raise QueueUnavailable(queue_url) from exc

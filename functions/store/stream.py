@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from functions.store.repository import from_wire
+from functions.store.codec import from_wire
 
 
 @dataclass(frozen=True)
