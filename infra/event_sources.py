@@ -264,6 +264,12 @@ class LocalEvents:
     queue_urls: dict[str, str] = field(default_factory=dict)
     mappings: list[Any] = field(default_factory=list)
 
+    def has_stream(self) -> bool:
+        table = _client("dynamodb", self.endpoint, self.region).describe_table(
+            TableName=self.table
+        )["Table"]
+        return bool(table.get("LatestStreamArn"))
+
     def create_queues(self) -> dict[str, str]:
         """Create the queues of infra/queues.json (DLQ redrive included); logical id -> URL."""
         import json

@@ -155,6 +155,9 @@ def _start_events(port: int) -> Any:
     endpoint = os.environ["DYNAMODB_ENDPOINT_URL"]
     os.environ.setdefault("SQS_ENDPOINT_URL", endpoint)
     events = LocalEvents(endpoint, os.environ["TABLE_NAME"], os.environ["AWS_REGION"])
+    if not events.has_stream():
+        print("events off: the table has no stream (create it with infra.local_stack)")
+        return None
     urls = events.create_queues()
     os.environ.setdefault("WEBHOOK_QUEUE_URL", urls["WebhookDeliveryQueue"])
     os.environ.setdefault("WEBHOOK_DLQ_URL", urls["WebhookDeadLetterQueue"])
