@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     # or "move" the receiving agent from the consult room into it first (LiveKit Cloud only).
     livekit_handoff: Literal["remove", "move"] = "remove"
 
+    # Agent console (/console/). The WebSocket API's URL (wss://...) when it is not on the
+    # page's own origin, as on AWS; unset: the page connects to /ws on its origin (local server).
+    console_websocket_url: str | None = None
+
 
 @cache
 def get_settings() -> Settings:

@@ -1,0 +1,200 @@
+"""The agent console in a real Chromium: Debian's `chromium` driven by Playwright for Python
+(never a downloaded browser), against the local server on a free port with a moto table.
+
+Each page records its console errors and uncaught exceptions; a test ends by checking there
+were none. Screenshots go to build/screenshots/ (git-ignored), kept as test artefacts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+
+from infra import console_build, routes
+from tests.support.local_server import serve_locally
+from tests.support.tokens import Tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # The audible cue plays without a click first (a person's first click unlocks it).
+    "--autoplay-policy=no-user-gesture-required",
+]
+# Counts the beeps the page plays (each tone is one oscillator started).
+COUNT_BEEPS = """
+window.__tones = 0;
+const start = AudioScheduledSourceNode.prototype.start;
+AudioScheduledSourceNode.prototype.start = function (...args) {
+  window.__tones += 1;
+  return start.apply(this, args);
+};
+"""
+
+
+def live_push_served() -> bool:
+    """Whether serverless.yml has the WebSocket (the events push) the page connects to."""
+    functions = routes.read_config().get("functions") or {}
+    return any(
+        isinstance(event, dict) and "websocket" in event
+        for function in functions.values()
+        for event in function.get("events") or []
+    )
+
+
+@pytest.fixture(scope="session")
+def console_dist() -> Path:
+    return console_build.build()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.fail("chromium is missing: `apt-get install -y chromium` (make test does)")
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def server(store_env: str, console_dist: Path) -> Iterator[str]:
+    with serve_locally() as url:
+        yield url
+
+
+@dataclass
+class Api:
+    """The HTTP API as the rest of the world calls it while a person uses the page."""
+
+    base: str
+    tokens: Tokens
+    client: httpx.Client = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.client = httpx.Client(base_url=self.base, timeout=20)
+
+    def call(self, method: str, path: str, token: str, body: Any = None) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"}
+        return self.client.request(method, path, json=body, headers=headers)
+
+    def transfer(
+        self, call_id: str, to_agent: str | None, turns: list[dict[str, str]], **body: Any
+    ) -> dict[str, Any]:
+        """A call with these turns, transferred by the service; the new transfer."""
+        svc = self.tokens.service()
+        made = self.call("POST", "/calls", svc, {"call_id": call_id, "caller": {"name": "Dana"}})
+        assert made.status_code == 201, made.text
+        added = self.call("POST", f"/calls/{call_id}/turns", svc, {"turns": turns})
+        assert added.status_code == 201, added.text
+        sent = self.call(
+            "POST", "/initiate-transfer", svc, {"call_id": call_id, "to_agent": to_agent, **body}
+        )
+        assert sent.status_code == 201, sent.text
+        return dict(sent.json())
+
+    def read(self, transfer_id: str) -> dict[str, Any]:
+        got = self.call("GET", f"/transfers/{transfer_id}", self.tokens.supervisor())
+        assert got.status_code == 200, got.text
+        return dict(got.json())
+
+
+@pytest.fixture
+def api(server: str, tokens: Tokens) -> Iterator[Api]:
+    client = Api(server, tokens)
+    yield client
+    client.client.close()
+
+
+@dataclass
+class Console:
+    page: Page
+    errors: list[str]
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def axe(self) -> list[dict[str, Any]]:
+        """axe-core's serious and critical violations on the page as it is now."""
+        # Evaluated through the DevTools protocol, which the page's CSP does not govern.
+        self.page.evaluate(AXE.read_text())
+        result = self.page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    def scrolls_sideways(self) -> bool:
+        return bool(
+            self.page.evaluate(
+                "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+            )
+        )
+
+    def tones(self) -> int:
+        return int(self.page.evaluate("window.__tones"))
+
+    def assert_no_errors(self) -> None:
+        unexpected = [e for e in self.errors if not _expected(e)]
+        assert unexpected == [], unexpected
+
+
+def _expected(error: str) -> bool:
+    # Until the events push is served, the page's attempt at the WebSocket fails (and it
+    # falls back to polling): the browser itself logs that failed handshake.
+    return not live_push_served() and "WebSocket connection to" in error
+
+
+@pytest.fixture
+def open_console(
+    browser: Browser, server: str
+) -> Iterator[Callable[..., Console]]:
+    contexts = []
+
+    def open_(token: str | None, *, width: int = 1280, height: int = 900) -> Console:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                errors.append(message.text)
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+        page.add_init_script(COUNT_BEEPS)
+        page.goto(f"{server}/console/" + (f"#token={token}" if token else ""))
+        return Console(page, errors)
+
+    yield open_
+    for context in contexts:
+        context.close()
