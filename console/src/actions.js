@@ -72,7 +72,8 @@ function conflictWords(ctx, current, status, action) {
   const verb = DONE[{ accepted: "accept", completed: "complete", cancelled: "cancel" }[status]];
   if (last && last.status === status && verb) {
     if (last.by === ctx.me.sub) return `You already ${verb} it.`;
-    return `${person(last.by)} ${verb} it first.`;
+    const who = person(last.by);
+    return `${who.charAt(0).toUpperCase()}${who.slice(1)} ${verb} it first.`;
   }
   // A transfer claimed by another agent: the 409 is all we may know.
   if (action === "accept" && status === "accepted") return "Another agent accepted it first.";

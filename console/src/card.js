@@ -122,6 +122,8 @@ function actionBar(transfer, ctx) {
 }
 
 async function act(button, transfer, action, ctx) {
+  const root = button.closest("#card");
+  const hadFocus = document.activeElement === button;
   // Disabled at once: a double click sends one request.
   button.disabled = true;
   const pendingMove = move(ctx, transfer, action);
@@ -132,6 +134,11 @@ async function act(button, transfer, action, ctx) {
   messages.set(transfer.transfer_id, result.text);
   ctx.refreshCard(transfer.transfer_id);
   if (result.ok) ctx.announce(result.text);
+  // A disabled button loses focus: keep a keyboard user on the card, at the next move.
+  if (hadFocus && root && !root.contains(document.activeElement)) {
+    const next = root.querySelector(".actions button:not(:disabled)") || root.querySelector("#card-title");
+    if (next) next.focus();
+  }
 }
 
 function readAloud(transfer) {

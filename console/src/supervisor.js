@@ -61,7 +61,7 @@ export function startSupervisor(ctx, { form, groups, status }) {
         h(
           "span",
           { class: "muted" },
-          `To ${t.to_agent ? person(t.to_agent) : "any agent"}${t.from_agent ? ` · from ${person(t.from_agent)}` : ""} · ${t.transfer_id}`,
+          `To ${t.to_agent ? person(t.to_agent) : "any agent"}${t.from_agent ? ` · from ${person(t.from_agent)}` : ""}`,
         ),
         waitView(t, ctx.config.accept_timeout_seconds, { compact: true }),
         words.has(t.transfer_id) ? h("p", { role: "status" }, words.get(t.transfer_id)) : null,

@@ -29,8 +29,10 @@ function paint(box) {
     text.textContent = `Waiting ${duration(seconds)} of ${duration(timeout)}`;
   } else if (transfer.status === "expired") {
     text.textContent = `Nobody accepted within ${duration(timeout)}`;
-  } else {
+  } else if (transfer.history.some((entry) => entry.status === "accepted")) {
     text.textContent = `Answered after ${duration(seconds)}`;
+  } else {
+    text.textContent = `Cancelled after ${duration(seconds)} waiting`;
   }
 }
 

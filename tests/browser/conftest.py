@@ -162,8 +162,13 @@ class Console:
     def tones(self) -> int:
         return int(self.page.evaluate("window.__tones"))
 
-    def assert_no_errors(self) -> None:
-        unexpected = [e for e in self.errors if not _expected(e)]
+    def assert_no_errors(self, *expected: str) -> None:
+        """No console errors but the `expected` ones (substrings), each seen."""
+        for text in expected:
+            assert any(text in e for e in self.errors), (text, self.errors)
+        unexpected = [
+            e for e in self.errors if not _expected(e) and not any(t in e for t in expected)
+        ]
         assert unexpected == [], unexpected
 
 
@@ -174,12 +179,12 @@ def _expected(error: str) -> bool:
 
 
 @pytest.fixture
-def open_console(
-    browser: Browser, server: str
-) -> Iterator[Callable[..., Console]]:
+def open_console(browser: Browser, server: str) -> Iterator[Callable[..., Console]]:
     contexts = []
 
-    def open_(token: str | None, *, width: int = 1280, height: int = 900) -> Console:
+    def open_(
+        token: str | None, *, width: int = 1280, height: int = 900, fake_clock: bool = False
+    ) -> Console:
         context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
@@ -192,6 +197,9 @@ def open_console(
         page.on("console", on_console)
         page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
         page.add_init_script(COUNT_BEEPS)
+        if fake_clock:
+            # Timers the test can pause: the page then stays as it was (no polling).
+            page.clock.install()
         page.goto(f"{server}/console/" + (f"#token={token}" if token else ""))
         return Console(page, errors)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Api, Console
 from tests.support.tokens import Tokens
@@ -16,6 +17,11 @@ TURNS = [
     {"speaker": "caller", "text": "I was charged twice on account AC-991 and I am really upset."},
     {"speaker": "caller", "text": "I want a refund of the second charge today."},
 ]
+
+
+def row(page: Page, transfer: dict[str, Any]) -> Locator:
+    """The inbox row of `transfer`."""
+    return page.locator("#inbox-list .row-open", has_text=transfer["briefing"]["headline"])
 
 
 def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
@@ -31,13 +37,13 @@ def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
     expect(page.get_by_text("No transfers yet")).to_be_visible()
 
     sent = api.transfer("c-bob-1", "bob", TURNS, reason="double charge")
-    row = page.get_by_role("button", name=re.compile(sent["briefing"]["headline"][:30], re.I))
-    expect(row).to_be_visible(timeout=10_000)
+    arrived = row(page, sent)
+    expect(arrived).to_be_visible(timeout=10_000)
     expect(page.locator(".badge.new")).to_have_text("New")
     assert bob.tones() > 0  # the audible cue
     bob.screenshot("inbox")
 
-    row.click()
+    arrived.click()
     card = page.locator("#card")
     briefing = sent["briefing"]
     expect(card.get_by_role("heading", level=2)).to_have_text(briefing["headline"])
@@ -69,3 +75,105 @@ def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
     assert api.read(sent["transfer_id"])["status"] == "completed"
     expect(card.get_by_role("button", name="Accept", exact=True)).to_have_count(0)
     bob.assert_no_errors()
+
+
+def test_alice_sees_her_transfer_change_live_at_360_px(
+    open_console: Callable[..., Console], api: Api, tokens: Tokens
+) -> None:
+    sent = api.transfer("c-alice-1", "alice", TURNS)
+    alice = open_console(tokens.agent("alice"), width=360, height=760)
+    page = alice.page
+    row(page, sent).click()
+    card = page.locator("#card")
+    expect(card.locator(".badge").first).to_have_text("Waiting")
+    expect(card.get_by_role("button", name="Accept", exact=True)).to_be_visible()
+    assert not alice.scrolls_sideways()
+    assert alice.axe() == []
+
+    # Someone else moves it: her page follows without a reload.
+    cancelled = api.call(
+        "POST", f"/transfers/{sent['transfer_id']}/cancel", tokens.supervisor("sup-1")
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    expect(card.locator(".badge").first).to_have_text("Cancelled", timeout=10_000)
+    expect(card.get_by_role("button", name="Accept", exact=True)).to_have_count(0)
+    expect(page.locator("#inbox-list .badge")).to_have_text("Cancelled")
+    expect(card).to_contain_text("no call to join")
+    expect(card.locator(".wait-text")).to_have_text(
+        re.compile(r"^Cancelled after \d+:\d\d waiting$")
+    )
+    alice.screenshot("agent-360")
+    assert not alice.scrolls_sideways()
+    alice.assert_no_errors()
+
+
+def test_a_lost_race_is_told_in_plain_words(
+    open_console: Callable[..., Console], api: Api, tokens: Tokens
+) -> None:
+    sent = api.transfer("c-race-1", "bob", TURNS)
+    bob = open_console(tokens.agent("bob"), fake_clock=True)
+    page = bob.page
+    row(page, sent).click()
+    card = page.locator("#card")
+    expect(card.get_by_role("button", name="Accept", exact=True)).to_be_visible()
+    # The page stops checking, so it still shows the transfer as waiting...
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    cancelled = api.call("POST", f"/transfers/{sent['transfer_id']}/cancel", tokens.supervisor())
+    assert cancelled.status_code == 200, cancelled.text
+    # ...when Bob clicks Accept: the API answers 409, the page says who came first.
+    card.get_by_role("button", name="Accept", exact=True).click()
+    expect(card.locator("#action-result")).to_have_text("Sup-1 cancelled it first.")
+    expect(card.locator(".badge").first).to_have_text("Cancelled")
+    bob.assert_no_errors("status of 409 (Conflict)")
+
+
+def test_keyboard_only(open_console: Callable[..., Console], api: Api, tokens: Tokens) -> None:
+    bob = open_console(tokens.agent("bob"))
+    page = bob.page
+    sent = api.transfer("c-keys-1", "bob", TURNS)
+    headline = sent["briefing"]["headline"]
+    expect(row(page, sent)).to_be_visible(timeout=10_000)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if headline in page.evaluate("document.activeElement.textContent"):
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("#card-title")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Accept", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#card .badge").first).to_have_text("Accepted")
+    assert api.read(sent["transfer_id"])["status"] == "accepted"
+    # Focus stays where the agent was: on the card, ready for the next key.
+    assert page.evaluate("document.getElementById('card').contains(document.activeElement)")
+    bob.assert_no_errors()
+
+
+def test_sign_in_by_pasting_a_token(open_console: Callable[..., Console], tokens: Tokens) -> None:
+    console = open_console(None)
+    page = console.page
+    field = page.get_by_label("Token")
+    field.fill("not-a-token")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text(re.compile("not a token"))
+    field.fill(tokens.agent("bob"))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as Bob (agent)")).to_be_visible()
+    expect(page.get_by_text("No transfers yet")).to_be_visible()
+    assert console.axe() == []
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("Token")).to_be_visible()
+    assert page.evaluate("sessionStorage.length") == 0
+    console.assert_no_errors()
+
+
+def test_a_token_the_api_refuses_signs_out(
+    open_console: Callable[..., Console], tokens: Tokens
+) -> None:
+    forged = Tokens("another-secret-0123456789abcdef0123456789").agent("bob")
+    console = open_console(forged)
+    expect(console.page.get_by_role("alert")).to_have_text(
+        "The server did not accept your token: sign in again."
+    )
+    assert console.page.evaluate("sessionStorage.getItem('warm-transfer.token')") is None
+    console.assert_no_errors("status of 401 (Unauthorized)")
