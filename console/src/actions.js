@@ -8,6 +8,12 @@ const pending = new Set(); // `${id}:${action}` while its request runs
 
 const DONE = { accept: "accepted", complete: "completed", cancel: "cancelled" };
 
+// 128 random bits as hex (crypto.randomUUID needs a secure context; this does not).
+function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export function isPending(id, action) {
   return pending.has(`${id}:${action}`);
 }
@@ -30,7 +36,7 @@ export async function move(ctx, transfer, action) {
   const slot = `${transfer.transfer_id}:${action}`;
   if (pending.has(slot)) return { ok: false, text: "" };
   const keyName = `${slot}:${transfer.version}`;
-  if (!keys.has(keyName)) keys.set(keyName, crypto.randomUUID());
+  if (!keys.has(keyName)) keys.set(keyName, newKey());
   pending.add(slot);
   try {
     const updated = await ctx.api.post(`/transfers/${encodeURIComponent(transfer.transfer_id)}/${action}`, {

@@ -2,6 +2,8 @@
 // down, polls GET /transfers and reconnects with exponential backoff (and jitter).
 const POLL_MS = 3000;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+// API Gateway closes a socket idle for 10 minutes: a ping well inside that keeps it.
+const PING_MS = 4 * 60 * 1000;
 
 export function socketUrl(config, token) {
   const base = config.websocket_url
@@ -26,6 +28,8 @@ export class Feed {
     this.retryAt = 0;
     this.countdown = null;
     this.stopped = false;
+    this.unreachable = false;
+    this.pinger = null;
   }
 
   start() {
@@ -53,6 +57,8 @@ export class Feed {
     this.socket = socket;
     socket.addEventListener("open", () => {
       this.attempt = 0;
+      clearInterval(this.pinger);
+      this.pinger = setInterval(() => socket.send(JSON.stringify({ action: "ping" })), PING_MS);
       clearInterval(this.countdown);
       this.stopPolling();
       this.say("live", "Live: changes arrive as they happen.");
@@ -69,6 +75,7 @@ export class Feed {
       if (event && event.data && event.data.transfer_id) this.onEvent(event);
     });
     socket.addEventListener("close", () => {
+      clearInterval(this.pinger);
       if (this.socket === socket) this.down();
     });
   }
@@ -85,6 +92,7 @@ export class Feed {
     this.retryTimer = setTimeout(() => this.connect(), delay);
     clearInterval(this.countdown);
     const tell = () => {
+      if (this.unreachable) return;
       const left = Math.max(1, Math.ceil((this.retryAt - Date.now()) / 1000));
       this.say(
         "polling",
@@ -97,8 +105,19 @@ export class Feed {
 
   startPolling() {
     if (this.pollTimer) return;
-    this.refresh().catch(() => {});
-    this.pollTimer = setInterval(() => this.refresh().catch(() => {}), POLL_MS);
+    this.poll();
+    this.pollTimer = setInterval(() => this.poll(), POLL_MS);
+  }
+
+  poll() {
+    this.refresh().then(
+      () => (this.unreachable = false),
+      () => {
+        // Said once; the countdown's next tick restores the usual words after a success.
+        this.unreachable = true;
+        this.say("offline", `Cannot reach the server: trying again every ${POLL_MS / 1000} s.`);
+      },
+    );
   }
 
   stopPolling() {

@@ -1,10 +1,10 @@
 // The supervisor's view: transfers by status with wait times, filtered; cancel from here.
 import { move } from "./actions.js";
 import { h } from "./dom.js";
+import { Feed, socketUrl } from "./feed.js";
 import { person, STATUS_WORDS } from "./format.js";
 import { waitView } from "./wait.js";
 
-const POLL_MS = 3000;
 const OPEN_GROUPS = ["initiated", "accepted"];
 
 export function startSupervisor(ctx, { form, groups, status }) {
@@ -22,7 +22,6 @@ export function startSupervisor(ctx, { form, groups, status }) {
       }),
     );
     lists = Object.fromEntries(wanted.map((s, i) => [s, pages[i].items]));
-    status.textContent = `Checking every ${POLL_MS / 1000} s.`;
     render();
   }
 
@@ -95,7 +94,21 @@ export function startSupervisor(ctx, { form, groups, status }) {
     current = { status: data.get("status"), agent: String(data.get("agent") || "").trim() };
     load().catch((error) => ctx.fail(error));
   });
-  status.textContent = `Checking every ${POLL_MS / 1000} s.`;
-  load().catch((error) => ctx.fail(error));
-  setInterval(() => load().catch((error) => ctx.fail(error)), POLL_MS);
+  // Supervisors hear every event: each one re-reads the lists (a burst, once).
+  let soon = null;
+  const feed = new Feed({
+    url: socketUrl(ctx.config, ctx.token),
+    refresh: load,
+    onEvent: () => {
+      clearTimeout(soon);
+      soon = setTimeout(() => load().catch((error) => ctx.fail(error)), 200);
+    },
+    onMode: ({ mode, text }) => {
+      status.textContent = text;
+      status.dataset.mode = mode;
+    },
+  });
+  load()
+    .catch((error) => ctx.fail(error))
+    .finally(() => feed.start());
 }

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Api, Console
+from tests.browser.conftest import Api, Console, live_push_served
 from tests.support.tokens import Tokens
 
 TURNS = [
@@ -27,7 +27,7 @@ def row(page: Page, transfer: dict[str, Any]) -> Locator:
 def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
     open_console: Callable[..., Console], api: Api, tokens: Tokens
 ) -> None:
-    bob = open_console(tokens.agent("bob"))
+    bob = open_console(tokens.agent("bob"), width=1100, height=640)
     page = bob.page
     # Signed in from the address; the token left the address bar for sessionStorage only.
     expect(page.get_by_text("Signed in as Bob (agent)")).to_be_visible()
@@ -35,11 +35,15 @@ def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
     assert page.evaluate("sessionStorage.getItem('warm-transfer.token')").count(".") == 2
     assert page.evaluate("localStorage.length") == 0
     expect(page.get_by_text("No transfers yet")).to_be_visible()
+    # Until the push is served the page polls, and says so.
+    mode = "Live" if live_push_served() else "checking every 3 s"
+    expect(page.locator("#feed-status")).to_contain_text(mode)
 
+    api.transfer("c-bob-0", "bob", TURNS[:2], reason="address change")
     sent = api.transfer("c-bob-1", "bob", TURNS, reason="double charge")
     arrived = row(page, sent)
     expect(arrived).to_be_visible(timeout=10_000)
-    expect(page.locator(".badge.new")).to_have_text("New")
+    expect(page.locator(".badge.new")).to_have_text(["New", "New"])
     assert bob.tones() > 0  # the audible cue
     bob.screenshot("inbox")
 
@@ -59,7 +63,7 @@ def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
     expect(card).to_contain_text("Written offline: Groq is not configured")
     expect(card.locator(".wait-text")).to_have_text(re.compile(r"^Waiting \d+:\d\d of 5:00$"))
     expect(card.get_by_role("button", name="Read aloud")).to_be_visible()
-    bob.screenshot("briefing-card")
+    bob.screenshot("briefing-card", "#card")
     assert bob.axe() == []
 
     # A double click does one thing: one accept in the history, no 409.
