@@ -13,6 +13,23 @@ export function socketUrl(config, token) {
   return base.toString();
 }
 
+// Loads once, then keeps `refresh` current through a Feed whose words go to `status`.
+export function follow(ctx, status, { refresh, onEvent }) {
+  const feed = new Feed({
+    url: socketUrl(ctx.config, ctx.token),
+    refresh,
+    onEvent,
+    onMode: ({ mode, text }) => {
+      status.textContent = text;
+      status.dataset.mode = mode;
+    },
+  });
+  refresh()
+    .catch((error) => ctx.fail(error))
+    .finally(() => feed.start());
+  return feed;
+}
+
 export class Feed {
   // refresh(): fetch the current list (resolves when applied); onEvent(event): one pushed
   // change; onMode({mode, text}): what the page is doing, in words.

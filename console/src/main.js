@@ -4,7 +4,7 @@ import { createApi } from "./api.js";
 import { renderCard } from "./card.js";
 import * as cue from "./cue.js";
 import { byId, show } from "./dom.js";
-import { Feed, socketUrl } from "./feed.js";
+import { follow } from "./feed.js";
 import { OPEN, person } from "./format.js";
 import { renderInbox } from "./inbox.js";
 import * as session from "./session.js";
@@ -128,18 +128,7 @@ function startAgent(ctx) {
 
   show(byId("agent-view"), true);
   show(status, true);
-  const feed = new Feed({
-    url: socketUrl(ctx.config, ctx.token),
-    refresh,
-    onEvent: (event) => ctx.upsert(event.data),
-    onMode: ({ mode, text }) => {
-      status.textContent = text;
-      status.dataset.mode = mode;
-    },
-  });
-  refresh()
-    .catch((error) => ctx.fail(error))
-    .finally(() => feed.start());
+  follow(ctx, status, { refresh, onEvent: (event) => ctx.upsert(event.data) });
 }
 
 async function main() {

@@ -1,7 +1,7 @@
 // The supervisor's view: transfers by status with wait times, filtered; cancel from here.
 import { move } from "./actions.js";
 import { h } from "./dom.js";
-import { Feed, socketUrl } from "./feed.js";
+import { follow } from "./feed.js";
 import { person, STATUS_WORDS } from "./format.js";
 import { waitView } from "./wait.js";
 
@@ -96,19 +96,11 @@ export function startSupervisor(ctx, { form, groups, status }) {
   });
   // Supervisors hear every event: each one re-reads the lists (a burst, once).
   let soon = null;
-  const feed = new Feed({
-    url: socketUrl(ctx.config, ctx.token),
+  follow(ctx, status, {
     refresh: load,
     onEvent: () => {
       clearTimeout(soon);
       soon = setTimeout(() => load().catch((error) => ctx.fail(error)), 200);
     },
-    onMode: ({ mode, text }) => {
-      status.textContent = text;
-      status.dataset.mode = mode;
-    },
   });
-  load()
-    .catch((error) => ctx.fail(error))
-    .finally(() => feed.start());
 }

@@ -37,13 +37,21 @@ FLAGS = [
     # The audible cue plays without a click first (a person's first click unlocks it).
     "--autoplay-policy=no-user-gesture-required",
 ]
-# Counts the beeps the page plays (each tone is one oscillator started).
+# Counts the beeps the page plays (each tone is one oscillator started), and keeps what it
+# reads aloud.
 COUNT_BEEPS = """
 window.__tones = 0;
 const start = AudioScheduledSourceNode.prototype.start;
 AudioScheduledSourceNode.prototype.start = function (...args) {
   window.__tones += 1;
   return start.apply(this, args);
+};
+// What the page hands to the browser's speech synthesis.
+window.__spoken = [];
+const speak = speechSynthesis.speak.bind(speechSynthesis);
+speechSynthesis.speak = (utterance) => {
+  window.__spoken.push(utterance.text);
+  return speak(utterance);
 };
 """
 
@@ -165,6 +173,9 @@ class Console:
 
     def tones(self) -> int:
         return int(self.page.evaluate("window.__tones"))
+
+    def spoken(self) -> list[str]:
+        return list(self.page.evaluate("window.__spoken"))
 
     def assert_no_errors(self, *expected: str) -> None:
         """No console errors but the `expected` ones (substrings), each seen."""
