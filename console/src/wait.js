@@ -25,7 +25,10 @@ function paint(box) {
   const late = transfer.status === "initiated" && seconds >= timeout * 0.8;
   box.classList.toggle("late", late);
   bar.value = Math.min(seconds, timeout);
-  if (transfer.status === "initiated") {
+  if (transfer.status === "initiated" && seconds >= timeout) {
+    // The API expires it on its next read or sweep.
+    text.textContent = `Expiring: nobody accepted within ${duration(timeout)}`;
+  } else if (transfer.status === "initiated") {
     text.textContent = `Waiting ${duration(seconds)} of ${duration(timeout)}`;
   } else if (transfer.status === "expired") {
     text.textContent = `Nobody accepted within ${duration(timeout)}`;

@@ -87,9 +87,16 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def server(store_env: str, console_dist: Path) -> Iterator[str]:
-    with serve_locally() as url:
-        yield url
+def server(store_env: str, console_dist: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    if not live_push_served():
+        with serve_locally() as url:
+            yield url
+        return
+    # As `make run` serves it: the WebSocket at /ws and the stream poller pushing events.
+    from tests.support.events_stack import events_stack
+
+    with events_stack(store_env, monkeypatch) as stack:
+        yield stack.base_url
 
 
 @dataclass
@@ -198,8 +205,15 @@ def open_console(browser: Browser, server: str) -> Iterator[Callable[..., Consol
     contexts = []
 
     def open_(
-        token: str | None, *, width: int = 1280, height: int = 900, fake_clock: bool = False
+        token: str | None,
+        *,
+        width: int = 1280,
+        height: int = 900,
+        fake_clock: bool = False,
+        before: Callable[[Page], None] | None = None,
     ) -> Console:
+        """A new browser context's page on the console, signed in with `token`; `before`
+        prepares the page before it loads."""
         context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
@@ -215,6 +229,8 @@ def open_console(browser: Browser, server: str) -> Iterator[Callable[..., Consol
         if fake_clock:
             # Timers the test can pause: the page then stays as it was (no polling).
             page.clock.install()
+        if before:
+            before(page)
         page.goto(f"{server}/console/" + (f"#token={token}" if token else ""))
         return Console(page, errors)
 
