@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
+from functions.store import client as dynamodb
 from infra import console_build, routes
 from tests.support.local_server import serve_locally
 from tests.support.tokens import Tokens
@@ -95,8 +97,31 @@ def server(store_env: str, console_dist: Path, monkeypatch: pytest.MonkeyPatch) 
     # As `make run` serves it: the WebSocket at /ws and the stream poller pushing events.
     from tests.support.events_stack import events_stack
 
-    with events_stack(store_env, monkeypatch) as stack:
-        yield stack.base_url
+    # Playwright's sync API keeps an event loop running on this thread, where the stack's
+    # teardown (closing the pollers' AWS clients on their loops) cannot run one.
+    stack = events_stack(store_env, monkeypatch)
+    running = off_this_thread(stack.__enter__)
+    yield running.base_url
+    off_this_thread(lambda: stack.__exit__(None, None, None))
+    off_this_thread(dynamodb.reset)  # before store_env's teardown, which would do it here
+
+
+def off_this_thread(work: Callable[[], Any]) -> Any:
+    """work() on another thread; its result, or its exception raised here."""
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            out["value"] = work()
+        except BaseException as exc:  # re-raised on the caller's thread
+            out["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 @dataclass
