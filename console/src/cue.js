@@ -3,9 +3,10 @@ let context = null;
 let enabled = true;
 
 // Browsers start audio only after a user gesture; the first click or key unlocks it.
-export function unlockOnGesture() {
+export function unlockOnGesture(onUnlock = () => {}) {
   const unlock = () => {
     ensure();
+    onUnlock();
     removeEventListener("pointerdown", unlock);
     removeEventListener("keydown", unlock);
   };
@@ -23,8 +24,9 @@ export function setEnabled(on) {
   enabled = on;
 }
 
+// Plays the cue; false when the browser holds sound back until the person clicks.
 export function beep() {
-  if (!enabled) return;
+  if (!enabled) return true;
   const ctx = ensure();
   const start = ctx.currentTime;
   for (const [offset, frequency] of [
@@ -42,4 +44,5 @@ export function beep() {
     osc.start(start + offset);
     osc.stop(start + offset + 0.16);
   }
+  return ctx.state === "running";
 }

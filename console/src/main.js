@@ -69,6 +69,11 @@ function startAgent(ctx) {
   const sound = byId("sound");
   show(sound, true);
   sound.onclick = () => {
+    // A click on "Sound blocked" is the gesture that allows sound, not a toggle.
+    if (sound.dataset.blocked) {
+      delete sound.dataset.blocked;
+      return;
+    }
     const on = sound.getAttribute("aria-pressed") !== "true";
     sound.setAttribute("aria-pressed", String(on));
     cue.setEnabled(on);
@@ -101,7 +106,10 @@ function startAgent(ctx) {
     const forMe = transfer.to_agent === ctx.me.sub || !transfer.to_agent;
     if (!known && loaded && forMe && transfer.status === "initiated") {
       ctx.unread.add(transfer.transfer_id);
-      cue.beep();
+      if (!cue.beep()) {
+        sound.dataset.blocked = "1";
+        sound.textContent = "Sound blocked: click to allow";
+      }
       announce(`New transfer: ${transfer.briefing.headline}`);
     } else if (known && known.status !== transfer.status && ctx.selected !== transfer.transfer_id) {
       announce(`${transfer.briefing.headline}: now ${transfer.status}.`);
@@ -132,7 +140,7 @@ function startAgent(ctx) {
 }
 
 async function main() {
-  cue.unlockOnGesture();
+  cue.unlockOnGesture(() => (byId("sound").textContent = "Sound on"));
   const fromAddress = session.tokenFromAddress();
   if (fromAddress) session.save(fromAddress);
   const token = session.load();
