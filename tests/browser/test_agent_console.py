@@ -161,6 +161,7 @@ def test_sign_in_by_pasting_a_token(open_console: Callable[..., Console], tokens
     field.fill("not-a-token")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_have_text(re.compile("not a token"))
+    console.screenshot("sign-in")
     field.fill(tokens.agent("bob"))
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as Bob (agent)")).to_be_visible()
