@@ -1,5 +1,5 @@
 """The agent console in a real Chromium: Debian's `chromium` driven by Playwright for Python
-(never a downloaded browser), against the local server on a free port with a moto table.
+(never a downloaded browser), against the local server (with its WebSocket push) on a free port with a moto table.
 
 Each page records its console errors and uncaught exceptions; a test ends by checking there
 were none. Screenshots go to build/screenshots/ (git-ignored), kept as test artefacts.
@@ -20,8 +20,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
 from functions.store import client as dynamodb
-from infra import console_build, routes
-from tests.support.local_server import serve_locally
+from infra import console_build
+from tests.support.events_stack import events_stack
 from tests.support.tokens import Tokens
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,16 +58,6 @@ speechSynthesis.speak = (utterance) => {
 """
 
 
-def live_push_served() -> bool:
-    """Whether serverless.yml has the WebSocket (the events push) the page connects to."""
-    functions = routes.read_config().get("functions") or {}
-    return any(
-        isinstance(event, dict) and "websocket" in event
-        for function in functions.values()
-        for event in function.get("events") or []
-    )
-
-
 @pytest.fixture(scope="session")
 def console_dist() -> Path:
     return console_build.build()
@@ -90,13 +80,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def server(store_env: str, console_dist: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    if not live_push_served():
-        with serve_locally() as url:
-            yield url
-        return
-    # As `make run` serves it: the WebSocket at /ws and the stream poller pushing events.
-    from tests.support.events_stack import events_stack
-
+    """The local server as `make run` serves it: the WebSocket at /ws and the stream poller
+    pushing events."""
     # Playwright's sync API keeps an event loop running on this thread, where the stack's
     # teardown (closing the pollers' AWS clients on their loops) cannot run one.
     stack = events_stack(store_env, monkeypatch)
@@ -213,16 +198,8 @@ class Console:
         """No console errors but the `expected` ones (substrings), each seen."""
         for text in expected:
             assert any(text in e for e in self.errors), (text, self.errors)
-        unexpected = [
-            e for e in self.errors if not _expected(e) and not any(t in e for t in expected)
-        ]
+        unexpected = [e for e in self.errors if not any(t in e for t in expected)]
         assert unexpected == [], unexpected
-
-
-def _expected(error: str) -> bool:
-    # Until the events push is served, the page's attempt at the WebSocket fails (and it
-    # falls back to polling): the browser itself logs that failed handshake.
-    return not live_push_served() and "WebSocket connection to" in error
 
 
 @pytest.fixture

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, WebSocketRoute, expect
 
-from tests.browser.conftest import Api, Console, live_push_served
+from tests.browser.conftest import Api, Console
 from tests.browser.test_agent_console import TURNS, row
 from tests.support.tokens import Tokens
 
-pytestmark = pytest.mark.skipif(not live_push_served(), reason="no WebSocket push served yet")
 LIVE = "Live: changes arrive as they happen."
 
 
@@ -22,7 +20,7 @@ def test_a_new_transfer_is_pushed_not_polled(
 ) -> None:
     bob = open_console(tokens.agent("bob"))
     page = bob.page
-    expect(page.locator("#feed-status")).to_have_text(LIVE)
+    expect(page.locator("#feed-status")).to_have_text(LIVE, timeout=15_000)
     reads: list[str] = []
     page.on("request", lambda r: reads.append(r.url) if "/transfers" in r.url else None)
     sent = api.transfer("c-live-1", "bob", TURNS, reason="double charge")
@@ -38,7 +36,7 @@ def test_alice_sees_the_transfer_she_sent_accepted(
 ) -> None:
     alice = open_console(tokens.agent("alice"))
     page = alice.page
-    expect(page.locator("#feed-status")).to_have_text(LIVE)
+    expect(page.locator("#feed-status")).to_have_text(LIVE, timeout=15_000)
     sent = api.transfer("c-live-2", "bob", TURNS, from_agent="alice", reason="billing")
     mine = row(page, sent)
     expect(mine).to_contain_text("Sent to Bob", timeout=10_000)
@@ -71,7 +69,7 @@ def test_a_dropped_socket_falls_back_to_polling_then_reconnects(
     bob = open_console(tokens.agent("bob"), before=watch)
     page = bob.page
     status = page.locator("#feed-status")
-    expect(status).to_have_text(LIVE)
+    expect(status).to_have_text(LIVE, timeout=15_000)
     sockets[-1].close()
     expect(status).to_contain_text("Live updates down: checking every 3 s; reconnecting in")
     # While it is down, a new transfer still arrives (by polling GET /transfers)...
