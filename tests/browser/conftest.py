@@ -1,5 +1,6 @@
 """The agent console in a real Chromium: Debian's `chromium` driven by Playwright for Python
-(never a downloaded browser), against the local server (with its WebSocket push) on a free port with a moto table.
+(never a downloaded browser), against the local server (with its WebSocket push) on a free
+port with a moto table.
 
 Each page records its console errors and uncaught exceptions; a test ends by checking there
 were none. Screenshots go to build/screenshots/ (git-ignored), kept as test artefacts.
