@@ -1,5 +1,7 @@
 // Keeps the page's transfers current: live over the WebSocket while it is up; while it is
 // down, polls GET /transfers and reconnects with exponential backoff (and jitter).
+import { ApiError } from "./api.js";
+
 const POLL_MS = 3000;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 // API Gateway closes a socket idle for 10 minutes: a ping well inside that keeps it.
@@ -24,9 +26,14 @@ export function follow(ctx, status, { refresh, onEvent }) {
       status.dataset.mode = mode;
     },
   });
-  refresh()
-    .catch((error) => ctx.fail(error))
-    .finally(() => feed.start());
+  refresh().then(
+    () => feed.start(),
+    (error) => {
+      ctx.fail(error);
+      // A refused token signs the page out: no socket to open with it.
+      if (!(error instanceof ApiError && error.status === 401)) feed.start();
+    },
+  );
   return feed;
 }
 
