@@ -40,7 +40,7 @@ def create_app(
     # Outermost first: log every request, refuse oversized bodies before anything reads
     # them, then Idempotency-Key on POSTs, then the route.
     if idempotent:
-        app.add_middleware(Idempotency, unstored_fields=unstored_fields)
+        app.add_middleware(Idempotency, unstored_fields=unstored_fields, router=app.router)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(logs.AccessLog, function_name=function_name, router=app.router)
     logs.configure()

@@ -46,6 +46,21 @@ def _sides(actor: Actor, request: InitiateTransferRequest) -> tuple[str, str | N
     return request.from_agent or actor.sub, request.to_agent
 
 
+def _caller_room(request: InitiateTransferRequest, actor: Actor, known: str | None) -> str | None:
+    """The caller's LiveKit room comes from the service side: the call's metadata (set by
+    the voice pipeline) or a service's request. An agent naming it could then mint itself
+    a token for any room, so an agent never names it."""
+    if known is not None and not re.fullmatch(MEDIA_NAME_PATTERN, known):
+        known = None  # free-form metadata that cannot be a room name
+    if request.caller_room is None:
+        return known
+    if actor.role is not Role.service:
+        raise Forbidden("only a service names the caller's room (the call's metadata)")
+    if known is not None and request.caller_room != known:
+        raise Conflict(f"the call's caller_room is {known}, not {request.caller_room}")
+    return request.caller_room
+
+
 async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedTransfer:
     from_agent, to_agent = _sides(actor, request)
     if to_agent is not None and to_agent == from_agent:
@@ -58,9 +73,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         call_id = request.call_id
     call = await calls.get_call(call_id, Actor(actor.sub, Role.service))
     transfer_id = calls.new_id()
-    caller_room = request.caller_room or call.metadata.get("caller_room")
-    if caller_room is not None and not re.match(MEDIA_NAME_PATTERN, caller_room):
-        caller_room = None  # free-form metadata that cannot be a room name
+    caller_room = _caller_room(request, actor, call.metadata.get("caller_room"))
     # The consult room (LiveKit) is opened while the LLM writes the briefing.
     result, media_fields = await asyncio.gather(
         write_briefing(
@@ -103,6 +116,14 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     return transfer
 
 
+def _claimed_first(item: dict[str, Any]) -> IllegalTransition:
+    return IllegalTransition(
+        "cannot accept the transfer: another agent accepted it first",
+        action=Action.accept.value,
+        current_status=item["status"],
+    )
+
+
 def _overdue(item: dict[str, Any]) -> bool:
     timeout = timedelta(seconds=get_settings().transfer_accept_timeout_seconds)
     return item["status"] == TransferStatus.initiated and (
@@ -110,9 +131,15 @@ def _overdue(item: dict[str, Any]) -> bool:
     )
 
 
-async def _load(transfer_id: str, actor: Actor) -> dict[str, Any]:
+async def _load(transfer_id: str, actor: Actor, action: Action | None = None) -> dict[str, Any]:
     item = await (await get_store()).get_transfer(transfer_id)
-    if item is None or not can_see(actor, item.get("from_agent"), item.get("to_agent")):
+    if item is None:
+        raise NotFound(f"transfer {transfer_id} not found")
+    if not can_see(actor, item.get("from_agent"), item.get("to_agent")):
+        if action is Action.accept and item.get("claimed"):
+            # It was open to every agent and another claimed it first: this one saw it,
+            # so say so, as when the claims race (not a 404 that pretends it is gone).
+            raise _claimed_first(item)
         raise NotFound(f"transfer {transfer_id} not found")
     if _overdue(item):
         item = await _apply(item, Action.expire, SYSTEM)
@@ -127,14 +154,16 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
         moment = clock.now()
         now = clock.iso(moment)
         changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
-        if action is Action.accept and item.get("to_agent") is None:
+        claim = action is Action.accept and item.get("to_agent") is None
+        if claim:
             changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
+            changes["claimed"] = True
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
         entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
-            return await store.update_transfer(
+            moved = await store.update_transfer(
                 item["transfer_id"],
                 expected_status=item["status"],
                 expected_version=item["version"],
@@ -142,10 +171,18 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
                 history_entry=entry,
                 expires_at=ttl,
             )
+            if claim:
+                # The claimer reads the call as the other agents of its transfers do.
+                await store.add_call_agent(item["call_id"], actor.sub)
+            return moved
         except ConditionFailed as lost:
             if lost.current is None:
                 raise NotFound(f"transfer {item['transfer_id']} not found") from lost
             item = lost.current
+            if action is Action.expire and item["status"] != TransferStatus.initiated:
+                # Another reader (or the sweeper) expired it first, or it was accepted or
+                # cancelled in time: the current item is the answer, not a conflict.
+                return item
             if item["history"][-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
@@ -153,11 +190,7 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
             if action is Action.accept and item.get("to_agent") not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
-                raise IllegalTransition(
-                    "cannot accept the transfer: another agent accepted it first",
-                    action=action.value,
-                    current_status=item["status"],
-                ) from lost
+                raise _claimed_first(item) from lost
             if action is not Action.expire:
                 authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
     raise IllegalTransition(
@@ -172,7 +205,7 @@ async def get(transfer_id: str, actor: Actor) -> Transfer:
 
 
 async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
-    item = await _load(transfer_id, actor)
+    item = await _load(transfer_id, actor, action)
     authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     if not transfer_media.pending(item, action):

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+import traceback
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +48,9 @@ class JsonFormatter(logging.Formatter):
                 line[name] = getattr(record, name)
         if record.exc_info and record.exc_info[0] is not None:
             line["error"] = record.exc_info[0].__name__  # the type only: messages carry data
+            # Inside the one JSON line: where it happened (frames and source lines), never
+            # the exception's message, which may quote a transcript or a token.
+            line["traceback"] = "".join(traceback.format_tb(record.exc_info[2]))
         return json.dumps(line, default=str)
 
 
@@ -121,11 +125,12 @@ class AccessLog:
         started = time.perf_counter()
         rid = _request_id_of(scope)
         status = 500  # unless a response starts
-        replayed = False
+        replayed = responded = False
 
         async def sending(message: Message) -> None:
-            nonlocal status, replayed
+            nonlocal status, replayed, responded
             if message["type"] == "http.response.start":
+                responded = True
                 status = message["status"]
                 headers = list(message.get("headers") or [])
                 replayed = any(k.lower() == b"idempotent-replayed" for k, _ in headers)
@@ -134,7 +139,16 @@ class AccessLog:
 
         try:
             with bound(rid, self.function_name):
-                await self.app(scope, receive, sending)
+                try:
+                    await self.app(scope, receive, sending)
+                except Exception:
+                    # Logged here, with the request id, as one JSON line; not re-raised, so
+                    # neither Starlette nor Mangum prints a multi-line traceback of its own.
+                    log.error("unhandled error", exc_info=True)
+                    if not responded:
+                        from functions.api.problems import internal_error
+
+                        await internal_error()(scope, receive, sending)
         finally:
             heap.settle()
             log.info(

@@ -254,6 +254,31 @@ class Store:
                         raise
         raise ConditionFailed(None)
 
+    async def call_transfer_ids(self, call_id: str) -> list[str] | None:
+        """The ids of the call's transfers, oldest first (None: no such call)."""
+        async with _guard():
+            got = await self._db.get_item(
+                TableName=self._table,
+                Key=self._key(self._call_pk(call_id), "CALL"),
+                ProjectionExpression="transfer_ids",
+                ConsistentRead=True,
+            )
+        if "Item" not in got:
+            return None
+        return [str(t) for t in from_wire(got["Item"]).get("transfer_ids", [])]
+
+    async def add_call_agent(self, call_id: str, agent: str) -> None:
+        """Note an agent on the call (one that claimed an unassigned transfer of it)."""
+        async with _guard():
+            await self._db.update_item(
+                TableName=self._table,
+                Key=self._key(self._call_pk(call_id), "CALL"),
+                UpdateExpression="ADD agents :a",
+                ConditionExpression="attribute_exists(#pk)",
+                ExpressionAttributeNames={"#pk": self._pk},
+                ExpressionAttributeValues={":a": {"SS": [agent]}},
+            )
+
     # ---- transfers ----------------------------------------------------------------------
 
     async def create_transfer(self, transfer: Mapping[str, Any], agents: list[str]) -> None:
@@ -269,9 +294,15 @@ class Store:
             "TableName": self._table,
             "Key": self._key(self._call_pk(transfer["call_id"]), "CALL"),
             "ConditionExpression": "attribute_exists(#pk)",
-            "UpdateExpression": "SET last_transfer_id = :t",
+            # transfer_ids: the call's transfers in order (who has the caller now).
+            "UpdateExpression": "SET last_transfer_id = :t,"
+            " transfer_ids = list_append(if_not_exists(transfer_ids, :none), :ts)",
             "ExpressionAttributeNames": {"#pk": self._pk},
-            "ExpressionAttributeValues": {":t": {"S": transfer["transfer_id"]}},
+            "ExpressionAttributeValues": {
+                ":t": {"S": transfer["transfer_id"]},
+                ":ts": {"L": [{"S": transfer["transfer_id"]}]},
+                ":none": {"L": []},
+            },
         }
         if agents:
             call_update["UpdateExpression"] += " ADD agents :a"

@@ -230,3 +230,52 @@ def test_fifty_agents_claiming_an_unassigned_transfer_one_wins(
     assert transfer["history"][-1]["by"] == transfer["to_agent"]
     losers = [o for o in outcomes if o.res.status == 409]
     assert all("another agent accepted it first" in o.res.json["detail"] for o in losers)
+
+
+def test_late_claimers_are_told_another_agent_was_first_and_the_winner_reads_the_call(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor
+) -> None:
+    """No gate: most accepts read the transfer after the claim landed, when it no longer
+    names them. They saw it unassigned, so they are told 409, not 404. The winner is
+    noted on the call, so it reads the call (and its transcript) like any agent of it."""
+    legacy = api.initiate({"call_context": "Wants a refund."}, token=tokens.service())
+    assert legacy.status == 201 and legacy.json["to_agent"] is None
+    tid = legacy.json["transfer_id"]
+    agents = [f"agent-{n}" for n in range(20)]
+    outcomes = race(containers, tid, [("accept", tokens.agent(a)) for a in agents])
+    assert Counter(o.res.status for o in outcomes) == {200: 1, 409: 19}
+    late = api.move("accept", tid, token=tokens.agent("agent-late"))
+    assert late.status == 409 and "another agent accepted it first" in late.json["detail"]
+    winner = next(o for o in outcomes if o.res.status == 200).res.json["to_agent"]
+    call_of = legacy.json["call_id"]
+    seen = api.get_call(call_of, token=tokens.agent(winner))
+    assert seen.status == 200, seen.body
+    assert api.get_call(call_of, token=tokens.agent("agent-late")).status == 404
+
+
+def test_thirty_reads_past_the_deadline_all_see_it_expired(
+    tokens: Tokens,
+    atomic_store: FaultProxy,
+    containers: ThreadPoolExecutor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each read of an overdue transfer tries the expire move; the losers answer with the
+    current (expired) item, never a 409. POST /token reads the same way."""
+    monkeypatch.setenv("TRANSFER_ACCEPT_TIMEOUT_SECONDS", "1")
+    get_settings.cache_clear()
+    tid = new_transfer(tokens, "race-expire")
+    threading.Event().wait(1.5)  # past the deadline
+    atomic_store.hold("UpdateItem", 10)  # ten expire moves read `initiated` and race
+    barrier = threading.Barrier(30)
+    bob = tokens.agent("bob")
+
+    def read(_: int) -> Response:
+        barrier.wait(timeout=30)
+        return api.get_transfer(tid, token=bob)
+
+    answers = list(containers.map(read, range(30)))
+    atomic_store.heal()
+    assert Counter(r.status for r in answers) == {200: 30}, [r.body for r in answers[:3]]
+    assert {r.json["status"] for r in answers} == {"expired"}
+    assert {r.json["version"] for r in answers} == {2}
+    get_settings.cache_clear()
