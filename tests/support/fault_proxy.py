@@ -27,12 +27,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-Fault = Literal["500", "503", "throttle", "lost_response"]
+Fault = Literal["500", "503", "throttle", "lost_response", "access_denied"]
 _ERRORS: dict[str, tuple[int, str, str]] = {
     "500": (500, "InternalServerError", "Internal server error"),
     "503": (503, "ServiceUnavailable", "Service unavailable"),
     "throttle": (400, "ThrottlingException", "Rate of requests exceeds the allowed throughput."),
     "lost_response": (500, "InternalServerError", "Internal server error"),
+    # Not retryable, not transient (a missing IAM permission): the service's own 500.
+    "access_denied": (400, "AccessDeniedException", "not authorized to perform this action"),
 }
 
 
