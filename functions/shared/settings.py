@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     # or "move" the receiving agent from the consult room into it first (LiveKit Cloud only).
     livekit_handoff: Literal["remove", "move"] = "remove"
 
+    # Hardening (issue 11).
+    # Bytes read from one Groq response at most (a synthesised reply's audio is the largest
+    # answer, ~1 MB); a larger body is cut off and counted as a bad answer.
+    groq_max_response_bytes: int = Field(default=8 * 1024 * 1024, ge=64 * 1024, le=64 * 1024 * 1024)
+
 
 @cache
 def get_settings() -> Settings:
