@@ -74,9 +74,7 @@ def get_groq() -> AsyncGroq:
         max_retries=settings.groq_max_retries,
         # The SDK's own pool settings, with a transport that caps what a response may cost.
         http_client=DefaultAsyncHttpxClient(
-            transport=CappedTransport(
-                httpx.AsyncHTTPTransport(), settings.groq_max_response_bytes
-            )
+            transport=CappedTransport(httpx.AsyncHTTPTransport(), settings.groq_max_response_bytes)
         ),
     )
     _cached = (loop, settings, client)
