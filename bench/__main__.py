@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("parts", nargs="*", metavar="part", help=f"any of {', '.join(PARTS)}")
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per cold cell")
     parser.add_argument("--functions", default="", help="comma-separated function names")
+    parser.add_argument("--prefill", type=int, default=0, help="loop: items in the table first")
     args = parser.parse_args(argv)
     parts = args.parts or list(PARTS)
     if unknown := set(parts) - set(PARTS):
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         elif part == "loop":
             from bench import loop
 
-            text, miss = loop.report(loop.measure())
+            text, miss = loop.report(loop.measure(max(0, min(args.prefill, 100_000))))
         elif part == "warm":
             from bench import warm
 
