@@ -10,6 +10,7 @@ from functions import __version__
 from functions.api import openapi as api_schema
 from functions.api import problems
 from functions.api.body_limit import BodyLimit, default_limit
+from functions.api.deadline import Deadline
 from functions.api.idempotency import Idempotency
 from functions.shared import logs
 from functions.shared.settings import Settings
@@ -38,9 +39,10 @@ def create_app(
     api_schema.document(app)
     app.state.function_name = function_name
     # Outermost first: log every request, refuse oversized bodies before anything reads
-    # them, then Idempotency-Key on POSTs, then the route.
+    # them, set the store's deadline, then Idempotency-Key on POSTs, then the route.
     if idempotent:
         app.add_middleware(Idempotency, unstored_fields=unstored_fields, router=app.router)
+    app.add_middleware(Deadline)  # outside Idempotency: a claim is released in the margin
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(logs.AccessLog, function_name=function_name, router=app.router)
     logs.configure()

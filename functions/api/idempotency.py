@@ -40,7 +40,7 @@ from functions.api.asgi import (
 )
 from functions.api.auth import decode_token
 from functions.domain.errors import DomainError
-from functions.shared import clock
+from functions.shared import clock, deadline
 from functions.shared.settings import get_settings
 
 # The store (aioboto3) is imported when a keyed POST arrives, not when an app is built:
@@ -168,12 +168,14 @@ class Idempotency:
         try:
             await self.app(scope, replay(body, receive), captured.send)
         except BaseException:
-            await request.release()
+            with deadline.finishing():
+                await request.release()
             raise
-        if captured.status is not None and 200 <= captured.status < 300:
-            await request.save(captured, self.unstored_fields)
-        else:
-            await request.release()
+        with deadline.finishing():  # even when the route ran out of store time
+            if captured.status is not None and 200 <= captured.status < 300:
+                await request.save(captured, self.unstored_fields)
+            else:
+                await request.release()
         await captured.forward(send)
 
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from functions.domain.errors import Conflict, NotFound
+from functions.domain.errors import Conflict, InvalidCursor, NotFound, TranscriptFull
 from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     AppendTurnsRequest,
     AppendTurnsResponse,
     Call,
+    CallPage,
     CreateCallRequest,
     Role,
 )
-from functions.shared import clock
+from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
-from functions.store.repository import ItemExists, ItemMissing, get_store
+from functions.store.repository import ItemExists, ItemMissing, TurnLimitReached, get_store
 
 
 def new_id() -> str:
@@ -45,15 +47,38 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
     return call
 
 
+def _visible(call_id: str, call: dict[str, Any] | None, actor: Actor) -> dict[str, Any]:
+    """An agent sees only calls it has a transfer on."""
+    if call is None or (actor.role is Role.agent and actor.sub not in call.get("agents", [])):
+        raise NotFound(f"call {call_id} not found")
+    return call
+
+
 async def get_call(call_id: str, actor: Actor) -> Call:
-    """The call and its turns. An agent sees only calls it has a transfer on."""
+    """The call and all its turns (at most CALL_MAX_TURNS), for the domain's own use."""
     found = await (await get_store()).get_call(call_id)
-    if found is None:
-        raise NotFound(f"call {call_id} not found")
-    call, turns = found
-    if actor.role is Role.agent and actor.sub not in call.get("agents", []):
-        raise NotFound(f"call {call_id} not found")
-    return Call(**call, turns=turns)
+    call = _visible(call_id, found[0] if found else None, actor)
+    return Call(**call, turns=found[1] if found else [])
+
+
+async def read_call(
+    call_id: str, actor: Actor, *, limit: int | None, cursor_token: str | None
+) -> CallPage:
+    """The call and a page of its turns (GET /calls/{call_id}): a whole transcript can
+    outgrow a Lambda response (6 MB)."""
+    settings = get_settings()
+    assert settings.auth_jwt_secret is not None  # auth refused the request otherwise
+    secret = settings.auth_jwt_secret.get_secret_value().encode()
+    scope = f"call={call_id}"
+    after = cursor.decode(cursor_token, scope, secret).get("after") if cursor_token else 0
+    if not isinstance(after, int) or after < 0:
+        raise InvalidCursor("cursor is malformed")
+    page_size = min(limit or settings.call_turns_page_size, settings.call_turns_page_size)
+    found = await (await get_store()).get_call_page(call_id, after_seq=after, limit=page_size)
+    call = _visible(call_id, found[0] if found else None, actor)
+    turns, more = (found[1], found[2]) if found else ([], False)
+    resume = cursor.encode({"after": turns[-1]["seq"]}, scope, secret) if more else None
+    return CallPage(**call, turns=turns, next_turns_cursor=resume)
 
 
 async def append_turns(
@@ -61,8 +86,18 @@ async def append_turns(
 ) -> AppendTurnsResponse:
     at = clock.iso(clock.now())
     turns = [{"speaker": t.speaker.value, "text": t.text, "at": at} for t in request.turns]
+    cap = get_settings().call_max_turns
     try:
-        last = await (await get_store()).append_turns(call_id, turns, expires_at=_ttl())
+        last = await (await get_store()).append_turns(
+            call_id, turns, expires_at=_ttl(), max_turns=cap
+        )
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
+    except TurnLimitReached as exc:
+        raise TranscriptFull(
+            f"call {call_id} has {exc.turns} of at most {cap} turns: {len(turns)} more do not fit;"
+            " open a new call to go on",
+            max_turns=cap,
+            turn_count=exc.turns,
+        ) from exc
     return AppendTurnsResponse(call_id=call_id, turns_added=len(turns), last_seq=last)

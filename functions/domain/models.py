@@ -94,6 +94,13 @@ class Call(BaseModel):
     turns: list[Turn] = Field(default_factory=list)
 
 
+class CallPage(Call):
+    """GET /calls/{call_id}: the call with a page of its turns, oldest first. When more
+    follow, `next_turns_cursor` reads the next page (?cursor=)."""
+
+    next_turns_cursor: str | None = None
+
+
 class AppendTurnsResponse(BaseModel):
     call_id: str
     turns_added: int

@@ -20,9 +20,10 @@ from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.domain.errors import ServiceUnavailable
-from functions.shared import clock
+from functions.shared import clock, deadline
 from functions.shared.settings import get_settings
 from functions.store import client as dynamodb
+from functions.store.retry import CONDITION_FAILED, CONFLICT, Backoff, cancellation_codes
 from functions.store.schema import AGENT_INBOX, BY_CREATED, BY_STATUS, schema
 
 Item = dict[str, Any]
@@ -31,7 +32,6 @@ Key = dict[str, Any]  # a DynamoDB key in wire format, as LastEvaluatedKey gives
 _ser = TypeSerializer()
 _de = TypeDeserializer()
 TRANSFER_KIND = "TRANSFER"
-MAX_APPEND_ATTEMPTS = 5
 MAX_LIST_PAGES = 10
 # Idempotency records (functions/api/idempotency.py): their status values.
 IDEMPOTENCY_IN_PROGRESS = "INPROGRESS"
@@ -48,6 +48,12 @@ class ItemExists(StoreError):
 
 class ItemMissing(StoreError):
     pass
+
+
+class TurnLimitReached(StoreError):
+    def __init__(self, turns: int) -> None:
+        super().__init__("transcript full")
+        self.turns = turns
 
 
 class ConditionFailed(StoreError):
@@ -81,20 +87,21 @@ def from_wire(item: Mapping[str, Any]) -> Item:
     return {k: _plain(_de.deserialize(v)) for k, v in item.items()}
 
 
-def _cancelled_by_condition(exc: ClientError) -> list[bool]:
-    reasons = exc.response.get("CancellationReasons") or []
-    return [r.get("Code") == "ConditionalCheckFailed" for r in reasons]
-
-
 @asynccontextmanager
 async def _guard() -> AsyncIterator[None]:
-    """Turn transport failures and exhausted retries into StoreUnavailable."""
+    """Turn transport failures, exhausted retries and the request's deadline (all attempts
+    together, functions/shared/deadline.py) into StoreUnavailable."""
     try:
-        yield
+        async with asyncio.timeout_at(deadline.at()):
+            yield
+    except TimeoutError as exc:
+        raise StoreUnavailable() from exc
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         if status >= 500 or "Throttl" in code or code == "ProvisionedThroughputExceededException":
+            raise StoreUnavailable() from exc
+        if code == "TransactionConflictException":  # a write met an item in a transaction
             raise StoreUnavailable() from exc
         raise
     except BotoCoreError as exc:  # connection refused, timeouts, ...
@@ -201,58 +208,105 @@ class Store:
         call["agents"] = sorted(call.get("agents", []))
         return call, turns
 
-    async def append_turns(
-        self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int
-    ) -> int:
-        """Append turns after the call's last one, atomically; returns the new last seq.
-
-        The call's turn_count and the new turn items change in one transaction that is
-        conditional on the count read, so concurrent appends never share a seq.
-        """
+    async def get_call_page(
+        self, call_id: str, *, after_seq: int, limit: int
+    ) -> tuple[Item, list[Item], bool] | None:
+        """The call, up to `limit` turns after `after_seq` in order, and whether more
+        follow; None when there is no such call."""
         pk = self._call_pk(call_id)
         async with _guard():
-            for _ in range(MAX_APPEND_ATTEMPTS):
-                got = await self._db.get_item(
+            got, page = await asyncio.gather(
+                self._db.get_item(
+                    TableName=self._table, Key=self._key(pk, "CALL"), ConsistentRead=True
+                ),
+                self._db.query(
                     TableName=self._table,
-                    Key=self._key(pk, "CALL"),
-                    ProjectionExpression="turn_count",
+                    KeyConditionExpression="#pk = :pk AND #sk BETWEEN :from AND :to",
+                    ExpressionAttributeNames={"#pk": self._pk, "#sk": self._sk},
+                    ExpressionAttributeValues={
+                        ":pk": {"S": pk},
+                        ":from": {"S": f"TURN#{after_seq + 1:08d}"},
+                        ":to": {"S": "TURN#99999999"},
+                    },
                     ConsistentRead=True,
-                )
-                if "Item" not in got:
-                    raise ItemMissing(call_id)
-                count = int(got["Item"]["turn_count"]["N"])
-                last = count + len(turns)
-                writes: list[dict[str, Any]] = [
-                    {
-                        "Update": {
-                            "TableName": self._table,
-                            "Key": self._key(pk, "CALL"),
-                            "UpdateExpression": "SET turn_count = :new",
-                            "ConditionExpression": "turn_count = :old",
-                            "ExpressionAttributeValues": {
-                                ":old": {"N": str(count)},
-                                ":new": {"N": str(last)},
-                            },
-                        }
-                    }
-                ]
-                for seq, turn in enumerate(turns, start=count + 1):
-                    item = {
-                        self._pk: pk,
-                        self._sk: f"TURN#{seq:08d}",
-                        "entity": "turn",
-                        "seq": seq,
-                        self._ttl: expires_at,
-                        **turn,
-                    }
-                    writes.append({"Put": {"TableName": self._table, "Item": to_wire(item)}})
+                    Limit=limit + 1,
+                ),
+            )
+        if "Item" not in got:
+            return None
+        call = self._strip(from_wire(got["Item"]))
+        call["agents"] = sorted(call.get("agents", []))
+        turns = [self._strip(from_wire(i)) for i in page["Items"]]
+        return call, turns[:limit], len(turns) > limit
+
+    async def append_turns(
+        self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int, max_turns: int
+    ) -> int:
+        """Append turns after the call's last one; returns the last seq they took.
+
+        One atomic counter update reserves the seqs (DynamoDB serialises updates of one
+        item, so concurrent appends never share a seq and never retry each other), then
+        one transaction puts the turns, all or none. A failure in between leaves a gap in
+        the seqs, never a lost or doubled turn. TurnLimitReached past `max_turns`.
+        """
+        pk = self._call_pk(call_id)
+        count = len(turns)
+        async with _guard():
+            backoff = Backoff()  # until store_retry_seconds or the deadline: then 503
+            while True:
                 try:
-                    await self._db.transact_write_items(TransactItems=writes)
+                    out = await self._db.update_item(
+                        TableName=self._table,
+                        Key=self._key(pk, "CALL"),
+                        UpdateExpression="ADD turn_count :n",
+                        ConditionExpression=(
+                            "attribute_exists(#pk) AND"
+                            " (attribute_not_exists(turn_count) OR turn_count <= :room)"
+                        ),
+                        ExpressionAttributeNames={"#pk": self._pk},
+                        ExpressionAttributeValues={
+                            ":n": {"N": str(count)},
+                            ":room": {"N": str(max_turns - count)},
+                        },
+                        ReturnValues="UPDATED_NEW",
+                        ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                    )
+                    break
+                except self._db.exceptions.ConditionalCheckFailedException as exc:
+                    old = exc.response.get("Item")
+                    if not old:
+                        raise ItemMissing(call_id) from exc
+                    raise TurnLimitReached(int(old["turn_count"]["N"])) from exc
+                except self._db.exceptions.TransactionConflictException:
+                    pass  # an initiate's transaction holds the call: wait and go again
+                await backoff.pause()
+            last = int(out["Attributes"]["turn_count"]["N"])
+            puts = [
+                {
+                    "Put": {
+                        "TableName": self._table,
+                        "Item": to_wire(
+                            {
+                                self._pk: pk,
+                                self._sk: f"TURN#{seq:08d}",
+                                "entity": "turn",
+                                "seq": seq,
+                                self._ttl: expires_at,
+                                **turn,
+                            }
+                        ),
+                    }
+                }
+                for seq, turn in enumerate(turns, start=last - count + 1)
+            ]
+            while True:
+                try:
+                    await self._db.transact_write_items(TransactItems=puts)
                     return last
                 except self._db.exceptions.TransactionCanceledException as exc:
-                    if not any(_cancelled_by_condition(exc)):
+                    if CONFLICT not in cancellation_codes(exc):
                         raise
-        raise ConditionFailed(None)
+                await backoff.pause()
 
     async def call_transfer_ids(self, call_id: str) -> list[str] | None:
         """The ids of the call's transfers, oldest first (None: no such call)."""
@@ -307,28 +361,34 @@ class Store:
         if agents:
             call_update["UpdateExpression"] += " ADD agents :a"
             call_update["ExpressionAttributeValues"][":a"] = {"SS": sorted(set(agents))}
+        writes = [
+            {
+                "Put": {
+                    "TableName": self._table,
+                    "Item": to_wire(item),
+                    "ConditionExpression": "attribute_not_exists(#pk)",
+                    "ExpressionAttributeNames": {"#pk": self._pk},
+                }
+            },
+            {"Update": call_update},
+        ]
         async with _guard():
-            try:
-                await self._db.transact_write_items(
-                    TransactItems=[
-                        {
-                            "Put": {
-                                "TableName": self._table,
-                                "Item": to_wire(item),
-                                "ConditionExpression": "attribute_not_exists(#pk)",
-                                "ExpressionAttributeNames": {"#pk": self._pk},
-                            }
-                        },
-                        {"Update": call_update},
-                    ]
-                )
-            except self._db.exceptions.TransactionCanceledException as exc:
-                failed = _cancelled_by_condition(exc)
-                if len(failed) > 1 and failed[1]:
-                    raise ItemMissing(transfer["call_id"]) from exc
-                if failed and failed[0]:
-                    raise ItemExists(transfer["transfer_id"]) from exc
-                raise
+            backoff = Backoff()
+            while True:
+                try:
+                    await self._db.transact_write_items(TransactItems=writes)
+                    return
+                except self._db.exceptions.TransactionCanceledException as exc:
+                    codes = cancellation_codes(exc)
+                    if codes[1:2] == [CONDITION_FAILED]:
+                        raise ItemMissing(transfer["call_id"]) from exc
+                    if codes[:1] == [CONDITION_FAILED]:
+                        raise ItemExists(transfer["transfer_id"]) from exc
+                    if CONFLICT not in codes:
+                        raise
+                # A conflict with another transaction on the call: the same writes again
+                # (the briefing already written is kept, not redone).
+                await backoff.pause()
 
     async def get_transfer(self, transfer_id: str) -> Item | None:
         pk = self._transfer_pk(transfer_id)
