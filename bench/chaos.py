@@ -210,9 +210,7 @@ def run(seconds: float, max_requests: int, workers: int, port: int) -> dict[str,
         # One "round" (open, 2 appends, initiate, accept, complete, read) is ~7 requests.
         budget = threading.Semaphore(max(1, max_requests // 7))
         threads = [
-            threading.Thread(
-                target=worker, args=(Client(url, tally, tokens, stop), hot, budget, n)
-            )
+            threading.Thread(target=worker, args=(Client(url, tally, tokens, stop), hot, budget, n))
             for n in range(workers)
         ]
         chaos_thread = threading.Thread(target=chaos, args=(proxy, groq, stop))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from functions.domain.errors import Conflict, InvalidCursor, NotFound, TranscriptFull
 from functions.domain.lifecycle import Actor
@@ -17,7 +16,8 @@ from functions.domain.models import (
 )
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
-from functions.store.repository import ItemExists, ItemMissing, TurnLimitReached, get_store
+from functions.store.calls import CallRecord, get_calls_repo
+from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
 
 
 def new_id() -> str:
@@ -36,9 +36,9 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
         context=context,
         created_at=clock.iso(clock.now()),
     )
-    store = await get_store()
+    repo = await get_calls_repo()
     try:
-        await store.create_call(
+        await repo.create(
             {**call.model_dump(exclude={"turns"}, exclude_none=True), "created_by": actor.sub},
             expires_at=_ttl(),
         )
@@ -47,18 +47,17 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
     return call
 
 
-def _visible(call_id: str, call: dict[str, Any] | None, actor: Actor) -> dict[str, Any]:
+def _visible(call_id: str, found: CallRecord | None, actor: Actor) -> CallRecord:
     """An agent sees only calls it has a transfer on."""
-    if call is None or (actor.role is Role.agent and actor.sub not in call.get("agents", [])):
+    if found is None or (actor.role is Role.agent and actor.sub not in found.agents):
         raise NotFound(f"call {call_id} not found")
-    return call
+    return found
 
 
 async def get_call(call_id: str, actor: Actor) -> Call:
     """The call and all its turns (at most CALL_MAX_TURNS), for the domain's own use."""
-    found = await (await get_store()).get_call(call_id)
-    call = _visible(call_id, found[0] if found else None, actor)
-    return Call(**call, turns=found[1] if found else [])
+    found = _visible(call_id, await (await get_calls_repo()).get(call_id), actor)
+    return Call(**found.attributes, turns=found.turns)
 
 
 async def read_call(
@@ -74,11 +73,11 @@ async def read_call(
     if not isinstance(after, int) or after < 0:
         raise InvalidCursor("cursor is malformed")
     page_size = min(limit or settings.call_turns_page_size, settings.call_turns_page_size)
-    found = await (await get_store()).get_call_page(call_id, after_seq=after, limit=page_size)
-    call = _visible(call_id, found[0] if found else None, actor)
-    turns, more = (found[1], found[2]) if found else ([], False)
-    resume = cursor.encode({"after": turns[-1]["seq"]}, scope, secret) if more else None
-    return CallPage(**call, turns=turns, next_turns_cursor=resume)
+    repo = await get_calls_repo()
+    found, more = await repo.page(call_id, after_seq=after, limit=page_size)
+    call = _visible(call_id, found, actor)
+    resume = cursor.encode({"after": call.turns[-1]["seq"]}, scope, secret) if more else None
+    return CallPage(**call.attributes, turns=call.turns, next_turns_cursor=resume)
 
 
 async def append_turns(
@@ -88,7 +87,7 @@ async def append_turns(
     turns = [{"speaker": t.speaker.value, "text": t.text, "at": at} for t in request.turns]
     cap = get_settings().call_max_turns
     try:
-        last = await (await get_store()).append_turns(
+        last = await (await get_calls_repo()).append_turns(
             call_id, turns, expires_at=_ttl(), max_turns=cap
         )
     except ItemMissing as exc:

@@ -24,7 +24,8 @@ from functions.domain.errors import BadRequest, Forbidden
 from functions.domain.lifecycle import Actor
 from functions.domain.models import JoinToken, Role, Transfer, TransferStatus
 from functions.livekit import rooms as media
-from functions.store.repository import get_store
+from functions.store.calls import get_calls_repo
+from functions.store.transfers import get_transfers_repo
 
 S = TransferStatus
 OPEN = frozenset({S.initiated, S.accepted})
@@ -61,11 +62,11 @@ async def issue(
 
 async def _check_caller_still_here(transfer: Transfer) -> None:
     """Refuse when a later transfer of the call has completed: the caller moved on."""
-    store = await get_store()
-    ids = await store.call_transfer_ids(transfer.call_id) or []
+    ids = await (await get_calls_repo()).transfer_ids(transfer.call_id)
     later = ids[ids.index(transfer.transfer_id) + 1 :] if transfer.transfer_id in ids else []
-    found = await asyncio.gather(*(store.get_transfer(t) for t in later))
-    if any(item and item["status"] == S.completed.value for item in found):
+    repo = await get_transfers_repo()
+    found = await asyncio.gather(*(repo.get(t) for t in later))
+    if any(item and item.status == S.completed.value for item in found):
         raise Forbidden("the caller has moved on: a later transfer of the call is completed")
 
 

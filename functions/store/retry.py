@@ -14,23 +14,14 @@ import random
 
 from botocore.exceptions import ClientError
 
-from functions.domain.errors import ServiceUnavailable
 from functions.shared import deadline
 from functions.shared.settings import get_settings
+from functions.store.errors import Contended
 
 FIRST_PAUSE_SECONDS = 0.01
 MAX_PAUSE_SECONDS = 0.25
 CONDITION_FAILED = "ConditionalCheckFailed"
 CONFLICT = "TransactionConflict"
-
-
-class Contended(ServiceUnavailable):
-    slug, title = "contended", "Too many concurrent writes"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "too many concurrent writes to the same record; retry shortly", retry_after=1
-        )
 
 
 def cancellation_codes(exc: ClientError) -> list[str]:

@@ -235,7 +235,8 @@ def test_a_conflict_that_never_clears_is_a_503_not_a_500(
     ):
         assert res.status == 503 and res.headers["content-type"] == PROBLEM, res.body
         assert res.headers["retry-after"] == "1"
-        assert res.json["type"].endswith(":contended")
+        assert res.json["type"].endswith(":service-unavailable")
+        assert "concurrent writes" in res.json["detail"]
 
 
 def test_a_stalled_store_answers_503_within_the_lambdas_time_and_frees_the_key(
