@@ -205,7 +205,7 @@ def test_a_dead_lambdas_claim_expires_with_its_remaining_time(
 ) -> None:
     """A Lambda that stops mid-request (here: stuck in Groq) holds the key only for the
     time it had left; then a retry takes the key over and its answer is the one kept."""
-    # Groq may take 30 s, so only the claim's 1.5 s lapsing can let the retry in.
+    # Groq may take 30 s, so only the claim's 4 s lapsing can let the retry in.
     groq = groq_env(GROQ_TIMEOUT_SECONDS="30", GROQ_BRIEFING_BUDGET_SECONDS="30")
     _open_call(tokens)
     gate = threading.Event()
@@ -213,13 +213,13 @@ def test_a_dead_lambdas_claim_expires_with_its_remaining_time(
     body = {"call_id": "call-9", "to_agent": "bob"}
     svc = tokens.service()
     stuck: Future[Response] = threads.submit(
-        api.initiate, body, token=svc, key="t-3", context=LambdaContext(remaining_ms=1500)
+        api.initiate, body, token=svc, key="t-3", context=LambdaContext(remaining_ms=4000)
     )
     try:
         assert groq.wait_for_request("chat")
         statuses = []
         taken = None
-        for _ in range(100):  # the claim lapses 1.5 s after it was made
+        for _ in range(100):  # the claim lapses 4 s after it was made
             taken = api.initiate(body, token=svc, key="t-3")
             statuses.append(taken.status)
             if taken.status != 409:
@@ -230,7 +230,9 @@ def test_a_dead_lambdas_claim_expires_with_its_remaining_time(
         assert statuses[0] == 409  # held at first
     finally:
         gate.set()
-    assert stuck.result(timeout=30).status == 201  # it finished late; its answer is not kept
+    # It finished late, past its store deadline (a real Lambda would be dead by now): a
+    # 503, or a 201 on a fast machine; either way its answer is not the one kept.
+    assert stuck.result(timeout=30).status in (201, 503)
     replay = api.initiate(body, token=svc, key="t-3")
     assert replay.headers["idempotent-replayed"] == "true"
     assert replay.json == taken.json
