@@ -31,7 +31,8 @@ def _client(endpoint: str) -> Any:
     return boto3.client("dynamodb", endpoint_url=endpoint, region_name=REGION, **LOCAL_CREDENTIALS)
 
 
-def _fill(db: Any, items: int) -> None:
+def fill(db: Any, table: str, items: int) -> None:
+    """Put `items` turns of other calls into `table` (25 per BatchWriteItem)."""
     for start in range(0, items, 25):
         batch = [
             {
@@ -45,14 +46,14 @@ def _fill(db: Any, items: int) -> None:
             }
             for n in range(start, min(start + 25, items))
         ]
-        db.batch_write_item(RequestItems={TABLE: batch})
+        db.batch_write_item(RequestItems={table: batch})
 
 
 def _median_ms(endpoint: str, items: int, transactions: int) -> float:
     reset(endpoint)  # moto's backends are per process, not per server
     create_table(endpoint, TABLE, REGION)
     db = _client(endpoint)
-    _fill(db, items)
+    fill(db, TABLE, items)
     key = {"pk": {"S": "CALL#bench"}, "sk": {"S": "CALL"}}
     db.put_item(TableName=TABLE, Item={**key, "turn_count": {"N": "0"}})
     took = []

@@ -103,6 +103,8 @@ def prefill(moto: str, items: int) -> None:
     local stack's cost must not grow with the table (infra/atomic_moto.py)."""
     import boto3
 
+    from bench.local_stack import fill
+
     db = boto3.client(
         "dynamodb",
         endpoint_url=moto,
@@ -110,21 +112,7 @@ def prefill(moto: str, items: int) -> None:
         aws_access_key_id="bench",
         aws_secret_access_key="bench",
     )
-    for start in range(0, items, 25):
-        batch = [
-            {
-                "PutRequest": {
-                    "Item": {
-                        "pk": {"S": f"CALL#fill-{n // 50}"},
-                        "sk": {"S": f"TURN#{n % 50:08d}"},
-                        "entity": {"S": "turn"},
-                        "text": {"S": "an earlier caller said something"},
-                    }
-                }
-            }
-            for n in range(start, min(start + 25, items))
-        ]
-        db.batch_write_item(RequestItems={scenarios.TABLE: batch})
+    fill(db, scenarios.TABLE, items)
 
 
 def measure(prefill_items: int = 0) -> dict[str, Any]:
