@@ -127,7 +127,10 @@ def chaos(proxy: FaultProxy, groq: GroqStub, stop: threading.Event) -> None:
         ("dynamodb 503", lambda: proxy.fail("503", times=6)),
         ("throttling", lambda: proxy.fail("throttle", times=6)),
         ("lost responses", lambda: proxy.fail("lost_response", times=4)),
-        ("conflicts", lambda: proxy.fail("transaction_conflict", times=6)),
+        (
+            "conflicts",
+            lambda: proxy.fail("transaction_conflict", operation="TransactWriteItems", times=6),
+        ),
         ("groq 500", lambda: groq.always("chat", error(500))),
         ("groq garbage", lambda: groq.always("chat", garbage())),
         ("stalled dynamodb", lambda: proxy.fail("stall", operation="Query", times=2)),
@@ -166,7 +169,9 @@ def read_back(url: str, tally: Tally, tokens: Tokens) -> dict[str, int]:
     return {"lost_turns": lost_turns, "doubled_turns": doubled, "lost_transfers": lost_transfers}
 
 
-def run(seconds: float, max_requests: int, workers: int, port: int) -> dict[str, Any]:
+def run(
+    seconds: float, max_requests: int, workers: int, port: int, log_path: str | None = None
+) -> dict[str, Any]:
     moto = LocalDynamoDB().start()
     proxy = FaultProxy(moto.endpoint_url).start()
     groq = GroqStub().start()
@@ -185,12 +190,13 @@ def run(seconds: float, max_requests: int, workers: int, port: int) -> dict[str,
         "GROQ_BASE_URL": groq.url,
         "GROQ_MAX_RETRIES": "0",
     }
+    log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
     server = subprocess.Popen(
         [sys.executable, "-m", "infra.local_server"],
         env=env,
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -257,9 +263,14 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=4000)
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--port", type=int, default=18731)
+    parser.add_argument("--server-log", default=None, help="write the server's output here")
     args = parser.parse_args()
     result = run(
-        min(args.seconds, 300), min(args.max_requests, 50_000), min(args.workers, 64), args.port
+        min(args.seconds, 300),
+        min(args.max_requests, 50_000),
+        min(args.workers, 64),
+        args.port,
+        args.server_log,
     )
     print(json.dumps(result, indent=2))
 

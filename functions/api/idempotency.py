@@ -41,7 +41,6 @@ from functions.api.auth import decode_token
 from functions.domain.errors import DomainError
 from functions.shared import clock, deadline
 from functions.shared.settings import get_settings
-from functions.store.errors import StoreUnavailable
 from functions.store.idempotency import IdempotencyRecord, StoredResponse, get_idempotency_repo
 
 HEADER = b"idempotency-key"
@@ -237,12 +236,20 @@ class _Request:
             await (await get_idempotency_repo()).complete(
                 self.sub, self.key, owner=self.owner, response=stored, expires_at=self._expires_at()
             )
-        except StoreUnavailable:
-            log.warning("idempotency: response not stored; the key unlocks when its lock expires")
+        except Exception:
+            # Whatever failed, the work is done: its answer goes out, never a 500 instead.
+            log.warning(
+                "idempotency: response not stored; the key unlocks when its lock expires",
+                exc_info=True,
+            )
 
     async def release(self) -> None:
         """Forget the claim so a retry runs again (best effort: else the lock expires)."""
         try:
             await (await get_idempotency_repo()).release(self.sub, self.key, owner=self.owner)
-        except StoreUnavailable:
-            log.warning("idempotency: claim not released; the key unlocks when its lock expires")
+        except Exception:
+            # Best effort: the request's own answer (often a 503) must not become a 500.
+            log.warning(
+                "idempotency: claim not released; the key unlocks when its lock expires",
+                exc_info=True,
+            )

@@ -144,12 +144,15 @@ async def _load(transfer_id: str, actor: Actor, action: Action | None = None) ->
             raise _claimed_first(item)
         raise NotFound(f"transfer {transfer_id} not found")
     if _overdue(item):
-        item = await _apply(item, Action.expire, SYSTEM)
+        item = await _apply(item, Action.expire, SYSTEM, read=True)
     return item
 
 
-async def _apply(item: TransferRecord, action: Action, actor: Actor) -> TransferRecord:
-    """One conditional write; on a lost race, decide again from the current item."""
+async def _apply(
+    item: TransferRecord, action: Action, actor: Actor, *, read: bool = False
+) -> TransferRecord:
+    """One conditional write; on a lost race, decide again from the current item.
+    `read`: the expire a read makes; losing it to another, the current item answers."""
     repo = await get_transfers_repo()
     for _ in range(MAX_MOVE_ATTEMPTS):
         to_status = target(action, TransferStatus(item.status))
@@ -181,7 +184,7 @@ async def _apply(item: TransferRecord, action: Action, actor: Actor) -> Transfer
             if lost.current is None:
                 raise NotFound(f"transfer {item.transfer_id} not found") from lost
             item = lost.current
-            if action is Action.expire and item.status != TransferStatus.initiated:
+            if read and item.status != TransferStatus.initiated:
                 # Another reader (or the sweeper) expired it first, or it was accepted or
                 # cancelled in time: the current item is the answer, not a conflict.
                 return item
