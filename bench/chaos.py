@@ -3,7 +3,7 @@ whether any acknowledged write was lost.
 
     python -m bench.chaos [--seconds 20] [--max-requests 4000] [--workers 16] [--port 18731]
 
-Starts, on 127.0.0.1: the local stack's moto (infra/local_stack.py), the fault proxy of
+Starts, on 127.0.0.1: the local stack's moto (infra/atomic_moto.py), the fault proxy of
 the tests in front of it (tests/support/fault_proxy.py), the Groq stub, and the local
 server (`python -m infra.local_server`, as `make run`) on `--port`, pointed at them. Then
 `--workers` clients, for `--seconds` or `--max-requests` (whichever ends first), open
@@ -33,8 +33,8 @@ from typing import Any
 
 import httpx
 
-from bench.services import ROOT
-from infra.local_stack import LocalDynamoDB, create_table
+from bench.services import ROOT, service
+from infra.local_stack import create_table
 from tests.support.fault_proxy import FaultProxy
 from tests.support.groq_stub import GroqStub, error, garbage
 from tests.support.tokens import Tokens
@@ -172,10 +172,18 @@ def read_back(url: str, tally: Tally, tokens: Tokens) -> dict[str, int]:
 def run(
     seconds: float, max_requests: int, workers: int, port: int, log_path: str | None = None
 ) -> dict[str, Any]:
-    moto = LocalDynamoDB().start()
-    proxy = FaultProxy(moto.endpoint_url).start()
+    # moto in a process of its own (the local stack's, as bench.services serves it): in
+    # this one it would share a GIL with the clients and the proxy.
+    with service("moto") as moto:
+        return _run(moto["url"], seconds, max_requests, workers, port, log_path)
+
+
+def _run(
+    moto: str, seconds: float, max_requests: int, workers: int, port: int, log_path: str | None
+) -> dict[str, Any]:
+    proxy = FaultProxy(moto).start()
     groq = GroqStub().start()
-    create_table(moto.endpoint_url, TABLE, "us-east-1")
+    create_table(moto, TABLE, "us-east-1")
     env = {
         **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")},
         "PYTHONPATH": str(ROOT),
@@ -238,7 +246,6 @@ def run(
         server.wait(timeout=30)
         groq.stop()
         proxy.stop()
-        moto.stop()
     ms = sorted(x * 1000 for x in tally.latencies)
     return {
         "seconds": round(elapsed, 1),

@@ -259,3 +259,17 @@ def test_a_stalled_store_answers_503_within_the_lambdas_time_and_frees_the_key(
     assert again.status == 201, again.body  # not 409 "in progress": the claim was released
     call = api.get_call("c-stall", token=tokens.service()).json
     assert [t["text"] for t in call["turns"]] == ["are you there?"]
+
+
+def test_a_claim_whose_answer_was_lost_is_still_ours(
+    tokens: Tokens, fault_proxy: FaultProxy
+) -> None:
+    """The Idempotency-Key claim (a conditional put) lands, its answer is lost and the
+    client retries it: the condition fails on the request's own record. It is the
+    request's claim, not another's in progress (before: a 409 to itself, then to every
+    retry until the lock lapsed)."""
+    fault_proxy.fail("lost_response", operation="PutItem", times=1)
+    made = api.open_call({"call_id": "c-lost-claim"}, token=tokens.service(), key="k-lost")
+    assert made.status == 201, made.body
+    again = api.open_call({"call_id": "c-lost-claim"}, token=tokens.service(), key="k-lost")
+    assert again.status == 201 and again.headers["idempotent-replayed"] == "true"
