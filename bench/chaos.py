@@ -121,7 +121,9 @@ def worker(client: Client, hot: str, budget: threading.Semaphore, n: int) -> Non
         client.send("read", "GET", f"/calls/{call_id}", agent)
 
 
-def chaos(proxy: FaultProxy, groq: GroqStub, stop: threading.Event) -> None:
+def chaos(proxy: FaultProxy, groq: GroqStub, stop: threading.Event, calm: bool) -> None:
+    if calm:  # the same load without faults: the baseline
+        return
     phases = [
         ("healthy", lambda: None),
         ("dynamodb 503", lambda: proxy.fail("503", times=6)),
@@ -170,16 +172,27 @@ def read_back(url: str, tally: Tally, tokens: Tokens) -> dict[str, int]:
 
 
 def run(
-    seconds: float, max_requests: int, workers: int, port: int, log_path: str | None = None
+    seconds: float,
+    max_requests: int,
+    workers: int,
+    port: int,
+    log_path: str | None = None,
+    calm: bool = False,
 ) -> dict[str, Any]:
     # moto in a process of its own (the local stack's, as bench.services serves it): in
     # this one it would share a GIL with the clients and the proxy.
     with service("moto") as moto:
-        return _run(moto["url"], seconds, max_requests, workers, port, log_path)
+        return _run(moto["url"], seconds, max_requests, workers, port, log_path, calm)
 
 
 def _run(
-    moto: str, seconds: float, max_requests: int, workers: int, port: int, log_path: str | None
+    moto: str,
+    seconds: float,
+    max_requests: int,
+    workers: int,
+    port: int,
+    log_path: str | None,
+    calm: bool,
 ) -> dict[str, Any]:
     proxy = FaultProxy(moto).start()
     groq = GroqStub().start()
@@ -227,7 +240,7 @@ def _run(
             threading.Thread(target=worker, args=(Client(url, tally, tokens, stop), hot, budget, n))
             for n in range(workers)
         ]
-        chaos_thread = threading.Thread(target=chaos, args=(proxy, groq, stop))
+        chaos_thread = threading.Thread(target=chaos, args=(proxy, groq, stop, calm))
         started = time.monotonic()
         chaos_thread.start()
         for thread in threads:
@@ -271,6 +284,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--port", type=int, default=18731)
     parser.add_argument("--server-log", default=None, help="write the server's output here")
+    parser.add_argument("--calm", action="store_true", help="no faults: the baseline")
     args = parser.parse_args()
     result = run(
         min(args.seconds, 300),
@@ -278,6 +292,7 @@ def main() -> None:
         min(args.workers, 64),
         args.port,
         args.server_log,
+        args.calm,
     )
     print(json.dumps(result, indent=2))
 
