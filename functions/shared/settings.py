@@ -97,8 +97,9 @@ class Settings(BaseSettings):
     # A request's store work ends this long before the Lambda's remaining time does: time
     # kept back to release an Idempotency-Key claim and answer 503 before Lambda kills it.
     request_margin_seconds: float = Field(default=1.5, ge=0.2, le=10)
-    # Without a Lambda context (local server): the time a request's store work may take.
-    request_budget_seconds: float = Field(default=9.0, gt=0, le=900)
+    # Without a Lambda context (local server): the time a request's store work may take
+    # (API Gateway's HTTP API gives up on an integration after 30 s).
+    request_budget_seconds: float = Field(default=29.0, gt=0, le=900)
     # A write that keeps losing to concurrent writes of the same item (appends to one call,
     # transaction conflicts) is retried with jittered backoff this long, then 503.
     store_retry_seconds: float = Field(default=4.0, gt=0, le=60)
