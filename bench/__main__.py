@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "warm", "loop", "sizes")
+PARTS = ("cold", "warm", "loop", "sizes", "events")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import loop
 
             text, miss = loop.report(loop.measure(max(0, min(args.prefill, 100_000))))
+        elif part == "events":
+            from bench import events
+
+            text, miss = events.report(events.measure())
         elif part == "warm":
             from bench import warm
 

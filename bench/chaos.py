@@ -207,6 +207,7 @@ def _run(
         "AWS_ACCESS_KEY_ID": "local",
         "AWS_SECRET_ACCESS_KEY": "local",
         "AUTH_JWT_SECRET": SECRET,
+        "CURSOR_SECRET": SECRET + "-cursors",
         "GROQ_API_KEY": groq.api_key,
         "GROQ_BASE_URL": groq.url,
         "GROQ_MAX_RETRIES": "0",

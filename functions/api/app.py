@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from functions import __version__
 from functions.api import openapi as api_schema
 from functions.api import problems
+from functions.api.access_log import AccessLog
 from functions.api.body_limit import BodyLimit, default_limit
 from functions.api.deadline import Deadline
 from functions.shared import logs
@@ -47,6 +48,6 @@ def create_app(
         app.add_middleware(Idempotency, unstored_fields=unstored_fields, router=app.router)
     app.add_middleware(Deadline)  # outside Idempotency: a claim is released in the margin
     app.add_middleware(BodyLimit, limit=max_body_bytes)
-    app.add_middleware(logs.AccessLog, function_name=function_name, router=app.router)
+    app.add_middleware(AccessLog, function_name=function_name, router=app.router)
     logs.configure()
     return app

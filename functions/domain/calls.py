@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from functions.domain.errors import Conflict, InvalidCursor, NotFound, TranscriptFull
+from functions.domain.errors import (
+    Conflict,
+    InvalidCursor,
+    NotFound,
+    ServiceUnavailable,
+    TranscriptFull,
+)
 from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     AppendTurnsRequest,
@@ -66,18 +72,25 @@ async def read_call(
     """The call and a page of its turns (GET /calls/{call_id}): a whole transcript can
     outgrow a Lambda response (6 MB)."""
     settings = get_settings()
-    assert settings.auth_jwt_secret is not None  # auth refused the request otherwise
-    secret = settings.auth_jwt_secret.get_secret_value().encode()
     scope = f"call={call_id}"
-    after = cursor.decode(cursor_token, scope, secret).get("after") if cursor_token else 0
+    after = cursor.decode(cursor_token, scope, _secret()).get("after") if cursor_token else 0
     if not isinstance(after, int) or after < 0:
         raise InvalidCursor("cursor is malformed")
     page_size = min(limit or settings.call_turns_page_size, settings.call_turns_page_size)
     repo = await get_calls_repo()
     found, more = await repo.page(call_id, after_seq=after, limit=page_size)
     call = _visible(call_id, found, actor)
-    resume = cursor.encode({"after": call.turns[-1]["seq"]}, scope, secret) if more else None
+    last = call.turns[-1]["seq"] if more else None
+    resume = cursor.encode({"after": last}, scope, _secret()) if more else None
     return CallPage(**call.attributes, turns=call.turns, next_turns_cursor=resume)
+
+
+def _secret() -> bytes:
+    """The cursors' key: needed only when a transcript runs past one page."""
+    secret = get_settings().cursor_secret
+    if secret is None:
+        raise ServiceUnavailable("paging is not configured (CURSOR_SECRET)")
+    return secret.get_secret_value().encode()
 
 
 async def append_turns(

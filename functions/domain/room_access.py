@@ -21,14 +21,11 @@ import asyncio
 
 from functions.domain import transfers
 from functions.domain.errors import BadRequest, Forbidden
-from functions.domain.lifecycle import Actor
+from functions.domain.lifecycle import OPEN, Actor
 from functions.domain.models import JoinToken, Role, Transfer, TransferStatus
 from functions.livekit import rooms as media
 from functions.store.calls import get_calls_repo
 from functions.store.transfers import get_transfers_repo
-
-S = TransferStatus
-OPEN = frozenset({S.initiated, S.accepted})
 
 
 async def issue(
@@ -66,7 +63,7 @@ async def _check_caller_still_here(transfer: Transfer) -> None:
     later = ids[ids.index(transfer.transfer_id) + 1 :] if transfer.transfer_id in ids else []
     repo = await get_transfers_repo()
     found = await asyncio.gather(*(repo.get(t) for t in later))
-    if any(item and item.status == S.completed.value for item in found):
+    if any(item and item.status == TransferStatus.completed.value for item in found):
         raise Forbidden("the caller has moved on: a later transfer of the call is completed")
 
 
@@ -80,8 +77,8 @@ def _check_room(transfer: Transfer, room: str, agent: str, *, consult: bool) -> 
     if transfer.caller_room != room:
         raise Forbidden(f"room {room} is not the caller's room of transfer {transfer.transfer_id}")
     if agent == transfer.to_agent:
-        if transfer.status not in (S.accepted, S.completed):
+        if transfer.status not in (TransferStatus.accepted, TransferStatus.completed):
             raise Forbidden("the receiving agent joins the caller's room after accepting")
-    elif transfer.status is S.completed:
+    elif transfer.status is TransferStatus.completed:
         # Cancelled or expired, the caller stays with the first agent; completed, not.
         raise Forbidden("the first agent handed the caller over: the transfer is completed")
