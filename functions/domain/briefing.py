@@ -3,6 +3,8 @@
 Groq writes it when configured; when Groq is not configured, fails, times out, runs
 past the budget or returns JSON that fails validation, the offline summariser writes it
 instead. Either way a briefing comes back: a transfer never fails because the LLM did.
+Both are written in the briefing language; an LLM briefing is then checked against the
+call (llm/fact_check.py): no number the call does not hold, no fact it holds left out.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from functions.domain.models import Briefing, Caller, TranscriptLine
+from functions.domain.models import Briefing, BriefingCorrection, Caller, TranscriptLine
+from functions.llm import fact_check
 from functions.llm import offline_briefing as summarise_offline
 from functions.llm.briefing import llm_briefing
 from functions.llm.client import GroqUnavailable, groq_configured
+from functions.llm.facts import CALLER_SPEAKERS, extract
+from functions.llm.languages import detect_language
+from functions.shared.settings import get_settings
 
 log = logging.getLogger("warm_transfer")
 
@@ -31,6 +37,9 @@ class BriefingResult:
     # not_configured, rate_limited, upstream_error, request_rejected, timeout,
     # budget_exceeded, connection_error, invalid_json, invalid_output, invalid_response.
     fallback_reason: str | None = None
+    transcript_language: str | None = None  # detected from the caller's words
+    briefing_language: str | None = None
+    corrections: tuple[BriefingCorrection, ...] = ()
 
 
 async def write_briefing(
@@ -39,11 +48,38 @@ async def write_briefing(
     reason: str | None,
     context: str | None,
     caller: Caller | None,
+    language: str | None = None,
 ) -> BriefingResult:
+    language = language or get_settings().briefing_default_language
+    lines = [(t.speaker, t.text) for t in transcript]
+    if context:
+        lines.insert(0, ("context", context))
+    facts = extract(lines)
+    languages = {
+        "transcript_language": detect_language(
+            "\n".join(text for speaker, text in lines if speaker in CALLER_SPEAKERS)
+        ),
+        "briefing_language": language,
+    }
     if groq_configured():
         try:
-            briefing = await llm_briefing(transcript, reason=reason, context=context, caller=caller)
-            return BriefingResult(briefing, provider=PROVIDER_GROQ)
+            briefing = await llm_briefing(
+                transcript,
+                reason=reason,
+                context=context,
+                caller=caller,
+                language=language,
+                facts=facts,
+            )
+            # What the LLM was given is what it may quote.
+            material = [text for _, text in lines] + [reason or ""]
+            material += [caller.name or "", caller.phone or ""] if caller else []
+            briefing, fixes = fact_check.check(
+                briefing, material=material, facts=facts, language=language
+            )
+            return BriefingResult(
+                briefing, provider=PROVIDER_GROQ, corrections=tuple(fixes), **languages
+            )
         except GroqUnavailable as exc:
             # Logged without transcript text: the reason slug is enough to act on.
             log.warning("briefing fell back to offline: %s", exc.summary)
@@ -51,6 +87,8 @@ async def write_briefing(
     else:
         fallback = NOT_CONFIGURED
     briefing = summarise_offline.summarise(
-        transcript, reason=reason, context=context, caller=caller
+        transcript, reason=reason, context=context, caller=caller, language=language, facts=facts
     )
-    return BriefingResult(briefing, provider=PROVIDER_OFFLINE, fallback_reason=fallback)
+    return BriefingResult(
+        briefing, provider=PROVIDER_OFFLINE, fallback_reason=fallback, **languages
+    )
