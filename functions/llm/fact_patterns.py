@@ -26,6 +26,7 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 _KIND = _alternatives(REFERENCE_WORDS)
+KIND_WORD = re.compile(rf"(?<![\w-])(?:{_KIND})(?![^\W\d_])", re.IGNORECASE)
 _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*"
 # A reference word, then "number" (any language), filler ("is", "es el", ":"), then an id
 # that holds a digit ("my account is locked" finds nothing).
@@ -76,8 +77,20 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
-_INTRO = re.compile(rf"(?<![\w'\u2019])(?:{_alternatives(INTRODUCTIONS)})[\s:,]+", re.IGNORECASE)
+# Portuguese and Spanish may put an article before a name ("aqui é a Mariana").
+_INTRO = re.compile(
+    rf"(?<![\w'\u2019])(?:{_alternatives(INTRODUCTIONS)})[\s:,]+(?:(?-i:o|a|el|la)\s+)?",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+
+# A sentence ends at . ! ? followed by a space (so "$84.50" and "No. 5" stay whole).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def alnum(value: str) -> str:
@@ -103,6 +116,13 @@ def references(text: str) -> Iterator[tuple[int, int, str, str]]:
         ref = m.group("id")
         if len(alnum(ref)) >= 3 and not is_date(ref) and not _UNIT.match(ref):
             kind = REFERENCE_WORDS[m.group("kind").lower()]
+            if kind == "reference":
+                # "a booking, reference BK-88412": the word before says which reference.
+                near = [
+                    REFERENCE_WORDS[w.group(0).lower()]
+                    for w in KIND_WORD.finditer(text, max(m.start() - 24, 0), m.start())
+                ]
+                kind = near[-1] if near else kind
             yield m.start("id"), m.end("id"), kind, ref.upper()
 
 

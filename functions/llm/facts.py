@@ -39,7 +39,7 @@ def _any(words: Iterable[str]) -> re.Pattern[str]:
 
 _ASK_EMAIL, _ASK_PHONE, _ASK_NAME = _any(ASK_EMAIL), _any(ASK_PHONE), _any(ASK_NAME)
 _REQUEST = _any(REQUEST_WORDS)
-_KIND_WORD = _any(REFERENCE_WORDS)
+_KIND_WORD = pat.KIND_WORD
 _NUMBER_WORD = _any(["number", "número", "numero", "nummer", "numéro", "id", "nr", "code"])
 # Reference words that, without "number", do not ask for one ("are you a customer?").
 _WEAK = frozenset({"customer", "cliente", "client", "kunden", "member", "membre", "case", "ref"})
@@ -47,7 +47,6 @@ _AFFIRMATIVE = re.compile(
     r"^\W*(?:" + "|".join(map(re.escape, AFFIRMATIVES)) + r")\b", re.IGNORECASE
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
 @dataclass(frozen=True)
@@ -104,9 +103,7 @@ class Facts:
 
 def asked_kinds(text: str) -> list[str]:
     """The kinds of fact an agent's or AI's turn asks for ("What's your order number?")."""
-    asking = " ".join(
-        s for s in _SENTENCE.findall(text) if "?" in s or _REQUEST.search(s) is not None
-    )
+    asking = " ".join(s for s in pat.sentences(text) if "?" in s or _REQUEST.search(s) is not None)
     if not asking:
         return []
     kinds = [k for k, p in ((EMAIL, _ASK_EMAIL), (PHONE, _ASK_PHONE)) if p.search(asking)]

@@ -170,22 +170,22 @@ REASON_CUES = (
     # English
     r"(?:calling|called|rang|phoned) (?:about|because|regarding|to)", "regarding",
     r"i(?:'m| am) (?:calling|ringing|phoning)", r"i (?:need|want|would like|'d like)",
-    "problem", "issue", "trouble", "help with", "wrong", "broken", "charged", "refund",
+    r"problems?", r"issues?", "trouble", "help with", "wrong", "broken", "charged", "refund",
     "cancel", "can't", "cannot", "couldn't", "won't", "doesn't", "didn't", "never arrived",
     "missing",
     # Spanish
-    r"llamo (?:por|porque|para)", "quiero", "quería", "necesito", "me gustaría", "problema",
+    r"llamo (?:por|porque|para)", "quiero", "quería", "necesito", "me gustaría", r"problemas?",
     r"no (?:me )?(?:ha|han) llegado", "no llegó", r"cobr(?:aron|ado|ó)", "reembolso",
     "devolución", "cancelar", "anular", r"rot[oa]", r"dañad[oa]", "no funciona", "no puedo",
     "queja",
     # German
-    "ich rufe", "rufe an", "wegen", "ich möchte", "ich will", "ich brauche", "problem",
+    "ich rufe", "rufe an", "wegen", "ich möchte", "ich will", "ich brauche", r"probleme?",
     "nicht angekommen", "nicht erhalten", "doppelt", "abgebucht", "erstattung", "stornieren",
     "kündigen", "kaputt", "beschädigt", "funktioniert nicht", "fehler", "kann nicht",
     "beschwerde", "falsch",
     # French
     r"j['\u2019]appelle", "je vous appelle", "je voudrais", "je veux", r"j['\u2019]ai besoin",
-    "problème", "pas reçu", "pas arrivé", "jamais arrivé", "débité", "remboursement",
+    r"problèmes?", "pas reçu", "pas arrivé", "jamais arrivé", "débité", "remboursement",
     "annuler", "résilier", "cassé", "abîmé", "endommagé", "ne fonctionne pas",
     "ne marche pas", "erreur", "je ne peux pas", "plainte",
     # Portuguese

@@ -25,17 +25,18 @@ Sentiment = Literal["positive", "neutral", "negative", "upset"]
 MAX_SPOKEN_WORDS = 60
 LAST_TURNS = 3
 MAX_KEY_FACTS = 10
+SHORT_REASON = 6  # words
 
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|yes|yeah|ok(?:ay)?|thanks?"
-    r"(?: you)?|hola|buenos días|buenas tardes|hallo|guten tag|bonjour|olá|oi|bom dia)\b"
+    r"(?: you)?|hola|buen[oa]s (?:días|tardes|noches)|hallo|guten (?:tag|morgen|abend)|bonjour"
+    r"|bonsoir|olá|oi|bo[ma] (?:dia|tarde|noite))\b"
     r"[\s,.!]*",
     re.IGNORECASE,
 )
 _REASON_CUE = re.compile(r"(?<!\w)(?:" + "|".join(REASON_CUES) + r")(?!\w)", re.IGNORECASE)
 # "my name is Dana Reyes and ..." at the start of a reason sentence says who, not why.
 _INTRO_JOIN = re.compile(r"^(?:\s*(?:,|and|here|y|und|et|e)\s*)+", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 _UPSET = {
     "furious", "angry", "ridiculous", "unacceptable", "outrageous", "outraged", "disgusting",
@@ -114,23 +115,31 @@ def _trim_intro(sentence: str) -> str:
 
 def _substantive(sentence: str) -> bool:
     """More than filler, greetings and introductions ("Okay, no problem." is not)."""
-    said = words(_trim_intro(sentence))
+    for start, name in reversed(list(pat.introduced_names(sentence))):
+        end = sentence.index(name, start) + len(name)
+        sentence = sentence[:start] + " " + sentence[end:]
+    said = words(sentence)
     return len(said) >= 3 and sum(w not in FILLER for w in said) >= 2
 
 
 def stated_reason(caller_lines: Sequence[str], answers: frozenset[int] = frozenset()) -> str | None:
-    """The caller's own words for why they called: the first substantive sentence with a
-    reason cue, else the first substantive sentence that is not an answer to a question."""
-    sentences = [
-        (i, _clean(s)) for i, line in enumerate(caller_lines) for s in _SENTENCE.findall(line)
-    ]
-    for _, sentence in sentences:
-        if _REASON_CUE.search(sentence) and _substantive(sentence):
-            return _trim_intro(sentence)
-    for i, sentence in sentences:
-        if i not in answers and _substantive(sentence):
-            return _trim_intro(sentence)
-    return None
+    """The caller's own words for why they called, from the first caller line that says
+    more than filler (answers to the agent's questions aside): its first sentence with a
+    reason cue, else its first substantive sentence. When that says little (no cue, or
+    under SHORT_REASON words: "I have two problems."), the next such line's first cued
+    sentence follows it."""
+    found: str | None = None
+    for i, line in enumerate(caller_lines):
+        said = [s for s in map(_clean, pat.sentences(line)) if _substantive(s)]
+        if not said or i in answers:
+            continue
+        cued = [s for s in said if _REASON_CUE.search(s)]
+        if found is not None:
+            return f"{found} {cued[0]}" if cued else found
+        found = _trim_intro((cued or said)[0])
+        if cued and len(found.split()) >= SHORT_REASON:
+            return found
+    return found
 
 
 def summarise(
