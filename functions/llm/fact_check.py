@@ -80,9 +80,11 @@ class Known:
         if kind == AMOUNT:
             return money(value) in self.money
         if kind == PHONE:
-            d = pat.digits(value)
-            # "555 0100" for "+1 415 555 0100", or the other way round: one holds the other.
-            return any(len(min(d, r, key=len)) >= 7 and (d in r or r in d) for r in self.runs)
+            # "555 0100" for "+1 415 555 0100", or "+44 7911 ..." for "07911 ...": one holds
+            # the other once a national leading 0 is dropped.
+            d = pat.digits(value).lstrip("0")
+            runs = (r.lstrip("0") for r in self.runs)
+            return any(len(min(d, r, key=len)) >= 7 and (d in r or r in d) for r in runs)
         if kind in (NAME, DATE):
             return value.lower() in self.lower
         return pat.alnum(value) in self.ids or pat.digits(value) in self.runs
@@ -202,11 +204,14 @@ def check(
 def prompt_messages(
     messages: list[dict[str, str]], *, language: str, facts: Facts
 ) -> list[dict[str, str]]:
-    """The briefing messages plus the language to write in and the facts to keep, as a
-    JSON list outside the transcript (so a transcript cut to its budget still has them)."""
+    """The briefing messages plus the language to write in (system) and the facts to keep,
+    as a JSON list before the transcript (so a transcript cut to its budget still has them)."""
     listed = [f"{f.kind}: {f.value}" for f in facts.items]
     # JSON-quoted with angle brackets escaped, like the transcript: data, never instructions.
     block = json.dumps(listed, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     system, user, *rest = messages
-    user = {**user, "content": f"{user['content']}\n\n<facts>\n{block}\n</facts>"}
-    return [system, {"role": "system", "content": prompt_instruction(language)}, user, *rest]
+    system = {**system, "content": f"{system['content']}\n\n{prompt_instruction(language)}"}
+    text = user["content"]
+    at = text.find("<transcript>") if "<transcript>" in text else len(text)
+    user = {**user, "content": f"{text[:at]}<facts>\n{block}\n</facts>\n\n{text[at:]}"}
+    return [system, user, *rest]

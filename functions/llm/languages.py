@@ -204,5 +204,8 @@ FILLER = _split(
     sim não obrigado obrigada certo tá beleza perfeito olá tchau entendi muito there at all
     the to for me we us it's is was be this that's there's here yes can could would will do
     did me llamo soy es el la lo ich bin ist es das je suis c'est est le sou é o a meu nome
-    my name call"""
+    my name call good morning afternoon evening buenos buenas días tardes noches guten morgen
+    tag abend bonsoir bom boa dia tarde noite hear you me le les te se nos os lhe mich dich
+    sie wir ihr uns euch il elle nous vous on eu você ele ela nós oigo escucho höre entends
+    ouço oiço loud clear"""
 )
