@@ -10,8 +10,10 @@ from collections.abc import Iterable, Iterator
 
 from functions.llm.languages import (
     CONNECTORS,
+    FILLER,
     INTRODUCTIONS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NOT_NAMES,
     NUMBER_WORDS,
     REFERENCE_WORDS,
@@ -202,6 +204,33 @@ def introduced_names(text: str) -> Iterator[tuple[int, str]]:
         name = name_at(text, m.end())
         if name:
             yield m.start(), name
+
+
+_SUFFIX = re.compile(rf"[ \t]+(?:{_alternatives(NAME_SUFFIXES)})\b", re.IGNORECASE)
+
+
+def suffixed_names(text: str) -> Iterator[tuple[int, str]]:
+    """Names said before "here" or "speaking" ("Hi, Irene Walsh here.")."""
+    end = 0
+    for m in _WORD.finditer(text):
+        if m.start() < end or not _is_name_word(m.group(0)):
+            continue
+        if name := name_at(text, m.start()):
+            end = m.start() + len(name)
+            if _SUFFIX.match(text, end):
+                yield m.start(), name
+
+
+def plain_name(text: str) -> str | None:
+    """A full name answered in lower case, as speech-to-text may write it ("sure, irene
+    walsh"): two to four plain words once leading filler ("sure", "it's") is dropped."""
+    said = [w.strip(".,!?;:") for w in text.lower().split()]
+    while said and said[0] in FILLER:
+        said.pop(0)
+    plain = all(w.isalpha() and w not in FILLER for w in said if w not in NAME_PARTICLES)
+    if 2 <= len(said) <= 4 and plain and said[0] not in NAME_PARTICLES:
+        return " ".join(w if w in NAME_PARTICLES else w.capitalize() for w in said)
+    return None
 
 
 def longest_name(text: str) -> str | None:

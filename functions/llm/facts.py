@@ -30,6 +30,8 @@ REFERENCE_KINDS = frozenset(REFERENCE_WORDS.values())
 CALLER_SPEAKERS = frozenset({"caller", "context"})
 # A caller answers within this many turns of being asked, or the question lapses.
 ANSWER_WITHIN = 2
+# How far before an id its reference word may be ("account, which is 55-1234").
+NEAR = 40
 
 
 def _any(words: Iterable[str]) -> re.Pattern[str]:
@@ -126,6 +128,12 @@ def _last_kind(text: str) -> str | None:
     return found[-1] if found else None
 
 
+def _kind_near(text: str, start: int) -> str | None:
+    """The reference word shortly before `start` in the same sentence, if any."""
+    window = text[max(start - NEAR, 0) : start]
+    return _last_kind(re.split(r"[.!?](?:\s|$)", window)[-1])
+
+
 def _caller_turn(text: str, asked: list[str], last_kind: str | None) -> list[tuple[int, Fact]]:
     """Facts in one caller turn, with where each starts, given what was just asked."""
     found: list[tuple[int, Fact]] = []
@@ -152,12 +160,13 @@ def _caller_turn(text: str, asked: list[str], last_kind: str | None) -> list[tup
     # A bare digit run answers the reference asked for, unless it is said as a phone.
     said_phone = PHONE in asked or _ASK_PHONE.search(text) is not None
     for start, end, value in free(pat.phones(text)):
-        as_ref = ref_asked and not said_phone and value[0] not in "+("
-        take(start, end, ref_asked if as_ref else PHONE, value.upper() if as_ref else value)
-    if ref_asked:
-        for start, end, value in free(pat.id_tokens(text, strict=False)):
-            if not _YEAR.match(value):
-                take(start, end, ref_asked, value)
+        ref_kind = None if said_phone or value[0] in "+(" else ref_asked or _kind_near(text, start)
+        take(start, end, ref_kind or PHONE, value.upper() if ref_kind else value)
+    for start, end, value in free(pat.id_tokens(text, strict=False)):
+        # "my account, which is 55-1234": a reference word shortly before, in the sentence.
+        ref_kind = ref_asked or _kind_near(text, start)
+        if ref_kind and not _YEAR.match(value):
+            take(start, end, ref_kind, value)
     for start, end, value in free(pat.id_tokens(text, strict=True)):
         before = _last_kind(text[:start])
         take(start, end, before or ref_asked or last_kind or REFERENCE, value)
@@ -166,9 +175,10 @@ def _caller_turn(text: str, asked: list[str], last_kind: str | None) -> list[tup
         for start, end, value in free(pat.id_tokens(text, strict=False)):
             if value.isdigit() and len(value) >= 4 and not _YEAR.match(value):
                 take(start, end, last_kind or REFERENCE, value)
-    names = list(pat.introduced_names(text))
-    if not names and NAME in asked and (name := pat.longest_name(text)):
-        names = [(0, name)]
+    names = list(pat.introduced_names(text)) or list(pat.suffixed_names(text))
+    if not names and NAME in asked:
+        name = pat.longest_name(text) or pat.plain_name(text)
+        names = [(0, name)] if name else []
     found += [(start, Fact(NAME, name)) for start, name in names]
     return sorted(found, key=lambda pair: pair[0])
 

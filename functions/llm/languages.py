@@ -96,7 +96,7 @@ NOT_NAMES = _split(
     Pues Ja Nein Hallo Danke Genau Also Kunde Kundin Mitglied Problem Frage Oui Non Bonjour
     Merci Alors Bon Sim Não Olá Obrigado Obrigada Bem Cliente Client Customer Llamo Rufe
     Appelle Ligo Estou Tengo Habe Quiero Wegen Muy Sehr Très Muito Today Yesterday Tomorrow
-    Hoy Heute Aujourd'hui Hoje"""
+    Hoy Heute Aujourd'hui Hoje I'm I'll I've I'd It's That's We're You're"""
 )
 
 # Words that name a kind of reference, in every language, to the kind.
@@ -144,12 +144,21 @@ ASK_NAME = (
     "name", "who am i speaking", "who i'm speaking", "nombre", "con quién hablo", "quién habla",
     "wie heißen", "wie heissen", "ihr name", "ihren namen", "mit wem spreche", "nom",
     "qui est à l'appareil", "vous appelez comment", "nome", "com quem falo", "quem fala",
+    "surname", "apellido", "apellidos", "nachname", "vorname", "prénom", "sobrenome",
+    "apelido",
 )  # fmt: skip
 ASK_PHONE = (
     "phone", "telephone", "number to call", "number to reach", "reach you", "call you back",
     "callback", "contact number", "mobile", "cell", "teléfono", "telefono", "móvil", "celular",
     "telefonnummer", "handynummer", "rückrufnummer", "telefon", "erreichen", "téléphone",
     "portable", "rappeler", "joindre", "telefone", "telemóvel", "contato", "contacto",
+    "calling from", "call me", "ring me", "reach me", "text me", "llámame", "llámeme",
+    "rufen sie mich", "ruf mich", "appelez-moi", "rappelez-moi", "me ligue", "ligue-me",
+)  # fmt: skip
+# Said after the caller's own name ("Irene Walsh here", "Jean Petit à l'appareil").
+NAME_SUFFIXES = (
+    "here", "speaking", "calling", "al habla", "am apparat", "hier", "à l'appareil",
+    "falando",
 )  # fmt: skip
 ASK_EMAIL = ("email", "e-mail", "mail", "correo", "courriel", "adresse mail")
 # Words that make an agent's turn a request even without a question mark.

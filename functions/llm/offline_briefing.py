@@ -178,6 +178,10 @@ def summarise(
     facts_said += fact_lines(shown + [Fact("name", n) for n in names if n != name], language)
     if not labels_known:
         facts_said.append(words_["fallback"].format(tag=language))
+    if len(facts_said) > MAX_KEY_FACTS - 1:
+        # Many kinds of fact: the last lines share one, so none is lost and a turn fits.
+        cut = MAX_KEY_FACTS - 2
+        facts_said = [*facts_said[:cut], "; ".join(facts_said[cut:])]
     room = max(MAX_KEY_FACTS - len(facts_said), 1)
     turns = [f"{t.speaker}: {_clip(t.text, 280)}" for t in lines[-min(LAST_TURNS, room) :]]
     key_facts = facts_said[: MAX_KEY_FACTS - len(turns)] + turns

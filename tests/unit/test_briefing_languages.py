@@ -107,3 +107,19 @@ def test_the_spoken_text_names_caller_reason_and_main_reference_within_60_words(
 def test_the_llm_is_told_the_language_whatever_the_caller_spoke() -> None:
     assert "in Portuguese (pt-BR)" in prompt_instruction("pt-BR")
     assert "BCP 47 tag nl-BE" in prompt_instruction("nl-BE")
+
+
+def test_many_kinds_of_fact_all_fit_in_the_key_facts() -> None:
+    call = lines(
+        ("caller", "I'm Lars Olsen. Order 11-220, ticket TK-3301, invoice 88120 and case 4410-Z."),
+        ("caller", "Also booking BK-7741 and membership M-2210. Call me on 0161 496 0001."),
+        ("caller", "Mail lars.o@example.dk; I paid €42 on 4 May. My wife Karin Olsen agrees."),
+        ("caller", "Thanks."),
+    )
+    b = summarise(call, reason="several complaints", context=None, caller=None)
+    assert len(b.key_facts) <= 10
+    shown = " ".join(b.key_facts)
+    for value in ("11-220", "TK-3301", "88120", "4410-Z", "BK-7741", "M-2210", "0161 496 0001"):
+        assert value in shown
+    assert "lars.o@example.dk" in shown and "€42" in shown and "4 May" in shown
+    assert b.key_facts[-1] == "caller: Thanks."

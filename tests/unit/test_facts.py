@@ -86,6 +86,15 @@ def test_a_question_in_another_language_makes_the_next_turn_its_answer() -> None
     ]
 
 
+def test_a_reference_word_shortly_before_names_the_id() -> None:
+    text = "It's about my account, which is 90-1733, and it's locked."
+    assert found(("caller", text)) == [("account", "90-1733")]
+    # Not across a sentence, and not when the number is said as a phone.
+    assert found(("caller", "I placed an order. Reach me on 0161 496 0000.")) == [
+        ("phone", "0161 496 0000")
+    ]
+
+
 def test_numbers_that_are_not_references() -> None:
     # Years, quantities, units and dates are not ids, even when a reference was asked for.
     lines = [("ai", "What's the order number?"), ("caller", "I ordered 2 kettles in 2023.")]
@@ -114,6 +123,24 @@ def test_numbers_that_are_not_references() -> None:
 )
 def test_names(lines: list[Line], name: str) -> None:
     assert extract(lines).names == [name]
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        ([("caller", "Morning, Felix Brandt here, about my router.")], "Felix Brandt"),
+        ([("caller", "Bonjour, Jean Petit à l'appareil.")], "Jean Petit"),
+        ([("ai", "Your full name please?"), ("caller", "yes it's maya de souza")], "Maya de Souza"),
+        ([("ai", "And your surname?"), ("caller", "It's Nakamura.")], "Nakamura"),
+    ],
+)
+def test_names_before_here_and_answered_in_lower_case(lines: list[Line], name: str) -> None:
+    assert extract(lines).names == [name]
+
+
+@pytest.mark.parametrize("answer", ["not sure", "hold on", "I forgot it", "one moment please"])
+def test_an_answer_that_is_not_a_name(answer: str) -> None:
+    assert extract([("ai", "May I have your name?"), ("caller", answer)]).names == []
 
 
 def test_a_name_said_late_completes_an_early_one() -> None:
