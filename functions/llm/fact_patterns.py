@@ -34,8 +34,9 @@ _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*"
 # that holds a digit ("my account is locked" finds nothing).
 REFERENCE = re.compile(
     rf"(?<![\w-])(?P<kind>{_KIND})s?(?![^\W\d_])"
-    rf"(?:\s+(?:{_alternatives(NUMBER_WORDS)}))?"
-    rf"(?:\s*[:#]|\s+(?:{_alternatives(CONNECTORS)})(?![^\W\d_]))*\s*[:#]?\s*#?\s*"
+    # Possessive repeats: a long run of spaces is walked once, never split every way.
+    rf"(?:\s++(?:{_alternatives(NUMBER_WORDS)}))?"
+    rf"(?:\s*+[:#]|\s++(?:{_alternatives(CONNECTORS)})(?![^\W\d_]))*+\s*+#?\s*+"
     rf"(?=[A-Za-z-]*\d)(?P<id>{_ID}(?:\s\d{{2,}}(?![\w-]))*)",
     re.IGNORECASE,
 )
@@ -47,8 +48,10 @@ PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().-]{5,}\d(?!\w)")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # "dana dot reyes at example dot com", read when the agent asked for an email.
 _DOT = r"\s+(?:dot|punto|punkt|point|ponto)\s+"
+# Bounded repeats and possessive words: linear on long turns (no catastrophic backtracking).
 SPOKEN_EMAIL = re.compile(
-    rf"\b([\w+-]+(?:{_DOT}[\w+-]+)*)\s+(?:at|arroba|ät|arobase)\s+([\w-]+(?:{_DOT}[\w-]+)+)\b",
+    rf"(?<![\w+-])([\w+-]++(?:{_DOT}[\w+-]++){{0,4}})\s+(?:at|arroba|ät|arobase)\s+"
+    rf"([\w-]++(?:{_DOT}[\w-]++){{1,4}})\b",
     re.IGNORECASE,
 )
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -106,10 +109,6 @@ def digits(value: str) -> str:
 
 def is_date(value: str) -> bool:
     return bool(_DATE_ONLY.match(value.strip()))
-
-
-def overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
 
 
 def references(text: str) -> Iterator[tuple[int, int, str, str]]:

@@ -10,6 +10,7 @@ Pure text; no SDK.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ _AFFIRMATIVE = re.compile(
     r"^\W*(?:" + "|".join(map(re.escape, AFFIRMATIVES)) + r")\b", re.IGNORECASE
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -76,19 +78,23 @@ class Facts:
     items: list[Fact] = field(default_factory=list)
     # Caller lines that answered a question for a fact ("Irene Walsh."): not a reason.
     answers: set[int] = field(default_factory=set)
+    _keys: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def add(self, fact: Fact) -> None:
         key = _key(fact.kind, fact.value)
-        if fact.kind == PHONE and any(pat.digits(f.value) == key[1] for f in self.references):
-            return  # the same digits were already read as a reference
-        for i, old in enumerate(self.items):
-            if _key(old.kind, old.value) == key:
-                return
-            if fact.kind == NAME == old.kind and fact.value.startswith(old.value + " "):
-                self.items[i] = fact  # "Dana", later "Dana Reyes": keep the full name
-                return
-            if fact.kind == NAME == old.kind and old.value.startswith(fact.value + " "):
-                return
+        if key in self._keys or (fact.kind == PHONE and (REFERENCE, key[1]) in self._keys):
+            return  # said before (a phone whose digits were read as a reference, too)
+        if fact.kind == NAME:
+            for i, old in enumerate(self.items):
+                if old.kind != NAME:
+                    continue
+                if fact.value.startswith(old.value + " "):
+                    self.items[i] = fact  # "Dana", later "Dana Reyes": keep the full name
+                    self._keys.add(key)
+                    return
+                if old.value.startswith(fact.value + " "):
+                    return
+        self._keys.add(key)
         self.items.append(fact)
 
     def of(self, kind: str) -> list[str]:
@@ -128,23 +134,39 @@ def _last_kind(text: str) -> str | None:
     return found[-1] if found else None
 
 
-def _kind_near(text: str, start: int) -> str | None:
-    """The reference word shortly before `start` in the same sentence, if any."""
-    window = text[max(start - NEAR, 0) : start]
-    return _last_kind(re.split(r"[.!?](?:\s|$)", window)[-1])
+class _KindWords:
+    """Where a turn names kinds of reference, to ask which one comes before a position
+    without rescanning the turn for every id (a long turn holds many)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = [(m.start(), m.end()) for m in _KIND_WORD.finditer(text)]
+        self.ends = [end for _, end in self.spans]
+
+    def before(self, pos: int, near: int | None = None) -> str | None:
+        """The last reference word ending by `pos`; with `near`, only one that starts
+        within `near` characters and in the same sentence."""
+        i = bisect.bisect_right(self.ends, pos) - 1
+        if i < 0:
+            return None
+        start, end = self.spans[i]
+        if near is not None and (pos - start > near or _SENTENCE_END.search(self.text, end, pos)):
+            return None
+        return REFERENCE_WORDS[self.text[start:end].lower()]
 
 
 def _caller_turn(text: str, asked: list[str], last_kind: str | None) -> list[tuple[int, Fact]]:
     """Facts in one caller turn, with where each starts, given what was just asked."""
     found: list[tuple[int, Fact]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a fact was already read
+    kinds = _KindWords(text)
 
     def take(start: int, end: int, kind: str, value: str) -> None:
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append((start, Fact(kind, value)))
 
     def free(spans: Iterable[pat.Span]) -> Iterable[pat.Span]:
-        return (s for s in spans if not pat.overlaps(s[0], s[1], taken))
+        return (s for s in spans if taken.find(1, s[0], s[1]) < 0)
 
     for kind, spans in (
         (EMAIL, pat.emails(text, spoken=EMAIL in asked)),
@@ -154,22 +176,21 @@ def _caller_turn(text: str, asked: list[str], last_kind: str | None) -> list[tup
         for start, end, value in free(spans):
             take(start, end, kind, value)
     for start, end, kind, ref in pat.references(text):
-        if not pat.overlaps(start, end, taken):
+        if taken.find(1, start, end) < 0:
             take(start, end, kind, ref)
     ref_asked = next((k for k in asked if k in REFERENCE_KINDS or k == REFERENCE), None)
     # A bare digit run answers the reference asked for, unless it is said as a phone.
     said_phone = PHONE in asked or _ASK_PHONE.search(text) is not None
     for start, end, value in free(pat.phones(text)):
-        ref_kind = None if said_phone or value[0] in "+(" else ref_asked or _kind_near(text, start)
-        take(start, end, ref_kind or PHONE, value.upper() if ref_kind else value)
+        near = None if said_phone or value[0] in "+(" else ref_asked or kinds.before(start, NEAR)
+        take(start, end, near or PHONE, value.upper() if near else value)
     for start, end, value in free(pat.id_tokens(text, strict=False)):
         # "my account, which is 55-1234": a reference word shortly before, in the sentence.
-        ref_kind = ref_asked or _kind_near(text, start)
-        if ref_kind and not _YEAR.match(value):
-            take(start, end, ref_kind, value)
+        near = ref_asked or kinds.before(start, NEAR)
+        if near and not _YEAR.match(value):
+            take(start, end, near, value)
     for start, end, value in free(pat.id_tokens(text, strict=True)):
-        before = _last_kind(text[:start])
-        take(start, end, before or ref_asked or last_kind or REFERENCE, value)
+        take(start, end, kinds.before(start) or ref_asked or last_kind or REFERENCE, value)
     if not ref_asked and _AFFIRMATIVE.match(text):
         # "Yes, 88123." after a question about a reference the agent named.
         for start, end, value in free(pat.id_tokens(text, strict=False)):

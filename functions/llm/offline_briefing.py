@@ -208,6 +208,6 @@ def summarise(
         customer=Customer(name=name, phone=phone, account=main.value if main else None),
         sentiment=sentiment,
         key_facts=[_clip(f, 300) for f in key_facts],
-        next_steps=steps,
+        next_steps=[_clip(s, 300) for s in steps],
         spoken=_clip(_clip_words(spoken, MAX_SPOKEN_WORDS), 600),
     )

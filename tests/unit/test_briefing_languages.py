@@ -123,3 +123,19 @@ def test_many_kinds_of_fact_all_fit_in_the_key_facts() -> None:
         assert value in shown
     assert "lars.o@example.dk" in shown and "€42" in shown and "4 May" in shown
     assert b.key_facts[-1] == "caller: Thanks."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order" + " " * 3000 + "x",  # once took minutes: three \s* in a row split every way
+        "my order " + "A1-" * 3000 + "Z",  # one id longer than a next step may be
+        "send it to " + "a dot " * 2000 + "at x",
+    ],
+)
+def test_hostile_turns_still_brief(text: str) -> None:
+    b = summarise(
+        lines(("ai", "Your email?"), ("caller", text)), reason=None, context=None, caller=None
+    )
+    assert all(len(step) <= 300 for step in b.next_steps)
+    assert len(b.spoken) <= 600
