@@ -14,19 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from functions.domain.models import Briefing, BriefingCorrection, Caller, TranscriptLine
-from functions.llm import fact_check
-from functions.llm import offline_briefing as summarise_offline
+from functions.llm import fact_check, offline_briefing
 from functions.llm.briefing import llm_briefing
-from functions.llm.client import GroqUnavailable, groq_configured
+from functions.llm.client import groq_or_offline
 from functions.llm.facts import CALLER_SPEAKERS, extract
 from functions.llm.languages import detect_language
 from functions.shared.settings import get_settings
 
 log = logging.getLogger("warm_transfer")
 
-PROVIDER_GROQ = "groq"
-PROVIDER_OFFLINE = "offline"
-NOT_CONFIGURED = "not_configured: GROQ_API_KEY is not set"
+Checked = tuple[Briefing, tuple[BriefingCorrection, ...]]
 
 
 @dataclass(frozen=True)
@@ -55,40 +52,45 @@ async def write_briefing(
     if context:
         lines.insert(0, ("context", context))
     facts = extract(lines)
-    languages = {
-        "transcript_language": detect_language(
-            "\n".join(text for speaker, text in lines if speaker in CALLER_SPEAKERS)
-        ),
-        "briefing_language": language,
-    }
-    if groq_configured():
-        try:
-            briefing = await llm_briefing(
-                transcript,
-                reason=reason,
-                context=context,
-                caller=caller,
-                language=language,
-                facts=facts,
-            )
-            # What the LLM was given is what it may quote.
-            material = [text for _, text in lines] + [reason or ""]
-            material += [caller.name or "", caller.phone or ""] if caller else []
-            briefing, fixes = fact_check.check(
-                briefing, material=material, facts=facts, language=language
-            )
-            return BriefingResult(
-                briefing, provider=PROVIDER_GROQ, corrections=tuple(fixes), **languages
-            )
-        except GroqUnavailable as exc:
-            # Logged without transcript text: the reason slug is enough to act on.
-            log.warning("briefing fell back to offline: %s", exc.summary)
-            fallback = exc.summary
-    else:
-        fallback = NOT_CONFIGURED
-    briefing = summarise_offline.summarise(
-        transcript, reason=reason, context=context, caller=caller, language=language, facts=facts
-    )
+    said = "\n".join(text for speaker, text in lines if speaker in CALLER_SPEAKERS)
+
+    async def online() -> Checked:
+        briefing = await llm_briefing(
+            transcript,
+            reason=reason,
+            context=context,
+            caller=caller,
+            language=language,
+            facts=facts,
+        )
+        # What the LLM was given is what it may quote.
+        material = [text for _, text in lines] + [reason or ""]
+        material += [caller.name or "", caller.phone or ""] if caller else []
+        checked, fixes = fact_check.check(
+            briefing, material=material, facts=facts, language=language
+        )
+        return checked, tuple(fixes)
+
+    def offline() -> Checked:
+        return offline_briefing.summarise(
+            transcript,
+            reason=reason,
+            context=context,
+            caller=caller,
+            language=language,
+            facts=facts,
+        ), ()
+
+    outcome = await groq_or_offline(online, offline)
+    if outcome.failure is not None and outcome.failure.reason != "not_configured":
+        # Logged without transcript text: the reason slug is enough to act on.
+        log.warning("briefing fell back to offline: %s", outcome.failure.summary)
+    briefing, corrections = outcome.value
     return BriefingResult(
-        briefing, provider=PROVIDER_OFFLINE, fallback_reason=fallback, **languages
+        briefing,
+        outcome.provider,
+        outcome.fallback_reason,
+        transcript_language=detect_language(said),
+        briefing_language=language,
+        corrections=corrections,
     )

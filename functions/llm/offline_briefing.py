@@ -20,9 +20,9 @@ from functions.llm.briefing_phrases import label, phrases
 from functions.llm.fact_check import fact_lines
 from functions.llm.facts import CALLER_SPEAKERS, PHONE, Fact, Facts, extract, extract_text
 from functions.llm.languages import FILLER, REASON_CUES, words
+from functions.llm.prompts import cap_spoken
 
 Sentiment = Literal["positive", "neutral", "negative", "upset"]
-MAX_SPOKEN_WORDS = 60
 LAST_TURNS = 3
 MAX_KEY_FACTS = 10
 SHORT_REASON = 6  # words
@@ -209,5 +209,5 @@ def summarise(
         sentiment=sentiment,
         key_facts=[_clip(f, 300) for f in key_facts],
         next_steps=[_clip(s, 300) for s in steps],
-        spoken=_clip(_clip_words(spoken, MAX_SPOKEN_WORDS), 600),
+        spoken=cap_spoken(_clean(spoken)),
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from functions.domain.models import TranscriptLine
+from functions.domain.models import SPOKEN_MAX_WORDS, TranscriptLine
 from functions.llm.briefing_phrases import PHRASES, prompt_instruction
 from functions.llm.languages import detect_language
-from functions.llm.offline_briefing import MAX_SPOKEN_WORDS, stated_reason, summarise
+from functions.llm.offline_briefing import stated_reason, summarise
 
 
 def lines(*pairs: tuple[str, str]) -> list[TranscriptLine]:
@@ -57,7 +57,7 @@ def test_offline_phrases_follow_the_briefing_language(tag: str, about: str, labe
     assert b.reason == "Me cobraron dos veces la factura 2210-77."  # the caller's own words
     assert b.headline == "Carmen Vidal: Me cobraron dos veces la factura 2210-77."
     assert b.customer.phone == "655 123 987"
-    assert len(b.spoken.split()) <= MAX_SPOKEN_WORDS
+    assert len(b.spoken.split()) <= SPOKEN_MAX_WORDS
 
 
 def test_an_unknown_briefing_language_is_english_and_says_so() -> None:
@@ -100,7 +100,7 @@ def test_the_spoken_text_names_caller_reason_and_main_reference_within_60_words(
     )
     b = summarise(call, reason="damaged delivery", context=None, caller=None)
     words = b.spoken.split()
-    assert len(words) <= MAX_SPOKEN_WORDS
+    assert len(words) <= SPOKEN_MAX_WORDS
     assert "Ruth Adeyemi" in b.spoken and "QP-3310" in b.spoken and "crushed" in b.spoken
 
 
