@@ -1,7 +1,7 @@
 """Briefing fidelity: how many labelled facts a briefing keeps, and what the fact check
 does to an LLM that invents and drops facts.
 
-Offline: each call of bench/fidelity_calls.py is briefed by the offline summariser in the
+Offline: each call of bench/fidelity_calls.json is briefed by the offline summariser in the
 call's language; a fact counts as kept when the briefing shows it (ids and phones compared
 without spaces and dashes). Groq: the real AsyncGroq against the Groq stub, driven to answer
 with a briefing that keeps only every other fact and adds an invented order number, phone,
@@ -11,15 +11,41 @@ email and amount; the fact check must remove every invented one and restore the 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from bench.fidelity_calls import CALLS, LabelledCall
 from bench.stats import table, verdict
+
+
+@dataclass(frozen=True)
+class LabelledCall:
+    call_id: str
+    language: str
+    turns: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, str], ...]  # (kind, value as said)
+
+
+def _load() -> tuple[LabelledCall, ...]:
+    data = json.loads((Path(__file__).parent / "fidelity_calls.json").read_text("utf-8"))
+    return tuple(
+        LabelledCall(
+            c["call_id"],
+            c["language"],
+            tuple((t["speaker"], t["text"]) for t in c["turns"]),
+            tuple((f["kind"], f["value"]) for f in c["facts"]),
+        )
+        for c in data["calls"]
+    )
+
+
+CALLS = _load()
 
 TARGET_RECALL = 0.95
 INVENTED = {

@@ -1,6 +1,6 @@
 """Dialogue-aware extraction, per kind and per language.
 
-These calls are written apart from the benchmark's (bench/fidelity_calls.py) so neither
+These calls are written apart from the benchmark's (bench/fidelity_calls.json) so neither
 set tunes the other.
 """
 
