@@ -44,12 +44,11 @@ def money(text: str) -> Decimal | None:
 def _claims(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, kind, value) of each checkable number in a text: emails, amounts,
     phones and id-like tokens (three or more digits, or letters with digits)."""
-    taken = bytearray(len(text))  # dates are not checked, and nothing is read twice
-    for start, end, _ in pat.dates(text):
-        taken[start:end] = b"\x01" * (end - start)
+    taken = bytearray(len(text))  # nothing is read twice; dates are not checked
     for kind, spans in (
         (EMAIL, pat.emails(text)),
         (AMOUNT, pat.amounts(text)),
+        (DATE, pat.dates(text)),
         (PHONE, pat.phones(text)),
         (_ID, pat.id_tokens(text, strict=False)),
     ):
@@ -57,7 +56,8 @@ def _claims(text: str) -> Iterator[tuple[int, int, str, str]]:
             if taken.find(1, start, end) >= 0:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            yield start, end, kind, value
+            if kind != DATE:
+                yield start, end, kind, value
 
 
 class Known:

@@ -75,8 +75,10 @@ _MONTHS = str.split(
     "fevereiro março maio junho julho setembro outubro dezembro"
 )
 _MONTH = rf"(?:{_alternatives(_MONTHS)})\.?"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"  # 1 to 31: a day, or a month
 DATE = re.compile(
-    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?\b"
+    # Numeric: ISO, day/month[/year], or day.month.year ("49.99" is money, not a date).
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_DAY}/{_DAY}(?:/\d{{2,4}})?\b|\b{_DAY}\.{_DAY}\.\d{{2,4}}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th|\.|º|er)?\s+(?:of\s+|de\s+)?{_MONTH}(?:\s+(?:de\s+)?\d{{4}})?(?!\w)"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
     re.IGNORECASE,

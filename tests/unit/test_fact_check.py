@@ -131,3 +131,10 @@ def test_the_prompt_carries_the_language_and_the_facts_outside_the_transcript() 
     facts = user[user.index("<facts>") : user.index("</facts>")]
     assert '"order: 51-7730"' in facts and '"phone: 07911 123456"' in facts
     assert user.count("</facts>") == 1 and user.endswith("</transcript>")
+
+
+def test_an_invented_amount_that_looks_like_a_date_is_still_removed() -> None:
+    b = briefing(key_facts=["Refund of $12.10 promised", "Ticket TT-4021 opened on 2 May"])
+    checked, fixes = run(b)
+    assert checked.key_facts[0] == "Ticket TT-4021 opened on 2 May"
+    assert ("removed", "amount", "$12.10", "key_facts") in fixes
