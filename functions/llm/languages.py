@@ -145,7 +145,8 @@ ASK_NAME = (
     "wie heißen", "wie heissen", "ihr name", "ihren namen", "mit wem spreche", "nom",
     "qui est à l'appareil", "vous appelez comment", "nome", "com quem falo", "quem fala",
     "surname", "apellido", "apellidos", "nachname", "vorname", "prénom", "sobrenome",
-    "apelido",
+    "apelido", "speaking with", "speaking to", "who's calling", "who is calling",
+    "hablo con", "con quién", "spreche ich", "à qui", "falo com",
 )  # fmt: skip
 ASK_PHONE = (
     "phone", "telephone", "number to call", "number to reach", "reach you", "call you back",
@@ -154,6 +155,8 @@ ASK_PHONE = (
     "portable", "rappeler", "joindre", "telefone", "telemóvel", "contato", "contacto",
     "calling from", "call me", "ring me", "reach me", "text me", "llámame", "llámeme",
     "rufen sie mich", "ruf mich", "appelez-moi", "rappelez-moi", "me ligue", "ligue-me",
+    "call you", "contact you", "ring you", "llamarle", "llamarte", "contactarle",
+    "zurückrufen", "anrufen", "vous joindre", "vous rappeler", "ligar para", "te ligar",
 )  # fmt: skip
 # Said after the caller's own name ("Irene Walsh here", "Jean Petit à l'appareil").
 NAME_SUFFIXES = (

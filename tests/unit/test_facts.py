@@ -236,6 +236,8 @@ def test_dates(text: str, dates: list[str]) -> None:
         ("Can I have your name and order number?", ["name", "order"]),
         ("What's a good phone number for you?", ["phone"]),
         ("Please give me the email on the account.", ["email", "account"]),
+        ("Who do I have the pleasure of speaking with?", ["name"]),
+        ("Is there a number we can call you on?", ["phone"]),
         ("Are you an existing customer?", []),
         ("I'll check that for you now.", []),
         ("¿Me da su número de teléfono?", ["phone"]),
