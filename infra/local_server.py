@@ -83,6 +83,21 @@ class FunctionRouter:
         await missing(scope, receive, send)
 
 
+def local_app(routes: list[route_table.Route] | None = None) -> Any:
+    """The function router behind the CORS answers API Gateway gives (serverless.yml's
+    httpApi.cors), so a page on another origin works against `make run`."""
+    from starlette.middleware.cors import CORSMiddleware
+
+    cors = route_table.cors()
+    return CORSMiddleware(
+        FunctionRouter(routes if routes is not None else route_table.load()),
+        allow_origins=cors.origins,
+        allow_methods=cors.methods,
+        allow_headers=cors.headers,
+        max_age=cors.max_age,
+    )
+
+
 def _dev_tokens(secret: str) -> dict[str, str]:
     import jwt
 
@@ -121,8 +136,9 @@ def main() -> None:
     if not os.environ.get("GROQ_API_KEY"):
         print("GROQ_API_KEY unset: briefings and replies come from the offline summariser")
     port = int(os.environ.get("PORT", "8000"))
-    app = FunctionRouter(route_table.load())
-    print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
+    app = local_app()
+    count = len(route_table.load())
+    print(f"serving {count} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 

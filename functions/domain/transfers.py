@@ -86,6 +86,8 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         updated_at=now,
         version=1,
         history=[{"status": TransferStatus.initiated, "by": actor.sub, "at": now}],
+        from_identity=request.from_identity or from_agent,
+        to_identity=request.to_identity or to_agent,
         **media_fields,
     )
     agents = [a for a in (from_agent, to_agent) if a]
@@ -119,16 +121,26 @@ async def _load(transfer_id: str, actor: Actor) -> dict[str, Any]:
     return item
 
 
-async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str, Any]:
-    """One conditional write; on a lost race, decide again from the current item."""
+async def _apply(
+    item: dict[str, Any],
+    action: Action,
+    actor: Actor,
+    extra: dict[str, Any] | None = None,
+    *,
+    recheck: bool = True,
+) -> dict[str, Any]:
+    """One conditional write (with `extra` fields set); on a lost race, decide again from
+    the current item (and, with `recheck`, whether the actor may still make the move)."""
     store = await get_store()
     for _ in range(MAX_MOVE_ATTEMPTS):
         to_status = target(action, TransferStatus(item["status"]))
         moment = clock.now()
         now = clock.iso(moment)
-        changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
-        if action is Action.accept and item.get("to_agent") is None:
-            changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
+        changes: dict[str, Any] = {"status": to_status.value, "updated_at": now, **(extra or {})}
+        if action is Action.accept and item.get("to_agent") is None and actor.role is Role.agent:
+            # An agent claims an unassigned transfer, under its own identity unless named.
+            changes["to_agent"] = actor.sub
+            changes.setdefault("to_identity", item.get("to_identity") or actor.sub)
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
@@ -158,7 +170,7 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
                     action=action.value,
                     current_status=item["status"],
                 ) from lost
-            if action is not Action.expire:
+            if recheck and action is not Action.expire:
                 authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
     raise IllegalTransition(
         f"cannot {action.value} the transfer: it changed while being updated",
@@ -175,9 +187,29 @@ async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     item = await _load(transfer_id, actor)
     authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
-    if not transfer_media.pending(item, action):
+    first = not transfer_media.pending(item, action)
+    if first:
         item = await _apply(item, action, actor)
-    return Transfer(**await transfer_media.settle(item, action))
+    return Transfer(**await transfer_media.settle(item, action, first=first))
+
+
+async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfer:
+    """The older API's completion: the first side (a service, or the transfer's first
+    agent) hands the caller to the receiving identity, recording it. An initiated transfer
+    is accepted on the receiver's behalf first, since the older clients had no accept."""
+    item = await _load(transfer_id, actor)
+    if actor.role is Role.agent and actor.sub not in (item.get("from_agent"), item.get("to_agent")):
+        raise NotFound(f"transfer {transfer_id} not found")  # an unassigned one, not its own
+    if actor.role not in (Role.agent, Role.service):
+        raise Forbidden(f"role {actor.role} may not complete transfers")
+    # Completed already: a retry (its answer was lost) redoes at most the media step.
+    first = item["status"] != TransferStatus.completed
+    if item["status"] == TransferStatus.initiated:
+        extra = {"to_identity": to_identity}
+        item = await _apply(item, Action.accept, actor, extra, recheck=False)
+    if first:
+        item = await _apply(item, Action.complete, actor, recheck=False)
+    return Transfer(**await transfer_media.settle(item, Action.complete, first=first))
 
 
 async def list_transfers(
@@ -187,8 +219,10 @@ async def list_transfers(
     agent: str | None,
     limit: int | None,
     cursor_token: str | None,
+    caller_room: str | None = None,
 ) -> TransferPage:
-    """Newest first. An agent lists only its own inbox (transfers sent to it)."""
+    """Newest first, of the caller's room when given. An agent lists only its own inbox
+    (transfers sent to it)."""
     if actor.role is Role.agent:
         if agent not in (None, actor.sub):
             raise Forbidden("agents may list only their own transfers")
@@ -197,12 +231,15 @@ async def list_transfers(
     assert settings.auth_jwt_secret is not None  # auth refused the request otherwise
     secret = settings.auth_jwt_secret.get_secret_value().encode()
     scope = f"agent={agent}|status={status.value if status else ''}"
+    if caller_room is not None:
+        scope += f"|caller_room={caller_room}"
     start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
     items, resume = await (await get_store()).list_transfers(
         agent=agent,
         status=status.value if status else None,
         limit=limit or settings.list_default_limit,
         start=start,
+        caller_room=caller_room,
     )
     return TransferPage(
         items=[Transfer(**i) for i in items],

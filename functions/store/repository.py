@@ -33,6 +33,7 @@ _de = TypeDeserializer()
 TRANSFER_KIND = "TRANSFER"
 MAX_APPEND_ATTEMPTS = 5
 MAX_LIST_PAGES = 10
+FILTERED_PAGE = 100  # items read per page of a filtered list (bounded by MAX_LIST_PAGES)
 # Idempotency records (functions/api/idempotency.py): their status values.
 IDEMPOTENCY_IN_PROGRESS = "INPROGRESS"
 IDEMPOTENCY_COMPLETED = "COMPLETED"
@@ -383,6 +384,7 @@ class Store:
         status: str | None,
         limit: int,
         start: Key | None,
+        caller_room: str | None = None,
     ) -> tuple[list[Item], Key | None]:
         """Transfers newest first through one GSI (never a Scan), and where to go on.
 
@@ -404,17 +406,21 @@ class Store:
             "ExpressionAttributeValues": {":h": {"S": hash_value}},
             "ScanIndexForward": False,
         }
-        if agent is not None and status is not None:
-            params["FilterExpression"] = "#status = :status"
-            params["ExpressionAttributeNames"]["#status"] = "status"
-            params["ExpressionAttributeValues"][":status"] = {"S": status}
+        filters = {"status": status if agent is not None else None, "caller_room": caller_room}
+        filters = {k: v for k, v in filters.items() if v is not None}
+        if filters:
+            params["FilterExpression"] = " AND ".join(f"#{k} = :{k}" for k in filters)
+            params["ExpressionAttributeNames"] |= {f"#{k}": k for k in filters}
+            params["ExpressionAttributeValues"] |= {f":{k}": {"S": v} for k, v in filters.items()}
         found: list[dict[str, Any]] = []
         cursor = start
         async with _guard():
             for _ in range(MAX_LIST_PAGES):
+                need = limit + 1 - len(found)
                 page = await self._db.query(
                     **params,
-                    Limit=limit + 1 - len(found),
+                    # A filter drops items after the read: read whole pages, not just `need`.
+                    Limit=max(need, FILTERED_PAGE) if filters else need,
                     **({"ExclusiveStartKey": cursor} if cursor else {}),
                 )
                 found.extend(page["Items"])
@@ -427,6 +433,31 @@ class Store:
             keys = (self._pk, self._sk, index.hash_key, index.range_key)
             return [self._strip(from_wire(i)) for i in found[:limit]], {k: last[k] for k in keys}
         return [self._strip(from_wire(i)) for i in found], cursor
+
+    async def call_contexts(self, call_ids: list[str]) -> dict[str, str | None]:
+        """The free-text context of each call (older clients' call_context), by call id:
+        BatchGetItem of those attributes only, never the transcripts."""
+        wanted = list(dict.fromkeys(call_ids))
+        found: dict[str, str | None] = {}
+        async with _guard():
+            for at in range(0, len(wanted), 100):  # BatchGetItem's limit per request
+                keys = [self._key(self._call_pk(c), "CALL") for c in wanted[at : at + 100]]
+                request = {
+                    self._table: {
+                        "Keys": keys,
+                        "ProjectionExpression": "call_id, context",
+                        "ConsistentRead": True,
+                    }
+                }
+                for _ in range(MAX_LIST_PAGES):  # unprocessed keys come back to retry
+                    got = await self._db.batch_get_item(RequestItems=request)
+                    for raw in got["Responses"].get(self._table, []):
+                        item = from_wire(raw)
+                        found[item["call_id"]] = item.get("context")
+                    request = got.get("UnprocessedKeys") or {}
+                    if not request:
+                        break
+        return found
 
     async def transfers_created_before(
         self, status: str, created_before: str, limit: int

@@ -1,4 +1,5 @@
-"""A local HTTP stub of LiveKit's Twirp RoomService, for the real `livekit.api.LiveKitAPI`.
+"""A local HTTP stub of LiveKit's Twirp RoomService and AgentDispatchService, for the real
+`livekit.api.LiveKitAPI`.
 
 livekit-api 1.2.2 POSTs binary protobuf (`Content-Type: application/protobuf`) to
 `/twirp/livekit.RoomService/<Method>` with `Authorization: Bearer <JWT>` signed by the
@@ -25,7 +26,7 @@ import jwt
 import pytest
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
-from livekit.protocol import models, room
+from livekit.protocol import agent_dispatch, models, room
 
 from functions.livekit import rooms as media
 from functions.shared.settings import get_settings
@@ -33,6 +34,7 @@ from functions.shared.settings import get_settings
 API_KEY = "stub-api-key"
 API_SECRET = "stub-api-secret-that-is-long-enough-for-hs256"
 PREFIX = "/twirp/livekit.RoomService/"
+DISPATCH_PREFIX = "/twirp/livekit.AgentDispatchService/"
 REQUEST_TIMEOUT = 0.5  # seconds: what a programmed hang outlasts
 
 # method -> (request type, the grant the real server requires, whether it is room-scoped)
@@ -43,7 +45,15 @@ METHODS: dict[str, tuple[type[Message], str, bool]] = {
     "ListParticipants": (room.ListParticipantsRequest, "roomAdmin", True),
     "RemoveParticipant": (room.RoomParticipantIdentity, "roomAdmin", True),
     "MoveParticipant": (room.MoveParticipantRequest, "roomAdmin", True),
+    "SendData": (room.SendDataRequest, "roomAdmin", True),
 }
+# AgentDispatchService (same shape; its paths have DISPATCH_PREFIX).
+DISPATCH_METHODS: dict[str, tuple[type[Message], str, bool]] = {
+    "CreateDispatch": (agent_dispatch.CreateAgentDispatchRequest, "roomAdmin", True),
+    "DeleteDispatch": (agent_dispatch.DeleteAgentDispatchRequest, "roomAdmin", True),
+    "ListDispatch": (agent_dispatch.ListAgentDispatchRequest, "roomAdmin", True),
+}
+METHODS |= DISPATCH_METHODS
 
 
 @dataclass
@@ -67,6 +77,17 @@ class _Failure:
 class _Room:
     info: models.Room
     participants: dict[str, models.ParticipantInfo] = field(default_factory=dict)
+    dispatches: dict[str, agent_dispatch.AgentDispatch] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DataMessage:
+    """A SendData request as participants would receive it."""
+
+    room: str
+    topic: str
+    data: bytes
+    reliable: bool
 
 
 class TwirpError(Exception):
@@ -80,6 +101,7 @@ class LiveKitStub:
         self.api_key, self.api_secret = api_key, api_secret
         self.requests: list[Recorded] = []
         self.rooms: dict[str, _Room] = {}
+        self.data_messages: list[DataMessage] = []
         self._failures: dict[str, _Failure] = {}
         self._lock = threading.Lock()
         self._release = threading.Event()  # ends every hang when the stub stops
@@ -149,6 +171,11 @@ class LiveKitStub:
             found = self.rooms.get(room_name)
             return sorted(found.participants) if found else []
 
+    def dispatches(self, room_name: str) -> list[agent_dispatch.AgentDispatch]:
+        with self._lock:
+            found = self.rooms.get(room_name)
+            return list(found.dispatches.values()) if found else []
+
     def calls(self, method: str | None = None) -> list[Recorded]:
         with self._lock:
             return [r for r in self.requests if method is None or r.method == method]
@@ -204,6 +231,8 @@ class LiveKitStub:
         if method == "ListParticipants":
             found = self._room(request.room)
             return room.ListParticipantsResponse(participants=list(found.participants.values()))
+        if method in DISPATCH_METHODS or method == "SendData":
+            return self._agents(method, request)
         found = self._room(request.room)
         if request.identity not in found.participants:
             raise TwirpError(404, "not_found", "participant does not exist")
@@ -215,6 +244,54 @@ class LiveKitStub:
             destination.info.num_participants = len(destination.participants)
             return room.MoveParticipantResponse()
         return room.RemoveParticipantResponse()
+
+    def _agents(self, method: str, request: Any) -> Message:
+        """Agent dispatch and data messages. The stub stands in for the agent worker too: a
+        dispatched agent joins the room (as the identity in its metadata, else
+        `agent-<dispatch id>`) and leaves when its dispatch is deleted."""
+        if method == "SendData":
+            self._room(request.room)
+            reliable = request.kind == models.DataPacket.Kind.RELIABLE
+            self.data_messages.append(
+                DataMessage(request.room, request.topic, request.data, reliable)
+            )
+            return room.SendDataResponse()
+        if method == "CreateDispatch":
+            target = self._room(request.room, create=True)
+            dispatch = agent_dispatch.AgentDispatch(
+                id=f"AD_{sum(len(r.dispatches) for r in self.rooms.values()) + 1}",
+                agent_name=request.agent_name,
+                room=request.room,
+                metadata=request.metadata,
+            )
+            target.dispatches[dispatch.id] = dispatch
+            identity = (json.loads(request.metadata or "{}") or {}).get("identity")
+            identity = identity or f"agent-{dispatch.id}"
+            target.participants[identity] = models.ParticipantInfo(
+                sid=f"PA_{dispatch.id}",
+                identity=identity,
+                metadata=dispatch.id,
+                state=models.ParticipantInfo.ACTIVE,
+                kind=models.ParticipantInfo.Kind.AGENT,
+            )
+            target.info.num_participants = len(target.participants)
+            return dispatch
+        target = self._room(request.room)
+        if method == "ListDispatch":
+            found = [
+                d
+                for d in target.dispatches.values()
+                if not request.dispatch_id or d.id == request.dispatch_id
+            ]
+            return agent_dispatch.ListAgentDispatchResponse(agent_dispatches=found)
+        if request.dispatch_id not in target.dispatches:
+            raise TwirpError(404, "not_found", "dispatch does not exist")
+        gone = target.dispatches.pop(request.dispatch_id)
+        for identity, person in list(target.participants.items()):
+            if person.metadata == gone.id:
+                del target.participants[identity]
+        target.info.num_participants = len(target.participants)
+        return gone
 
     def handle(self, method: str, headers: Any, raw: bytes) -> tuple[int, str, bytes]:
         content_type = (headers.get("Content-Type") or "").split(";")[0].strip()
@@ -268,12 +345,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
-        if not self.path.startswith(PREFIX):
+        prefix = next((p for p in (PREFIX, DISPATCH_PREFIX) if self.path.startswith(p)), None)
+        method = self.path[len(prefix) :] if prefix else ""
+        if prefix is None or (method in DISPATCH_METHODS) != (prefix == DISPATCH_PREFIX):
             status, content_type, body = _twirp(404, "bad_route", f"no route {self.path}")
         else:
-            status, content_type, body = self.owner.handle(
-                self.path[len(PREFIX) :], self.headers, raw
-            )
+            status, content_type, body = self.owner.handle(method, self.headers, raw)
         if status == 0:  # a hang: the client gave up long ago; answer nothing
             self.close_connection = True
             return
