@@ -9,7 +9,6 @@ app = create_app("v0_root")
 
 
 @app.get("/v0/", response_model=Message)
-@app.get("/v0", response_model=Message)
 async def root() -> Message:
     return Message(message="Warm Transfer API is running")
 

@@ -66,7 +66,7 @@ def test_one_function_per_route_of_serverless_yml(packaged: Packaged) -> None:
         function_id = uri["Fn::GetAtt"][0]
         name = packaged.resources[function_id]["Properties"]["FunctionName"]
         served[route["Properties"]["RouteKey"]] = name.removeprefix("warm-transfer-offline-")
-    assert served == {f"{r.method} {r.path}": r.function for r in declared.values()}
+    assert served == {f"{r.method} {r.path}": r.function for r in routes.load()}
 
 
 def test_each_handler_string_is_importable(packaged: Packaged) -> None:
@@ -224,7 +224,12 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     assert {e["AUTH_JWT_SECRET"] for e in env.values()} == {OFFLINE_JWT_SECRET}
     # The Groq key goes only to the functions that call Groq.
-    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {"initiate_transfer", "ai_voice"}
+    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {
+        "initiate_transfer",
+        "ai_voice",
+        "v0_initiate_transfer",
+        "v0_ai_voice",
+    }
 
 
 def test_deploy_stages_read_secrets_from_ssm_parameter_store(

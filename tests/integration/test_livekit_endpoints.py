@@ -215,6 +215,8 @@ def test_functions_without_livekit_never_import_it() -> None:
     # Those that use it load it on first use only, not at cold start.
     assert loaded_livekit("functions.initiate_transfer", "functions.complete_transfer") == []
     assert loaded_livekit("functions.create_token", "functions.list_rooms") == []
+    assert loaded_livekit("functions.start_room_agent", "functions.list_participants") == []
+    assert loaded_livekit("functions.v0.get_token", "functions.v0.list_transfers") == []
 
 
 def test_livekit_loads_on_first_use_once_configured() -> None:

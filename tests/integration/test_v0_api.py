@@ -366,3 +366,18 @@ def test_agent_start_say_stop(livekit: LiveKitStub, tokens: Tokens) -> None:
     assert livekit.dispatches(room) == [] and livekit.participants(room) == []
     # An agent acts only on rooms of its transfers.
     assert v0_agent("start", {"room_name": room}, token=tokens.agent("alice")).status == 403
+
+
+def test_without_livekit_the_room_calls_say_so(store_env: str, tokens: Tokens) -> None:
+    svc = tokens.service()
+    for res in (
+        v0_get_token(token=svc, query={"room_name": ROOM, "identity": "Agent A"}),
+        v0_participants(token=svc, query={"room_name": ROOM}),
+        v0_rooms(token=svc),
+        v0_agent("start", {"room_name": ROOM}, token=svc),
+        complete(tokens),
+    ):
+        assert res.status == 503 and res.headers["content-type"] == PROBLEM
+        assert res.json["type"].endswith("livekit-not-configured")
+    # A transfer still starts (offline briefing, no rooms): no briefing room to name.
+    assert initiate(tokens)["briefing_room_name"] is None

@@ -110,7 +110,6 @@ def test_every_v0_call_over_http(
     stub: GroqStub = groq_env()
     svc = bearer(tokens.service())
     assert http.get("/v0/").json() == {"message": "Warm Transfer API is running"}
-    assert http.get("/v0").json() == {"message": "Warm Transfer API is running"}
     assert http.get("/v0/health").json()["status"] == "healthy"
     query = {"room_name": "room-1", "identity": "Agent A"}
     assert "accessToken" in http.get("/v0/get-token", params=query, headers=svc).json()
