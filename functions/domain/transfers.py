@@ -194,9 +194,10 @@ async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
 
 
 async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfer:
-    """The older API's completion: the first side (a service, or the transfer's first
-    agent) hands the caller to the receiving identity, recording it. An initiated transfer
-    is accepted on the receiver's behalf first, since the older clients had no accept."""
+    """The older API's completion: the first side (a service, or one of the transfer's
+    agents) hands the caller to the receiving identity, recording it. A service accepts an
+    initiated transfer on the receiver's behalf first, since the older clients had no
+    accept; an agent completes only once the receiving agent has accepted."""
     item = await _load(transfer_id, actor)
     if actor.role is Role.agent and actor.sub not in (item.get("from_agent"), item.get("to_agent")):
         raise NotFound(f"transfer {transfer_id} not found")  # an unassigned one, not its own
@@ -205,6 +206,9 @@ async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfe
     # Completed already: a retry (its answer was lost) redoes at most the media step.
     first = item["status"] != TransferStatus.completed
     if item["status"] == TransferStatus.initiated:
+        if actor.role is not Role.service:
+            # An agent never accepts for another: the receiving agent accepts first.
+            target(Action.complete, TransferStatus.initiated)  # the 409 that says so
         extra = {"to_identity": to_identity}
         item = await _apply(item, Action.accept, actor, extra, recheck=False)
     if first:

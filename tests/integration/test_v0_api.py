@@ -381,3 +381,29 @@ def test_without_livekit_the_room_calls_say_so(store_env: str, tokens: Tokens) -
         assert res.json["type"].endswith("livekit-not-configured")
     # A transfer still starts (offline briefing, no rooms): no briefing room to name.
     assert initiate(tokens)["briefing_room_name"] is None
+
+
+def test_an_agent_completes_on_v0_only_what_it_may_on_the_new_api(
+    livekit: LiveKitStub, tokens: Tokens
+) -> None:
+    made = api.initiate(
+        {"call_context": CONTEXT, "from_agent": "alice", "to_agent": "bob", "caller_room": ROOM},
+        token=tokens.service(),
+    )
+    tid = made.json["transfer_id"]
+    livekit.add_participant(ROOM, "alice")
+    body = {
+        "original_room_name": ROOM,
+        "agent_a_identity": "alice",
+        "agent_b_identity": "bob",
+        "transfer_id": tid,
+    }
+    alice = tokens.agent("alice")
+    early = v0_complete(body, token=alice)
+    assert early.status == 409 and early.json["current_status"] == "initiated"
+    assert v0_complete(body, token=tokens.agent("eve")).status == 404
+    assert api.move("accept", tid, token=tokens.agent("bob")).status == 200
+    done = v0_complete(body, token=alice)
+    assert done.status == 200 and done.json["success"] is True
+    assert livekit.participants(ROOM) == []
+    assert read_transfer(tokens, tid)["status"] == "completed"

@@ -30,11 +30,17 @@ from livekit.protocol import agent_dispatch, models, room
 
 from functions.livekit import rooms as media
 from functions.shared.settings import get_settings
+from tests.support.livekit_agents import (
+    DISPATCH_METHODS,
+    DISPATCH_PREFIX,
+    AgentWorker,
+    DataMessage,
+    TwirpError,
+)
 
 API_KEY = "stub-api-key"
 API_SECRET = "stub-api-secret-that-is-long-enough-for-hs256"
 PREFIX = "/twirp/livekit.RoomService/"
-DISPATCH_PREFIX = "/twirp/livekit.AgentDispatchService/"
 REQUEST_TIMEOUT = 0.5  # seconds: what a programmed hang outlasts
 
 # method -> (request type, the grant the real server requires, whether it is room-scoped)
@@ -46,12 +52,6 @@ METHODS: dict[str, tuple[type[Message], str, bool]] = {
     "RemoveParticipant": (room.RoomParticipantIdentity, "roomAdmin", True),
     "MoveParticipant": (room.MoveParticipantRequest, "roomAdmin", True),
     "SendData": (room.SendDataRequest, "roomAdmin", True),
-}
-# AgentDispatchService (same shape; its paths have DISPATCH_PREFIX).
-DISPATCH_METHODS: dict[str, tuple[type[Message], str, bool]] = {
-    "CreateDispatch": (agent_dispatch.CreateAgentDispatchRequest, "roomAdmin", True),
-    "DeleteDispatch": (agent_dispatch.DeleteAgentDispatchRequest, "roomAdmin", True),
-    "ListDispatch": (agent_dispatch.ListAgentDispatchRequest, "roomAdmin", True),
 }
 METHODS |= DISPATCH_METHODS
 
@@ -80,23 +80,7 @@ class _Room:
     dispatches: dict[str, agent_dispatch.AgentDispatch] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class DataMessage:
-    """A SendData request as participants would receive it."""
-
-    room: str
-    topic: str
-    data: bytes
-    reliable: bool
-
-
-class TwirpError(Exception):
-    def __init__(self, status: int, code: str, msg: str) -> None:
-        super().__init__(msg)
-        self.status, self.code, self.msg = status, code, msg
-
-
-class LiveKitStub:
+class LiveKitStub(AgentWorker):
     def __init__(self, api_key: str = API_KEY, api_secret: str = API_SECRET) -> None:
         self.api_key, self.api_secret = api_key, api_secret
         self.requests: list[Recorded] = []
@@ -171,11 +155,6 @@ class LiveKitStub:
             found = self.rooms.get(room_name)
             return sorted(found.participants) if found else []
 
-    def dispatches(self, room_name: str) -> list[agent_dispatch.AgentDispatch]:
-        with self._lock:
-            found = self.rooms.get(room_name)
-            return list(found.dispatches.values()) if found else []
-
     def calls(self, method: str | None = None) -> list[Recorded]:
         with self._lock:
             return [r for r in self.requests if method is None or r.method == method]
@@ -244,54 +223,6 @@ class LiveKitStub:
             destination.info.num_participants = len(destination.participants)
             return room.MoveParticipantResponse()
         return room.RemoveParticipantResponse()
-
-    def _agents(self, method: str, request: Any) -> Message:
-        """Agent dispatch and data messages. The stub stands in for the agent worker too: a
-        dispatched agent joins the room (as the identity in its metadata, else
-        `agent-<dispatch id>`) and leaves when its dispatch is deleted."""
-        if method == "SendData":
-            self._room(request.room)
-            reliable = request.kind == models.DataPacket.Kind.RELIABLE
-            self.data_messages.append(
-                DataMessage(request.room, request.topic, request.data, reliable)
-            )
-            return room.SendDataResponse()
-        if method == "CreateDispatch":
-            target = self._room(request.room, create=True)
-            dispatch = agent_dispatch.AgentDispatch(
-                id=f"AD_{sum(len(r.dispatches) for r in self.rooms.values()) + 1}",
-                agent_name=request.agent_name,
-                room=request.room,
-                metadata=request.metadata,
-            )
-            target.dispatches[dispatch.id] = dispatch
-            identity = (json.loads(request.metadata or "{}") or {}).get("identity")
-            identity = identity or f"agent-{dispatch.id}"
-            target.participants[identity] = models.ParticipantInfo(
-                sid=f"PA_{dispatch.id}",
-                identity=identity,
-                metadata=dispatch.id,
-                state=models.ParticipantInfo.ACTIVE,
-                kind=models.ParticipantInfo.Kind.AGENT,
-            )
-            target.info.num_participants = len(target.participants)
-            return dispatch
-        target = self._room(request.room)
-        if method == "ListDispatch":
-            found = [
-                d
-                for d in target.dispatches.values()
-                if not request.dispatch_id or d.id == request.dispatch_id
-            ]
-            return agent_dispatch.ListAgentDispatchResponse(agent_dispatches=found)
-        if request.dispatch_id not in target.dispatches:
-            raise TwirpError(404, "not_found", "dispatch does not exist")
-        gone = target.dispatches.pop(request.dispatch_id)
-        for identity, person in list(target.participants.items()):
-            if person.metadata == gone.id:
-                del target.participants[identity]
-        target.info.num_participants = len(target.participants)
-        return gone
 
     def handle(self, method: str, headers: Any, raw: bytes) -> tuple[int, str, bytes]:
         content_type = (headers.get("Content-Type") or "").split(";")[0].strip()
