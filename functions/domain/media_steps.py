@@ -24,7 +24,7 @@ from functions.domain.models import JoinToken, MediaStatus, Transfer
 from functions.livekit import rooms as media
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.repository import get_store
+from functions.store.transfers import TransferRecord, get_transfers_repo
 
 STEP = {Action.complete: "handoff", Action.cancel: "close"}
 
@@ -80,16 +80,16 @@ def join_tokens(transfer: Transfer) -> list[JoinToken]:
     return [media.mint_token(transfer.consult_room, agent) for agent in agents]
 
 
-def pending(item: dict[str, Any], action: Action) -> bool:
+def pending(item: TransferRecord, action: Action) -> bool:
     """True when `item` already made `action` but its media step is not recorded as done."""
     step = STEP.get(action)
-    if step is None or not item.get("consult_room") or item["status"] != MOVES[action][1]:
+    if step is None or not item.consult_room or item.status != MOVES[action][1]:
         return False
-    done = item.get("media_status") or {}
+    done = item.media_status or {}
     return not (done.get("step") == step and done.get("state") == "ok")
 
 
-async def settle(item: dict[str, Any], action: Action, *, first: bool = True) -> dict[str, Any]:
+async def settle(item: TransferRecord, action: Action, *, first: bool = True) -> TransferRecord:
     """Run the media step of `action` on a transfer that has made it; record the outcome.
 
     `first`: this request made the move. The first hand-off that finds the first agent
@@ -105,29 +105,26 @@ async def settle(item: dict[str, Any], action: Action, *, first: bool = True) ->
     try:
         if action is Action.complete:
             removed = await _hand_off(item)
-            previous = item.get("media_status") or {}
+            previous = item.media_status or {}
             was_absent = previous.get("step") == step and previous.get("state") == "not_in_room"
             absent = not removed and (first or was_absent)
         else:
-            await media.delete_room(item["consult_room"])
+            await media.delete_room(str(item.consult_room))
     except (LiveKitFailed, LiveKitNotConfigured) as exc:
         error = exc.detail
-    status = _status(step, error, item.get("media_status"), not_in_room=absent)
-    return await (await get_store()).set_transfer_media(item["transfer_id"], status)
+    status = _status(step, error, item.media_status, not_in_room=absent)
+    return await (await get_transfers_repo()).set_media(item.transfer_id, status)
 
 
-def identities(item: dict[str, Any]) -> tuple[str | None, str | None]:
+def identities(item: TransferRecord) -> tuple[str | None, str | None]:
     """The (first, receiving) agents' LiveKit identities: recorded, else their ids."""
-    return (
-        item.get("from_identity") or item.get("from_agent"),
-        item.get("to_identity") or item.get("to_agent"),
-    )
+    return item.from_identity or item.from_agent, item.to_identity or item.to_agent
 
 
-async def _hand_off(item: dict[str, Any]) -> bool:
+async def _hand_off(item: TransferRecord) -> bool:
     """Close the consult room and take the first agent out of the caller's room; whether
     the first agent was there to take out (True when there is nobody to take out)."""
-    consult, caller = item["consult_room"], item.get("caller_room")
+    consult, caller = str(item.consult_room), item.caller_room
     first, receiving = identities(item)
     if caller and receiving and get_settings().livekit_handoff == "move":
         # The receiving agent must be with the caller before the first agent leaves.

@@ -33,7 +33,8 @@ from functions.domain.models import (
 )
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
-from functions.store.repository import ConditionFailed, ItemExists, ItemMissing, get_store
+from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
+from functions.store.transfers import TransferRecord, get_transfers_repo
 
 MAX_MOVE_ATTEMPTS = 3
 
@@ -93,7 +94,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     agents = [a for a in (from_agent, to_agent) if a]
     stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
     try:
-        await (await get_store()).create_transfer(stored, agents)
+        await (await get_transfers_repo()).create(stored, agents)
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
     except ItemExists:
@@ -105,16 +106,16 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     return transfer
 
 
-def _overdue(item: dict[str, Any]) -> bool:
+def _overdue(item: TransferRecord) -> bool:
     timeout = timedelta(seconds=get_settings().transfer_accept_timeout_seconds)
-    return item["status"] == TransferStatus.initiated and (
-        clock.parse(item["created_at"]) + timeout <= clock.now()
+    return item.status == TransferStatus.initiated and (
+        clock.parse(item.created_at) + timeout <= clock.now()
     )
 
 
-async def _load(transfer_id: str, actor: Actor) -> dict[str, Any]:
-    item = await (await get_store()).get_transfer(transfer_id)
-    if item is None or not can_see(actor, item.get("from_agent"), item.get("to_agent")):
+async def _load(transfer_id: str, actor: Actor) -> TransferRecord:
+    item = await (await get_transfers_repo()).get(transfer_id)
+    if item is None or not can_see(actor, item.from_agent, item.to_agent):
         raise NotFound(f"transfer {transfer_id} not found")
     if _overdue(item):
         item = await _apply(item, Action.expire, SYSTEM)
@@ -122,75 +123,75 @@ async def _load(transfer_id: str, actor: Actor) -> dict[str, Any]:
 
 
 async def _apply(
-    item: dict[str, Any],
+    item: TransferRecord,
     action: Action,
     actor: Actor,
     extra: dict[str, Any] | None = None,
     *,
     recheck: bool = True,
-) -> dict[str, Any]:
+) -> TransferRecord:
     """One conditional write (with `extra` fields set); on a lost race, decide again from
     the current item (and, with `recheck`, whether the actor may still make the move)."""
-    store = await get_store()
+    repo = await get_transfers_repo()
     for _ in range(MAX_MOVE_ATTEMPTS):
-        to_status = target(action, TransferStatus(item["status"]))
+        to_status = target(action, TransferStatus(item.status))
         moment = clock.now()
         now = clock.iso(moment)
         changes: dict[str, Any] = {"status": to_status.value, "updated_at": now, **(extra or {})}
-        if action is Action.accept and item.get("to_agent") is None and actor.role is Role.agent:
+        if action is Action.accept and item.to_agent is None and actor.role is Role.agent:
             # An agent claims an unassigned transfer, under its own identity unless named.
             changes["to_agent"] = actor.sub
-            changes.setdefault("to_identity", item.get("to_identity") or actor.sub)
+            changes.setdefault("to_identity", item.to_identity or actor.sub)
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
         entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
-            return await store.update_transfer(
-                item["transfer_id"],
-                expected_status=item["status"],
-                expected_version=item["version"],
+            return await repo.update(
+                item.transfer_id,
+                expected_status=item.status,
+                expected_version=item.version,
                 changes=changes,
                 history_entry=entry,
                 expires_at=ttl,
             )
         except ConditionFailed as lost:
             if lost.current is None:
-                raise NotFound(f"transfer {item['transfer_id']} not found") from lost
+                raise NotFound(f"transfer {item.transfer_id} not found") from lost
             item = lost.current
-            if item["history"][-1] == entry:
+            if item.history[-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
                 return item
-            if action is Action.accept and item.get("to_agent") not in (None, actor.sub):
+            if action is Action.accept and item.to_agent not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
                 raise IllegalTransition(
                     "cannot accept the transfer: another agent accepted it first",
                     action=action.value,
-                    current_status=item["status"],
+                    current_status=item.status,
                 ) from lost
             if recheck and action is not Action.expire:
-                authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
+                authorise(action, actor, item.from_agent, item.to_agent)
     raise IllegalTransition(
         f"cannot {action.value} the transfer: it changed while being updated",
         action=action.value,
-        current_status=item["status"],
+        current_status=item.status,
     )
 
 
 async def get(transfer_id: str, actor: Actor) -> Transfer:
-    return Transfer(**await _load(transfer_id, actor))
+    return Transfer(**(await _load(transfer_id, actor)).attributes)
 
 
 async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     item = await _load(transfer_id, actor)
-    authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
+    authorise(action, actor, item.from_agent, item.to_agent)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     first = not transfer_media.pending(item, action)
     if first:
         item = await _apply(item, action, actor)
-    return Transfer(**await transfer_media.settle(item, action, first=first))
+    return Transfer(**(await transfer_media.settle(item, action, first=first)).attributes)
 
 
 async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfer:
@@ -199,13 +200,13 @@ async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfe
     initiated transfer on the receiver's behalf first, since the older clients had no
     accept; an agent completes only once the receiving agent has accepted."""
     item = await _load(transfer_id, actor)
-    if actor.role is Role.agent and actor.sub not in (item.get("from_agent"), item.get("to_agent")):
+    if actor.role is Role.agent and actor.sub not in (item.from_agent, item.to_agent):
         raise NotFound(f"transfer {transfer_id} not found")  # an unassigned one, not its own
     if actor.role not in (Role.agent, Role.service):
         raise Forbidden(f"role {actor.role} may not complete transfers")
     # Completed already: a retry (its answer was lost) redoes at most the media step.
-    first = item["status"] != TransferStatus.completed
-    if item["status"] == TransferStatus.initiated:
+    first = item.status != TransferStatus.completed
+    if item.status == TransferStatus.initiated:
         if actor.role is not Role.service:
             # An agent never accepts for another: the receiving agent accepts first.
             target(Action.complete, TransferStatus.initiated)  # the 409 that says so
@@ -213,7 +214,8 @@ async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfe
         item = await _apply(item, Action.accept, actor, extra, recheck=False)
     if first:
         item = await _apply(item, Action.complete, actor, recheck=False)
-    return Transfer(**await transfer_media.settle(item, Action.complete, first=first))
+    settled = await transfer_media.settle(item, Action.complete, first=first)
+    return Transfer(**settled.attributes)
 
 
 async def list_transfers(
@@ -238,7 +240,7 @@ async def list_transfers(
     if caller_room is not None:
         scope += f"|caller_room={caller_room}"
     start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
-    items, resume = await (await get_store()).list_transfers(
+    items, resume = await (await get_transfers_repo()).list_page(
         agent=agent,
         status=status.value if status else None,
         limit=limit or settings.list_default_limit,
@@ -246,12 +248,12 @@ async def list_transfers(
         caller_room=caller_room,
     )
     return TransferPage(
-        items=[Transfer(**i) for i in items],
+        items=[Transfer(**i.attributes) for i in items],
         next_cursor=cursor.encode(resume, scope, secret) if resume else None,
     )
 
 
-async def expire(item: dict[str, Any]) -> dict[str, Any]:
+async def expire(item: TransferRecord) -> TransferRecord:
     """Expire an overdue initiated transfer (the sweeper): the same conditional move a read
     past the deadline makes. IllegalTransition if it was moved first."""
     return await _apply(item, Action.expire, SYSTEM)

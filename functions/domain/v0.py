@@ -7,7 +7,7 @@ API: rooms of transfers that name it, transfers it is an agent of, its own ident
 
 from __future__ import annotations
 
-from functions.domain import room_access, room_agents, transfers, voice
+from functions.domain import room_access, room_agents, transfers
 from functions.domain.errors import (
     Conflict,
     Forbidden,
@@ -28,9 +28,10 @@ from functions.domain.v0_models import (
     VoiceRequest,
 )
 from functions.livekit import rooms as media
+from functions.llm import voice as llm_voice
 from functions.llm.client import GroqUnavailable, groq_configured
 from functions.shared import clock
-from functions.store.repository import get_store
+from functions.store.calls import get_calls_repo
 
 UNKNOWN = "unknown"  # the older records' room and agent when none was given
 
@@ -153,7 +154,7 @@ def _record(transfer: Transfer, context: str | None) -> TransferRecord:
 
 
 async def _records(found: list[Transfer]) -> list[TransferRecord]:
-    contexts = await (await get_store()).call_contexts([t.call_id for t in found])
+    contexts = await (await get_calls_repo()).contexts([t.call_id for t in found])
     return [_record(t, contexts.get(t.call_id)) for t in found]
 
 
@@ -197,7 +198,7 @@ async def ai_voice(request: VoiceRequest) -> bytes:
     if not groq_configured():
         raise SpeechUnavailable("speech is not available: GROQ_API_KEY is not set", retry_after=60)
     try:
-        reply = await voice.llm_reply([], None, request.prompt)
-        return await voice.synthesize(reply.text, "wav", request.voice)
+        reply = await llm_voice.reply([], None, request.prompt)
+        return await llm_voice.synthesize(reply.text, "wav", request.voice)
     except GroqUnavailable as exc:
         raise SpeechUnavailable(f"speech is not available: {exc.summary}") from exc
