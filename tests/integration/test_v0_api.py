@@ -407,3 +407,18 @@ def test_an_agent_completes_on_v0_only_what_it_may_on_the_new_api(
     assert done.status == 200 and done.json["success"] is True
     assert livekit.participants(ROOM) == []
     assert read_transfer(tokens, tid)["status"] == "completed"
+
+
+def test_a_rooms_transfer_is_found_behind_newer_ones_of_other_rooms(
+    livekit: LiveKitStub, tokens: Tokens
+) -> None:
+    wanted = initiate(tokens)
+    # More than MAX_LIST_PAGES pages of `limit + 1` items: found only because a filtered
+    # list reads whole pages.
+    for n in range(21):
+        initiate(tokens, room=f"other-{n}")
+    res = v0_transfers(token=tokens.service(), query={"room_name": ROOM, "limit": "1"})
+    assert [r["id"] for r in res.json["transfers"]] == [wanted["id"]]
+    assert v0_transfers(token=tokens.service(), query={"room_name": "empty-room"}).json == {
+        "transfers": []
+    }
