@@ -10,7 +10,13 @@ from typing import Any
 from functions.domain import calls
 from functions.domain import media_steps as transfer_media
 from functions.domain.briefing import write_briefing
-from functions.domain.errors import Conflict, Forbidden, IllegalTransition, NotFound
+from functions.domain.errors import (
+    Conflict,
+    Forbidden,
+    IllegalTransition,
+    NotFound,
+    ServiceUnavailable,
+)
 from functions.domain.lifecycle import (
     SYSTEM,
     TERMINAL,
@@ -234,8 +240,9 @@ async def list_transfers(
             raise Forbidden("agents may list only their own transfers")
         agent = actor.sub
     settings = get_settings()
-    assert settings.auth_jwt_secret is not None  # auth refused the request otherwise
-    secret = settings.auth_jwt_secret.get_secret_value().encode()
+    if settings.cursor_secret is None:
+        raise ServiceUnavailable("listing is not configured (CURSOR_SECRET)")
+    secret = settings.cursor_secret.get_secret_value().encode()
     scope = f"agent={agent}|status={status.value if status else ''}"
     if caller_room is not None:
         scope += f"|caller_room={caller_room}"

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
 
     # Listing
     list_default_limit: int = Field(default=20, ge=1, le=100)
+    # Signs list cursors (HMAC). A key of its own: rotating the JWT secret, or tokens from
+    # an OpenID provider, leave cursors alone. Unset means GET /transfers refuses (503).
+    cursor_secret: SecretStr | None = None
 
     # Reliability: idempotency, request limits, logs.
     # A stored Idempotency-Key answer is replayed for this long (then DynamoDB TTL drops it).
