@@ -235,10 +235,7 @@ async def list_transfers(
 ) -> TransferPage:
     """Newest first, of the caller's room when given. An agent lists only its own inbox
     (transfers sent to it)."""
-    if actor.role is Role.agent:
-        if agent not in (None, actor.sub):
-            raise Forbidden("agents may list only their own transfers")
-        agent = actor.sub
+    agent = _list_scope(actor, agent)
     settings = get_settings()
     if settings.cursor_secret is None:
         raise ServiceUnavailable("listing is not configured (CURSOR_SECRET)")
@@ -258,6 +255,28 @@ async def list_transfers(
         items=[Transfer(**i.attributes) for i in items],
         next_cursor=cursor.encode(resume, scope, secret) if resume else None,
     )
+
+
+def _list_scope(actor: Actor, agent: str | None) -> str | None:
+    """The agent whose inbox a list reads: an agent's own, whatever it asked for."""
+    if actor.role is Role.agent:
+        if agent not in (None, actor.sub):
+            raise Forbidden("agents may list only their own transfers")
+        return actor.sub
+    return agent
+
+
+async def newest(actor: Actor, *, caller_room: str | None, limit: int) -> list[Transfer]:
+    """The newest `limit` transfers (of a caller's room), one page and no cursor: the older
+    API's list, which had no paging (an agent: its own inbox)."""
+    items, _ = await (await get_transfers_repo()).list_page(
+        agent=_list_scope(actor, None),
+        status=None,
+        limit=limit,
+        start=None,
+        caller_room=caller_room,
+    )
+    return [Transfer(**i.attributes) for i in items]
 
 
 async def expire(item: TransferRecord) -> TransferRecord:

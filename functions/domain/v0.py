@@ -160,10 +160,7 @@ async def _records(found: list[Transfer]) -> list[TransferRecord]:
 
 async def list_records(actor: Actor, room: str | None, limit: int) -> list[TransferRecord]:
     """Newest first, of one caller's room when given (an agent: its own inbox)."""
-    page = await transfers.list_transfers(
-        actor, status=None, agent=None, limit=limit, cursor_token=None, caller_room=room
-    )
-    return await _records(page.items)
+    return await _records(await transfers.newest(actor, caller_room=room, limit=limit))
 
 
 async def get_record(transfer_id: str, actor: Actor) -> TransferRecord:

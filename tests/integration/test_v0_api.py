@@ -422,3 +422,16 @@ def test_a_rooms_transfer_is_found_behind_newer_ones_of_other_rooms(
     assert v0_transfers(token=tokens.service(), query={"room_name": "empty-room"}).json == {
         "transfers": []
     }
+
+
+def test_the_older_list_has_no_cursors_and_needs_no_cursor_secret(
+    livekit: LiveKitStub, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functions.shared.settings import get_settings
+
+    made = initiate(tokens)
+    monkeypatch.delenv("CURSOR_SECRET", raising=False)
+    get_settings.cache_clear()
+    res = v0_transfers(token=tokens.service(), query={"room_name": ROOM})
+    assert res.status == 200 and [r["id"] for r in res.json["transfers"]] == [made["id"]]
+    assert api.list_transfers(token=tokens.supervisor()).status == 503  # the new API's does
