@@ -27,6 +27,7 @@ from functions.v0 import (
 )
 from tests.support.api import Send, _send
 from tests.support.apigw import Response
+from tests.support.tokens import Tokens
 
 # ---- /v0, the older shapes ------------------------------------------------------------------
 
@@ -156,3 +157,28 @@ def stop_agent_in(room: str, *, token: str | None, **opts: Unpack[Send]) -> Resp
         params={"room": room},
         **opts,
     )
+
+
+# ---- steps the /v0 tests share (a service token, the older shapes) ----------------------------
+
+ROOM = "support-42"
+RECORD_KEYS = {"id", "room_name", "agent_a", "agent_b", "summary", "call_context", "created_at"}
+CONTEXT = "Caller Dana Reyes says order ORD-5521 arrived broken and wants a refund."
+
+
+def initiate_v0(tokens: Tokens, room: str | None = ROOM, **body: Any) -> dict[str, Any]:
+    """POST /v0/initiate-transfer of CONTEXT in `room` by the service; asserts a 200."""
+    sent = {"call_context": CONTEXT, **({"room_name": room} if room else {}), **body}
+    res = v0_initiate(sent, token=tokens.service())
+    assert res.status == 200, res.body
+    return dict(res.json)
+
+
+def complete_v0(tokens: Tokens, **body: Any) -> Response:
+    """POST /v0/complete-transfer of "Agent A" to "Agent B" in ROOM by the service."""
+    sent = {
+        "original_room_name": ROOM,
+        "agent_a_identity": "Agent A",
+        "agent_b_identity": "Agent B",
+    }
+    return v0_complete({**sent, **body}, token=tokens.service())
