@@ -204,7 +204,7 @@ def test_a_dead_lambdas_claim_expires_with_its_remaining_time(
 ) -> None:
     """A Lambda that stops mid-request (here: stuck in Groq) holds the key only for the
     time it had left; then a retry takes the key over and its answer is the one kept."""
-    # Groq may take 30 s, so only the claim's 1.5 s lapsing can let the retry in.
+    # Groq may take 30 s, so only the claim's 4 s lapsing can let the retry in.
     groq = groq_env(GROQ_TIMEOUT_SECONDS="30", GROQ_BRIEFING_BUDGET_SECONDS="30")
     _open_call(tokens)
     gate = threading.Event()
@@ -212,13 +212,13 @@ def test_a_dead_lambdas_claim_expires_with_its_remaining_time(
     body = {"call_id": "call-9", "to_agent": "bob"}
     svc = tokens.service()
     stuck: Future[Response] = threads.submit(
-        api.initiate, body, token=svc, key="t-3", context=LambdaContext(remaining_ms=1500)
+        api.initiate, body, token=svc, key="t-3", context=LambdaContext(remaining_ms=4000)
     )
     try:
         assert groq.wait_for_request("chat")
         statuses = []
         taken = None
-        for _ in range(100):  # the claim lapses 1.5 s after it was made
+        for _ in range(100):  # the claim lapses 4 s after it was made
             taken = api.initiate(body, token=svc, key="t-3")
             statuses.append(taken.status)
             if taken.status != 409:
