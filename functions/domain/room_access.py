@@ -10,16 +10,23 @@ identity and only for rooms of transfers that name it:
   its `caller_room`. The receiving agent may join once it has accepted (and after
   completion, to reconnect); the first agent, who already holds the caller, may rejoin
   until the transfer is completed (a cancelled or expired transfer leaves the caller
-  with it).
+  with it). Either way only while the caller has not moved on: once a later transfer of
+  the same call is completed, the caller is someone else's and this transfer admits no one.
+Caller rooms are recorded on a transfer from the service side only (transfers.initiate).
+An agent's token shows its id as the display name: an agent cannot pose as someone else.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from functions.domain import transfers
 from functions.domain.errors import BadRequest, Forbidden, NotFound
 from functions.domain.lifecycle import OPEN, Actor
 from functions.domain.models import JoinToken, Role, Transfer, TransferStatus
 from functions.livekit import rooms as media
+from functions.store.calls import get_calls_repo
+from functions.store.transfers import get_transfers_repo
 
 
 async def issue(
@@ -40,7 +47,9 @@ async def issue(
     own = own_identity(transfer, actor.sub)
     if identity not in (None, actor.sub, own):
         raise Forbidden("an agent joins rooms only under its own identity")
-    return media.mint_token(room, identity or own, name)
+    if name not in (None, actor.sub):
+        raise Forbidden("an agent's display name in a room is its id")
+    return media.mint_token(room, identity or own, actor.sub)
 
 
 def own_identity(transfer: Transfer, agent: str) -> str:
@@ -65,7 +74,19 @@ async def admit(actor: Actor, room: str, transfer_id: str | None) -> Transfer:
     if actor.sub not in (transfer.from_agent, transfer.to_agent):
         raise NotFound(f"transfer {transfer.transfer_id} not found")
     _check_room(transfer, room, actor.sub, consult=consult_of is not None)
+    if consult_of is None:
+        await _check_caller_still_here(transfer)
     return transfer
+
+
+async def _check_caller_still_here(transfer: Transfer) -> None:
+    """Refuse when a later transfer of the call has completed: the caller moved on."""
+    ids = await (await get_calls_repo()).transfer_ids(transfer.call_id)
+    later = ids[ids.index(transfer.transfer_id) + 1 :] if transfer.transfer_id in ids else []
+    repo = await get_transfers_repo()
+    found = await asyncio.gather(*(repo.get(t) for t in later))
+    if any(item and item.status == TransferStatus.completed.value for item in found):
+        raise Forbidden("the caller has moved on: a later transfer of the call is completed")
 
 
 def _check_room(transfer: Transfer, room: str, agent: str, *, consult: bool) -> None:

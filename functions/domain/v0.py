@@ -57,8 +57,10 @@ def briefing_text(briefing: Briefing) -> str:
 async def access_token(actor: Actor, room: str, identity: str, transfer_id: str | None) -> str:
     """A join token for `identity` in `room`, creating the room when it does not exist."""
     # Checked (and minted, locally) before anything is created.
+    # An agent's display name is its id (room_access); others show the identity.
+    name = None if actor.role is Role.agent else identity
     issued = await room_access.issue(
-        actor, room, identity=identity, name=identity, transfer_id=transfer_id
+        actor, room, identity=identity, name=name, transfer_id=transfer_id
     )
     await media.create_room(room)  # CreateRoom answers an existing room unchanged
     return issued.token
