@@ -251,7 +251,12 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     assert {e["AUTH_JWT_SECRET"] for e in env.values()} == {OFFLINE_JWT_SECRET}
     # The Groq key goes only to the functions that call Groq.
-    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {"initiate_transfer", "ai_voice"}
+    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {
+        "initiate_transfer",
+        "ai_voice",
+        "v0_initiate_transfer",
+        "v0_ai_voice",
+    }
 
 
 def test_only_the_functions_that_sign_cursors_get_the_cursor_secret(packaged: Packaged) -> None:
