@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "warm", "loop", "sizes", "events")
+PARTS = ("cold", "warm", "loop", "sizes", "events", "fidelity")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import warm
 
             text, miss = warm.report(warm.measure())
+        elif part == "fidelity":
+            from bench import fidelity
+
+            text, miss = fidelity.report(fidelity.measure())
         else:
             raise SystemExit(f"unknown part {part}")
         print(text + "\n", flush=True)

@@ -140,6 +140,7 @@ def main() -> None:
     app = FunctionRouter(route_table.load())
     print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
+    print(f"agent console: http://127.0.0.1:{port}/console/#token=<an agent's token>")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
     if events is not None:
         events.stop()

@@ -107,6 +107,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
             reason=request.reason,
             context=call.context,
             caller=call.caller,
+            language=request.briefing_language,
         ),
         transfer_media.open_consult(transfer_id, caller_room),
     )
@@ -121,6 +122,9 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         briefing=result.briefing,
         briefing_provider=result.provider,
         briefing_fallback_reason=result.fallback_reason,
+        transcript_language=result.transcript_language,
+        briefing_language=result.briefing_language,
+        briefing_corrections=list(result.corrections),
         created_at=now,
         updated_at=now,
         version=1,

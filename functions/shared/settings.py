@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     groq_voice_budget_seconds: float = Field(default=8.0, gt=0, le=60)
     # Transcript quoted to the LLM is cut to about this many tokens (opening + latest turns).
     briefing_transcript_token_budget: int = Field(default=3000, ge=200, le=100_000)
+    # The language briefings are written in when POST /initiate-transfer names none (BCP 47).
+    briefing_default_language: str = Field(
+        default="en", pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", max_length=35
+    )
     # Turns of recent history the ai-voice reply sees.
     ai_voice_history_turns: int = Field(default=12, ge=1, le=100)
     # Decoded audio limit: API Gateway/Lambda payloads stop at 6 MB, and base64 adds a third.
@@ -135,6 +139,10 @@ class Settings(BaseSettings):
     # SSRF guard: targets must be https on public addresses unless this is true (make run,
     # tests: receivers on 127.0.0.1).
     webhook_allow_private_targets: bool = False
+
+    # Agent console (/console/). The WebSocket API's URL (wss://...) when it is not on the
+    # page's own origin, as on AWS; unset: the page connects to /ws on its origin (local server).
+    console_websocket_url: str | None = None
 
 
 @cache
