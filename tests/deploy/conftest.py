@@ -2,7 +2,7 @@
 
 Each builds what it needs into a temporary directory, so the tests need no earlier
 `make` step and leave the work tree as it was. Needs node_modules (`npm ci`, which
-`make test` runs) and PyPI for the layer's wheels (pip's cache makes reruns fast).
+`make test` runs) and PyPI for the layer's wheels (uv's cache makes reruns fast).
 """
 
 from __future__ import annotations
