@@ -38,7 +38,7 @@ def lambda_python_version() -> str:
 
 
 def version_of(python: str) -> str | None:
-    """The version ("3.12") of a working interpreter, else None (a pyenv shim may exist and not run)."""
+    """The version ("3.12") of a working interpreter, else None (a pyenv shim may not run)."""
     probe = "import sys; print('%d.%d' % sys.version_info[:2])"
     try:
         found = subprocess.run([python, "-c", probe], capture_output=True, text=True, timeout=30)
