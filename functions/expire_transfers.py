@@ -23,12 +23,13 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _loop
     if _loop is None or _loop.is_closed():
         _loop = asyncio.new_event_loop()
-    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
-    with logs.bound(request_id, FUNCTION):
+    # The schedule's event id ties the run's lines together, as API Gateway's id does.
+    correlation_id = str(event.get("id") or getattr(context, "aws_request_id", uuid.uuid4().hex))
+    with logs.bound(FUNCTION, correlation_id, context):
         try:
             result = _loop.run_until_complete(expiry.sweep())
-        except Exception as exc:
-            log.error("expiry sweep failed", extra={"error": type(exc).__name__})
+        except Exception:
+            log.exception("expiry sweep failed")
             raise  # the scheduler's retry, then the next minute, pick up what is left
         log.info("expiry sweep", extra={"count": result.expired})
     return {"expired": result.expired, "skipped": result.skipped, "more": result.more}

@@ -15,6 +15,7 @@ from functions.domain.models import Briefing, Caller, TranscriptLine
 from functions.llm import offline_briefing as summarise_offline
 from functions.llm.briefing import llm_briefing
 from functions.llm.client import GroqUnavailable, groq_configured
+from functions.shared import metrics
 
 log = logging.getLogger("warm_transfer")
 
@@ -43,13 +44,16 @@ async def write_briefing(
     if groq_configured():
         try:
             briefing = await llm_briefing(transcript, reason=reason, context=context, caller=caller)
+            metrics.count(metrics.BRIEFINGS, provider=PROVIDER_GROQ)
             return BriefingResult(briefing, provider=PROVIDER_GROQ)
         except GroqUnavailable as exc:
             # Logged without transcript text: the reason slug is enough to act on.
             log.warning("briefing fell back to offline: %s", exc.summary)
-            fallback = exc.summary
+            fallback, slug = exc.summary, exc.reason
     else:
-        fallback = NOT_CONFIGURED
+        fallback, slug = NOT_CONFIGURED, "not_configured"
+    metrics.count(metrics.BRIEFINGS, provider=PROVIDER_OFFLINE)
+    metrics.count(metrics.BRIEFING_FALLBACKS, reason=slug)
     briefing = summarise_offline.summarise(
         transcript, reason=reason, context=context, caller=caller
     )

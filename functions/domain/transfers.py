@@ -31,7 +31,7 @@ from functions.domain.models import (
     TransferPage,
     TransferStatus,
 )
-from functions.shared import clock, cursor
+from functions.shared import clock, cursor, metrics
 from functions.shared.settings import get_settings
 from functions.store.repository import ConditionFailed, ItemExists, ItemMissing, get_store
 
@@ -98,6 +98,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         # The id is new, so it exists only if this very transaction landed and its answer
         # was lost (the client's retry found it): transfer and call update are stored.
         pass
+    metrics.count(metrics.TRANSFERS_INITIATED)
     # Join tokens go in the response only: minted after the write, never stored.
     transfer.join_tokens = transfer_media.join_tokens(transfer)
     return transfer
@@ -134,7 +135,7 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
         entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
-            return await store.update_transfer(
+            moved = await store.update_transfer(
                 item["transfer_id"],
                 expected_status=item["status"],
                 expected_version=item["version"],
@@ -142,6 +143,7 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
                 history_entry=entry,
                 expires_at=ttl,
             )
+            return _record_move(moved)
         except ConditionFailed as lost:
             if lost.current is None:
                 raise NotFound(f"transfer {item['transfer_id']} not found") from lost
@@ -149,7 +151,7 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
             if item["history"][-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
-                return item
+                return _record_move(item)
             if action is Action.accept and item.get("to_agent") not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
@@ -165,6 +167,24 @@ async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str
         action=action.value,
         current_status=item["status"],
     )
+
+
+_MOVED = {
+    TransferStatus.accepted: metrics.TRANSFERS_ACCEPTED,
+    TransferStatus.completed: metrics.TRANSFERS_COMPLETED,
+    TransferStatus.cancelled: metrics.TRANSFERS_CANCELLED,
+    TransferStatus.expired: metrics.TRANSFERS_EXPIRED,
+}
+
+
+def _record_move(item: dict[str, Any]) -> dict[str, Any]:
+    """The move's metrics (and, for an accept, how long the transfer waited)."""
+    status = TransferStatus(item["status"])
+    metrics.count(_MOVED[status])
+    if status is TransferStatus.accepted:
+        waited = clock.parse(item["updated_at"]) - clock.parse(item["created_at"])
+        metrics.milliseconds(metrics.TIME_TO_ACCEPT, waited.total_seconds() * 1000)
+    return item
 
 
 async def get(transfer_id: str, actor: Actor) -> Transfer:

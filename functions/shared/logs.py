@@ -1,53 +1,47 @@
-"""JSON-line logs: one access line per request, and every `warm_transfer` log line as JSON
-carrying the request id and function name.
+"""JSON-line logs through Powertools for AWS Lambda's Logger: one access line per request,
+and every `warm_transfer` log line as JSON with the service, the function, `cold_start`,
+Lambda's `function_request_id`, `xray_trace_id` and a `correlation_id` (the API Gateway
+request id, which the client also gets as `X-Request-Id`).
 
 Lines hold fixed fields only (route templates, never raw paths or bodies): no token,
-transcript text, phone number or API key can reach them through this module.
+transcript text, phone number or API key can reach them through this module. An error
+line carries its traceback's frames and the exception's type, not its message: messages
+carry data (a KeyError names the key, a validation error quotes the input).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import time
+import traceback
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import IO, Any
 
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+from aws_lambda_powertools.logging.lambda_context import build_lambda_context_model
+from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
 from starlette.routing import Match, Router
 
+from functions.api import problems
 from functions.api.asgi import ASGIApp, Message, Receive, Scope, Send
 from functions.shared import heap
 from functions.shared.settings import get_settings
 
 ROOT = "warm_transfer"
 log = logging.getLogger(f"{ROOT}.access")
-_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
-_function: ContextVar[str | None] = ContextVar("function", default=None)
-# Extra fields a log call may attach (logging's `extra=`); anything else is dropped.
-FIELDS = ("method", "route", "status", "latency_ms", "replayed", "count", "error")
+_logger: Logger | None = None
+_cold_start = True  # until this process has served its first request
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        line: dict[str, Any] = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-            + f".{int(record.msecs):03d}Z",
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or _request_id.get(),
-            "function": getattr(record, "function", None) or _function.get(),
-        }
-        for name in FIELDS:
-            if hasattr(record, name):
-                line[name] = getattr(record, name)
-        if record.exc_info and record.exc_info[0] is not None:
-            line["error"] = record.exc_info[0].__name__  # the type only: messages carry data
-        return json.dumps(line, default=str)
+class _Formatter(LambdaPowertoolsFormatter):
+    def formatException(self, ei: Any) -> str:
+        exc_type, _, tb = ei
+        frames = "".join(traceback.format_tb(tb))
+        return f"Traceback (most recent call last):\n{frames}{exc_type.__name__}"
 
 
 class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -62,36 +56,54 @@ class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def configure() -> None:
-    """Install the JSON handler on the `warm_transfer` logger, once per process."""
-    logger = logging.getLogger(ROOT)
-    if not any(isinstance(h, _StdoutHandler) for h in logger.handlers):
-        handler = _StdoutHandler()
-        handler.setFormatter(JsonFormatter())
-        logger.addHandler(handler)
-        # Lambda's runtime puts its own (non-JSON) handler on the root logger.
-        logger.propagate = False
-    logger.setLevel(get_settings().log_level)
+def configure() -> Logger:
+    """The Powertools Logger, once per process; its handler and formatter serve every
+    `warm_transfer` logger (Lambda's runtime puts its own handler on the root logger)."""
+    global _logger
+    settings = get_settings()
+    if _logger is None:
+        _logger = Logger(
+            service=settings.service_name,
+            level=settings.log_level,
+            logger_handler=_StdoutHandler(),
+            # stack_trace would repeat the exception's message (its "value").
+            logger_formatter=_Formatter(utc=True, use_rfc3339=True, serialize_stacktrace=False),
+        )
+        logging.getLogger(ROOT)  # registered, so the copy below finds it
+        copy_config_to_registered_loggers(source_logger=_logger, include={ROOT})
+    logging.getLogger(ROOT).setLevel(settings.log_level)
+    return _logger
 
 
 @contextmanager
-def bound(request_id: str, function: str) -> Iterator[None]:
-    """Tag every line logged inside with this request id and function (non-HTTP handlers)."""
-    tokens = (_request_id.set(request_id), _function.set(function))
+def bound(function: str, correlation_id: str, context: Any = None) -> Iterator[None]:
+    """Tag every line logged inside with this function, correlation id, cold start and
+    Lambda's context (request id, function name, memory, ARN) when there is one."""
+    global _cold_start
+    logger = configure()
+    keys: dict[str, Any] = {
+        "function": function,
+        "correlation_id": correlation_id,
+        "cold_start": _cold_start,
+    }
+    _cold_start = False
+    if context is not None and hasattr(context, "aws_request_id"):
+        keys |= vars(build_lambda_context_model(context))
+    logger.thread_safe_append_keys(**keys)
     try:
         yield
     finally:
-        _request_id.reset(tokens[0])
-        _function.reset(tokens[1])
+        logger.thread_safe_remove_keys(keys)
 
 
-def _request_id_of(scope: Scope) -> str:
-    context = scope.get("aws.context")
-    rid = getattr(context, "aws_request_id", None)
-    if isinstance(rid, str) and rid:
-        return rid
+def _correlation_id(scope: Scope) -> str:
+    """API Gateway's request id (what its own access logs and `apigw-requestid` carry);
+    Lambda's request id without an event; a new one locally."""
     event = scope.get("aws.event") or {}
     rid = (event.get("requestContext") or {}).get("requestId")
+    if isinstance(rid, str) and rid:
+        return rid
+    rid = getattr(scope.get("aws.context"), "aws_request_id", None)
     return rid if isinstance(rid, str) and rid else uuid.uuid4().hex
 
 
@@ -119,33 +131,39 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        rid = _request_id_of(scope)
+        rid = _correlation_id(scope)
         status = 500  # unless a response starts
-        replayed = False
+        replayed = started_response = False
 
         async def sending(message: Message) -> None:
-            nonlocal status, replayed
+            nonlocal status, replayed, started_response
             if message["type"] == "http.response.start":
+                started_response = True
                 status = message["status"]
                 headers = list(message.get("headers") or [])
                 replayed = any(k.lower() == b"idempotent-replayed" for k, _ in headers)
                 message["headers"] = [*headers, (b"x-request-id", rid.encode("latin-1"))]
             await send(message)
 
-        try:
-            with bound(rid, self.function_name):
+        with bound(self.function_name, rid, scope.get("aws.context")):
+            try:
                 await self.app(scope, receive, sending)
-        finally:
-            heap.settle()
-            log.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "route": self._route(scope),
-                    "status": status,
-                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "replayed": replayed,
-                    "request_id": rid,
-                    "function": self.function_name,
-                },
-            )
+            except Exception:
+                # Logged once, here, with this request's ids and the traceback, and
+                # answered here: re-raised, Starlette and then Mangum would log it again,
+                # Mangum with the exception's message.
+                log.exception("unhandled error")
+                if not started_response:
+                    await problems.internal_error()(scope, receive, sending)
+            finally:
+                heap.settle()
+                log.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "route": self._route(scope),
+                        "status": status,
+                        "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                        "replayed": replayed,
+                    },
+                )

@@ -20,7 +20,7 @@ from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.domain.errors import ServiceUnavailable
-from functions.shared import clock
+from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
 from functions.store import client as dynamodb
 from functions.store.schema import AGENT_INBOX, BY_CREATED, BY_STATUS, schema
@@ -95,9 +95,11 @@ async def _guard() -> AsyncIterator[None]:
         code = exc.response.get("Error", {}).get("Code", "")
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         if status >= 500 or "Throttl" in code or code == "ProvisionedThroughputExceededException":
+            metrics.count(metrics.STORE_UNAVAILABLE)
             raise StoreUnavailable() from exc
         raise
     except BotoCoreError as exc:  # connection refused, timeouts, ...
+        metrics.count(metrics.STORE_UNAVAILABLE)
         raise StoreUnavailable() from exc
 
 
