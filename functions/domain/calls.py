@@ -15,7 +15,8 @@ from functions.domain.models import (
 )
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.repository import ItemExists, ItemMissing, get_store
+from functions.store.calls import get_calls_repo
+from functions.store.errors import ItemExists, ItemMissing
 
 
 def new_id() -> str:
@@ -34,9 +35,9 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
         context=context,
         created_at=clock.iso(clock.now()),
     )
-    store = await get_store()
+    repo = await get_calls_repo()
     try:
-        await store.create_call(
+        await repo.create(
             {**call.model_dump(exclude={"turns"}, exclude_none=True), "created_by": actor.sub},
             expires_at=_ttl(),
         )
@@ -47,13 +48,10 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
 
 async def get_call(call_id: str, actor: Actor) -> Call:
     """The call and its turns. An agent sees only calls it has a transfer on."""
-    found = await (await get_store()).get_call(call_id)
-    if found is None:
+    found = await (await get_calls_repo()).get(call_id)
+    if found is None or (actor.role is Role.agent and actor.sub not in found.agents):
         raise NotFound(f"call {call_id} not found")
-    call, turns = found
-    if actor.role is Role.agent and actor.sub not in call.get("agents", []):
-        raise NotFound(f"call {call_id} not found")
-    return Call(**call, turns=turns)
+    return Call(**found.attributes, turns=found.turns)
 
 
 async def append_turns(
@@ -62,7 +60,7 @@ async def append_turns(
     at = clock.iso(clock.now())
     turns = [{"speaker": t.speaker.value, "text": t.text, "at": at} for t in request.turns]
     try:
-        last = await (await get_store()).append_turns(call_id, turns, expires_at=_ttl())
+        last = await (await get_calls_repo()).append_turns(call_id, turns, expires_at=_ttl())
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
     return AppendTurnsResponse(call_id=call_id, turns_added=len(turns), last_seq=last)
