@@ -13,9 +13,12 @@ NODE_STAMP := node_modules/.installed
 # uv reads neither pip.conf nor PIP_* variables: it uses its default index. It never
 # downloads an interpreter: the venv uses one this machine has (infra/pythons.py).
 export UV_PYTHON_DOWNLOADS := never
+# TLS roots from the system store, as pip and curl use: where a proxy re-signs TLS with its
+# own CA, that CA is in the system store, not in uv's bundled roots.
+export UV_SYSTEM_CERTS := true
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench clean lock
+.PHONY: run test lint bench clean lock package deploy
 
 # uv itself, pinned, in a small venv of its own (pip is the one installer every Python has).
 $(UV):
@@ -46,6 +49,28 @@ lint: $(PY_STAMP)
 test: $(PY_STAMP) $(NODE_STAMP) lint
 	PATH="$(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" \
 		$(BIN)/python -m pytest
+
+# The deployable artifacts without an AWS account: the dependency layer (build/layer.zip),
+# the functions' bytecode, and `osls package` of the offline stage into .serverless/
+# (its AWS lookups answered by a local moto server), then cfn-lint on the template.
+package: $(PY_STAMP) $(NODE_STAMP)
+	$(BIN)/python -m infra.layer.build_layer
+	AUTH_JWT_SECRET="$${AUTH_JWT_SECRET:-package-only-not-a-secret}" \
+		$(BIN)/python -m infra.osls_offline package --stage offline
+	$(BIN)/cfn-lint --ignore-checks W3005 -- .serverless/cloudformation-template-update-stack.json
+
+# The same artifacts, deployed to STAGE with this shell's AWS credentials. Secrets come
+# from SSM (infra/secrets.yml); prod needs WARM_TRANSFER_CORS_ORIGIN; ALARM_TOPIC_ARN
+# names the SNS topic the alarms notify.
+deploy: $(PY_STAMP) $(NODE_STAMP)
+	@test -n "$(STAGE)" || { echo "make deploy needs STAGE=<stage>, e.g. STAGE=prod"; exit 2; }
+	@test "$(STAGE)" != offline || { echo "the offline stage is for make package"; exit 2; }
+	@test "$(STAGE)" != prod || test -n "$$WARM_TRANSFER_CORS_ORIGIN" || \
+		{ echo "prod needs WARM_TRANSFER_CORS_ORIGIN (the console's origin)"; exit 2; }
+	$(BIN)/python -m infra.layer.build_layer
+	$(BIN)/python -m infra.function_bytecode
+	node_modules/.bin/osls deploy --stage "$(STAGE)" \
+		$(if $(ALARM_TOPIC_ARN),--param "alarmTopicArn=$(ALARM_TOPIC_ARN)")
 
 bench: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench

@@ -28,6 +28,7 @@ IGNORED_CFN_LINT = {
 CFN_LINT = str(Path(sys.executable).parent / "cfn-lint")  # the virtualenv's
 TABLE = {"Fn::GetAtt": ["WarmTransferTable", "Arn"]}
 RECORDS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}}
+XRAY_WRITES = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
 INDEXES = {"Fn::Join": ["/", [{"Fn::GetAtt": ["WarmTransferTable", "Arn"]}, "index/*"]]}
 
 
@@ -168,13 +169,18 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
         role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
         statements = _policy_statements(roles[role_id])
         dynamo = [s for s in statements if _listed(s["Action"])[0].startswith("dynamodb:")]
+        xray = [s for s in statements if _listed(s["Action"])[0].startswith("xray:")]
+        # Tracing: X-Ray's two write actions, which take no resource scope, and nothing else
+        # (the shared role has them twice: from the framework and from provider.iam).
+        assert xray and all(sorted(s["Action"]) == XRAY_WRITES for s in xray), name
+        assert all(_listed(s["Resource"]) == ["*"] for s in xray), name
         if declared[name].get("iamRoleStatements"):
             assert role_id != "IamRoleLambdaExecution", f"{name} shares the default role"
         assert all(s["Effect"] == "Allow" for s in statements)
         for statement in statements:
             for action in _listed(statement["Action"]):
                 assert "*" not in action, (name, action)
-                assert action.split(":")[0] in ("dynamodb", "logs"), (name, action)
+                assert action.split(":")[0] in ("dynamodb", "logs", "xray"), (name, action)
         for statement in dynamo:
             # The table, or its indexes, and nothing else.
             assert statement["Resource"] in (TABLE, INDEXES), (name, statement)
@@ -191,12 +197,12 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
             if "dynamodb:DeleteItem" in _listed(statement["Action"]):
                 assert statement.get("Condition") == RECORDS_ONLY, name
         for statement in statements:
-            if statement not in dynamo:  # logs: this service's log groups only
+            if statement not in dynamo + xray:  # logs: this service's log groups only
                 for resource in _listed(statement["Resource"]):
                     assert "/aws/lambda/warm-transfer-offline" in resource["Fn::Sub"]
-    # The shared default role (functions without statements) may only write logs.
+    # The shared default role (functions without statements) may only write logs (and traces).
     shared = _policy_statements(roles["IamRoleLambdaExecution"])
-    assert all(a.startswith("logs:") for s in shared for a in _listed(s["Action"]))
+    assert all(a.startswith(("logs:", "xray:")) for s in shared for a in _listed(s["Action"]))
 
 
 def test_table_has_ttl_point_in_time_recovery_and_encryption(packaged: Packaged) -> None:
