@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "warm", "loop", "sizes")
+PARTS = ("cold", "warm", "loop", "sizes", "events")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import loop
 
             text, miss = loop.report(loop.measure())
+        elif part == "events":
+            from bench import events
+
+            text, miss = events.report(events.measure())
         elif part == "warm":
             from bench import warm
 

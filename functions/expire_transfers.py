@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from typing import Any
 
 from functions.domain import expiry
@@ -23,9 +22,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _loop
     if _loop is None or _loop.is_closed():
         _loop = asyncio.new_event_loop()
-    # The schedule's event id ties the run's lines together, as API Gateway's id does.
-    correlation_id = str(event.get("id") or getattr(context, "aws_request_id", uuid.uuid4().hex))
-    with logs.bound(FUNCTION, correlation_id, context):
+    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
         try:
             result = _loop.run_until_complete(expiry.sweep())
         except Exception:

@@ -100,9 +100,10 @@ class Scheduler:
             thread.join(timeout=30)
 
 
-def dev_secret() -> str:
-    """The development JWT secret, made once and kept (owner-only) across restarts."""
-    path = state_dir() / "dev-secret"
+def dev_secret(name: str) -> str:
+    """A development secret (the JWT one, the cursors' one), made once and kept
+    (owner-only) across restarts."""
+    path = state_dir() / name
     if path.exists():
         return path.read_text().strip()
     secret = secrets.token_urlsafe(32)

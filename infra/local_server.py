@@ -2,7 +2,8 @@
 
 Each request goes to the FastAPI app of the function whose route it matches, as API
 Gateway would send it to that Lambda. Starts an embedded DynamoDB (moto) unless
-DYNAMODB_ENDPOINT_URL is set, and prints development tokens when AUTH_JWT_SECRET is unset.
+DYNAMODB_ENDPOINT_URL is set, and prints development tokens when AUTH_JWT_SECRET is unset
+(CURSOR_SECRET, when unset, is generated too).
 
     python -m infra.local_server        (PORT, default 8000)
 """
@@ -31,6 +32,10 @@ class FunctionRouter:
         self.routes = routes
         self.apps = {r.function: r.load_app() for r in routes}
         self._openapi: dict[str, Any] | None = None
+        # The WebSocket API's routes ($connect, ...) and the @connections endpoint.
+        from infra.websocket_gateway import WebSocketGateway
+
+        self.sockets = WebSocketGateway()
 
     def openapi(self) -> dict[str, Any]:
         """One OpenAPI document merged from every function app's own."""
@@ -57,11 +62,18 @@ class FunctionRouter:
             from functions.store import client as dynamodb
 
             await dynamodb.close()
+            await dynamodb.close_services()
             await send({"type": "lifespan.shutdown.complete"})
+            return
+        if scope["type"] == "websocket" and scope["path"] == "/ws":
+            await self.sockets.serve_socket(scope, receive, send)
             return
         if scope["type"] != "http":
             return
         path, method = scope["path"], scope["method"]
+        if path.startswith("/@connections/"):
+            await self.sockets.serve_management(scope, receive, send)
+            return
         if method == "GET" and path == "/openapi.json":
             await JSONResponse(self.openapi())(scope, receive, send)
             return
@@ -120,16 +132,21 @@ def main() -> None:
             loaded = local_ops.load_items(embedded.endpoint_url, table, region)
             print(f"PERSIST=1: {loaded} items loaded from {local_ops.state_dir()}")
     if not os.environ.get("AUTH_JWT_SECRET"):
-        os.environ["AUTH_JWT_SECRET"] = local_ops.dev_secret()
+        os.environ["AUTH_JWT_SECRET"] = local_ops.dev_secret("dev-secret")
         print(f"AUTH_JWT_SECRET unset: the development secret of {local_ops.state_dir()}.")
         print("Tokens (12 h):")
         for label, token in _dev_tokens(os.environ["AUTH_JWT_SECRET"]).items():
             print(f"  {label:<12} {token}")
+    if not os.environ.get("CURSOR_SECRET"):
+        # List cursors are signed with a key of their own, kept like the JWT secret.
+        os.environ["CURSOR_SECRET"] = local_ops.dev_secret("cursor-secret")
     if not os.environ.get("GROQ_API_KEY"):
         print("GROQ_API_KEY unset: briefings and replies come from the offline summariser")
     port = int(os.environ.get("PORT", "8000"))
+    events = _start_events(port)
     app = FunctionRouter(route_table.load())
     print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
+    print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
     scheduler = local_ops.Scheduler(local_ops.schedules()).start()
     for schedule in scheduler.plan:
         print(f"scheduled: {schedule.function} every {schedule.seconds:g} s (serverless.yml)")
@@ -137,9 +154,30 @@ def main() -> None:
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
     finally:
         scheduler.stop()
+        if events is not None:
+            events.stop()
         if persist and embedded is not None:
             saved = local_ops.save_items(embedded.endpoint_url, table, region)
             print(f"PERSIST=1: {saved} items saved to {local_ops.state_dir()}")
+
+
+def _start_events(port: int) -> Any:
+    """The embedded moto's queues and the stream/queue pollers (infra/event_sources.py);
+    post_to_connection goes to this server's own @connections endpoint."""
+    from infra.event_sources import LocalEvents
+
+    os.environ.setdefault("WEBSOCKET_MANAGEMENT_URL", f"http://127.0.0.1:{port}")
+    os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")
+    endpoint = os.environ["DYNAMODB_ENDPOINT_URL"]
+    os.environ.setdefault("SQS_ENDPOINT_URL", endpoint)
+    events = LocalEvents(endpoint, os.environ["TABLE_NAME"], os.environ["AWS_REGION"])
+    if not events.has_stream():
+        print("events off: the table has no stream (create it with infra.local_stack)")
+        return None
+    urls = events.create_queues()
+    os.environ.setdefault("WEBHOOK_QUEUE_URL", urls["WebhookDeliveryQueue"])
+    os.environ.setdefault("WEBHOOK_DLQ_URL", urls["WebhookDeadLetterQueue"])
+    return events.start()
 
 
 if __name__ == "__main__":

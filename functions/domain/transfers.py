@@ -10,7 +10,13 @@ from typing import Any
 from functions.domain import calls
 from functions.domain import media_steps as transfer_media
 from functions.domain.briefing import write_briefing
-from functions.domain.errors import Conflict, Forbidden, IllegalTransition, NotFound
+from functions.domain.errors import (
+    Conflict,
+    Forbidden,
+    IllegalTransition,
+    NotFound,
+    ServiceUnavailable,
+)
 from functions.domain.lifecycle import (
     SYSTEM,
     TERMINAL,
@@ -22,6 +28,7 @@ from functions.domain.lifecycle import (
 )
 from functions.domain.models import (
     MEDIA_NAME_PATTERN,
+    Call,
     CreateCallRequest,
     InitiatedTransfer,
     InitiateTransferRequest,
@@ -47,21 +54,41 @@ def _sides(actor: Actor, request: InitiateTransferRequest) -> tuple[str, str | N
     return request.from_agent or actor.sub, request.to_agent
 
 
+async def _call_of(request: InitiateTransferRequest, actor: Actor) -> Call:
+    """The call to transfer: the one named, or (older API) a new one holding the free text."""
+    call_id = request.call_id
+    if call_id is None:
+        opened = await calls.create_call(CreateCallRequest(), actor, context=request.call_context)
+        call_id = opened.call_id
+    return await calls.get_call(call_id, Actor(actor.sub, Role.service))
+
+
+def _caller_room(request: InitiateTransferRequest, call: Call) -> str | None:
+    room = request.caller_room or call.metadata.get("caller_room")
+    if room is not None and not re.match(MEDIA_NAME_PATTERN, room):
+        return None  # free-form metadata that cannot be a room name
+    return room
+
+
+async def _store_new(transfer: InitiatedTransfer) -> None:
+    agents = [a for a in (transfer.from_agent, transfer.to_agent) if a]
+    stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
+    try:
+        await (await get_transfers_repo()).create(stored, agents)
+    except ItemMissing as exc:
+        raise NotFound(f"call {transfer.call_id} not found") from exc
+    except ItemExists:
+        # The id is new, so it exists only if this very transaction landed and its answer
+        # was lost (the client's retry found it): transfer and call update are stored.
+        pass
+
+
 async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedTransfer:
     from_agent, to_agent = _sides(actor, request)
     if to_agent is not None and to_agent == from_agent:
         raise Conflict("a call cannot be transferred to the agent who has it")
-    if request.call_id is None:
-        # Clients of the older API send free text instead of a call: keep it as a call.
-        opened = await calls.create_call(CreateCallRequest(), actor, context=request.call_context)
-        call_id = opened.call_id
-    else:
-        call_id = request.call_id
-    call = await calls.get_call(call_id, Actor(actor.sub, Role.service))
+    call = await _call_of(request, actor)
     transfer_id = calls.new_id()
-    caller_room = request.caller_room or call.metadata.get("caller_room")
-    if caller_room is not None and not re.match(MEDIA_NAME_PATTERN, caller_room):
-        caller_room = None  # free-form metadata that cannot be a room name
     # The consult room (LiveKit) is opened while the LLM writes the briefing.
     result, media_fields = await asyncio.gather(
         write_briefing(
@@ -70,12 +97,12 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
             context=call.context,
             caller=call.caller,
         ),
-        transfer_media.open_consult(transfer_id, caller_room),
+        transfer_media.open_consult(transfer_id, _caller_room(request, call)),
     )
     now = clock.iso(clock.now())
     transfer = InitiatedTransfer(
         transfer_id=transfer_id,
-        call_id=call_id,
+        call_id=call.call_id,
         status=TransferStatus.initiated,
         from_agent=from_agent,
         to_agent=to_agent,
@@ -89,16 +116,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         history=[{"status": TransferStatus.initiated, "by": actor.sub, "at": now}],
         **media_fields,
     )
-    agents = [a for a in (from_agent, to_agent) if a]
-    stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
-    try:
-        await (await get_transfers_repo()).create(stored, agents)
-    except ItemMissing as exc:
-        raise NotFound(f"call {call_id} not found") from exc
-    except ItemExists:
-        # The id is new, so it exists only if this very transaction landed and its answer
-        # was lost (the client's retry found it): transfer and call update are stored.
-        pass
+    await _store_new(transfer)
     metrics.count(metrics.TRANSFERS_INITIATED)
     # Join tokens go in the response only: minted after the write, never stored.
     transfer.join_tokens = transfer_media.join_tokens(transfer)
@@ -215,8 +233,9 @@ async def list_transfers(
             raise Forbidden("agents may list only their own transfers")
         agent = actor.sub
     settings = get_settings()
-    assert settings.auth_jwt_secret is not None  # auth refused the request otherwise
-    secret = settings.auth_jwt_secret.get_secret_value().encode()
+    if settings.cursor_secret is None:
+        raise ServiceUnavailable("listing is not configured (CURSOR_SECRET)")
+    secret = settings.cursor_secret.get_secret_value().encode()
     scope = f"agent={agent}|status={status.value if status else ''}"
     start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
     items, resume = await (await get_transfers_repo()).list_page(

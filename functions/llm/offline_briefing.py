@@ -175,6 +175,58 @@ def _trim_intro(sentence: str) -> str:
     return rest[:1].upper() + rest[1:] if rest else sentence
 
 
+def _facts(
+    lines: Sequence[TranscriptLine],
+    reason: str | None,
+    references: list[tuple[str, str]],
+    phones: list[str],
+    phone: str | None,
+    other_names: list[str],
+) -> list[str]:
+    facts: list[str] = []
+    if reason:
+        facts.append(f"Transfer reason: {_clip(reason, 270)}")
+    facts += [f"{kind.capitalize()} number: {ref}" for kind, ref in references[:3]]
+    facts += [
+        f"Phone: {p}" for p in ([phone] if phone else []) + [p for p in phones if p != phone]
+    ][:2]
+    if other_names:
+        facts.append("Also named: " + ", ".join(other_names[:3]))
+    facts += [f"{t.speaker}: {_clip(t.text, 280)}" for t in lines[-LAST_TURNS:]]
+    return facts
+
+
+def _next_steps(sentiment: Sentiment, references: list[tuple[str, str]]) -> list[str]:
+    steps: list[str] = []
+    if sentiment in ("negative", "upset"):
+        steps.append("Acknowledge the caller's frustration before anything else.")
+    if references:
+        kind, account = references[0]
+        steps.append(f"Verify the caller's identity and pull up {kind} {account}.")
+    steps.append("Confirm the issue in the caller's own words before acting.")
+    return steps
+
+
+def _spoken(
+    who: str,
+    why: str,
+    references: list[tuple[str, str]],
+    sentiment: Sentiment,
+    reason: str | None,
+    said: str | None,
+) -> str:
+    spoken = f"{who} is calling about: {_clip_words(_clean(why), 30).rstrip('.')}."
+    if references:
+        kind, account = references[0]
+        spoken += f" {kind.capitalize()} {account}."
+    if sentiment in ("negative", "upset"):
+        # Spoken to a person: a mood, not a classifier label.
+        spoken += " The caller sounds upset." if sentiment == "upset" else " The caller is unhappy."
+    if reason and said:
+        spoken += f" Transfer reason: {_clip_words(_clean(reason), 12).rstrip('.')}."
+    return cap_spoken(_clean(spoken))
+
+
 def summarise(
     transcript: Sequence[TranscriptLine],
     *,
@@ -194,47 +246,17 @@ def summarise(
     references = find_references("\n".join(t.text for t in lines))
     name = (caller.name if caller else None) or (names[0] if names else None)
     phone = (caller.phone if caller else None) or (phones[0] if phones else None)
-    account = references[0][1] if references else None
     sentiment = guess_sentiment(caller_text)
-
     said = stated_reason(caller_lines)
     why = _clip(said or reason or "no reason stated", 1000)
-
-    facts: list[str] = []
-    if reason:
-        facts.append(f"Transfer reason: {_clip(reason, 270)}")
-    facts += [f"{kind.capitalize()} number: {ref}" for kind, ref in references[:3]]
-    facts += [
-        f"Phone: {p}" for p in ([phone] if phone else []) + [p for p in phones if p != phone]
-    ][:2]
-    others = [n for n in names if n != name]
-    if others:
-        facts.append("Also named: " + ", ".join(others[:3]))
-    facts += [f"{t.speaker}: {_clip(t.text, 280)}" for t in lines[-LAST_TURNS:]]
-
-    steps: list[str] = []
-    if sentiment in ("negative", "upset"):
-        steps.append("Acknowledge the caller's frustration before anything else.")
-    if account:
-        steps.append(f"Verify the caller's identity and pull up {references[0][0]} {account}.")
-    steps.append("Confirm the issue in the caller's own words before acting.")
-
     who = name or "The caller"
-    headline_reason = reason or said or "a transfer"
-    spoken = f"{who} is calling about: {_clip_words(_clean(why), 30).rstrip('.')}."
-    if account:
-        spoken += f" {references[0][0].capitalize()} {account}."
-    if sentiment in ("negative", "upset"):
-        # Spoken to a person: a mood, not a classifier label.
-        spoken += " The caller sounds upset." if sentiment == "upset" else " The caller is unhappy."
-    if reason and said:
-        spoken += f" Transfer reason: {_clip_words(_clean(reason), 12).rstrip('.')}."
+    facts = _facts(lines, reason, references, phones, phone, [n for n in names if n != name])
     return Briefing(
-        headline=_clip(f"{who}: {headline_reason}", 200),
+        headline=_clip(f"{who}: {reason or said or 'a transfer'}", 200),
         reason=why,
-        customer=Customer(name=name, phone=phone, account=account),
+        customer=Customer(name=name, phone=phone, account=references[0][1] if references else None),
         sentiment=sentiment,
         key_facts=[_clip(f, 300) for f in facts[:10]],
-        next_steps=steps,
-        spoken=cap_spoken(_clean(spoken)),
+        next_steps=_next_steps(sentiment, references),
+        spoken=_spoken(who, why, references, sentiment, reason, said),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
@@ -66,6 +67,15 @@ def configure() -> Logger:
         copy_config_to_registered_loggers(source_logger=_logger, include={ROOT})
     logging.getLogger(ROOT).setLevel(settings.log_level)
     return _logger
+
+
+def correlation_id(event: Any, context: Any) -> str:
+    """What ties a non-HTTP invocation's lines together: API Gateway's request id (the
+    WebSocket routes), an EventBridge event's id (schedules), else Lambda's request id."""
+    event = event if isinstance(event, dict) else {}
+    found = (event.get("requestContext") or {}).get("requestId") or event.get("id")
+    found = found or getattr(context, "aws_request_id", None)
+    return str(found) if found else uuid.uuid4().hex
 
 
 @contextmanager

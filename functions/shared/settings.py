@@ -29,6 +29,9 @@ class Settings(BaseSettings):
 
     # Listing
     list_default_limit: int = Field(default=20, ge=1, le=100)
+    # Signs list cursors (HMAC). A key of its own: rotating the JWT secret, or tokens from
+    # an OpenID provider, leave cursors alone. Unset means GET /transfers refuses (503).
+    cursor_secret: SecretStr | None = None
 
     # Reliability: idempotency, request limits, logs.
     # A stored Idempotency-Key answer is replayed for this long (then DynamoDB TTL drops it).
@@ -95,6 +98,29 @@ class Settings(BaseSettings):
     # Hand-off at completion: "remove" the first agent from the caller's room (any LiveKit),
     # or "move" the receiving agent from the consult room into it first (LiveKit Cloud only).
     livekit_handoff: Literal["remove", "move"] = "remove"
+
+    # Events (README "Events"). A WebSocket connection record outlives no API Gateway
+    # socket (2 h at most); TTL removes records whose $disconnect never came.
+    websocket_connection_ttl_seconds: int = Field(default=7200, ge=60, le=86_400)
+    # Per post_to_connection; a stalled socket must not hold up the other agents' events.
+    websocket_post_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+    # The Management API endpoint for post_to_connection. Unset (AWS): https://<domain>/<stage>
+    # of the $connect event. The local server sets its own http://127.0.0.1:<port>.
+    websocket_management_url: str | None = None
+    # Webhooks: the delivery queue and its dead-letter queue (SQS URLs; unset: no webhook
+    # deliveries are queued). SQS_ENDPOINT_URL is set locally and in tests (moto).
+    webhook_queue_url: str | None = None
+    webhook_dlq_url: str | None = None
+    sqs_endpoint_url: str | None = None
+    # Each delivery attempt is bounded by this (connect + response).
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    # Attempts before a delivery goes to the DLQ; retry n waits base * 2^(n-1) seconds
+    # (10, 20, 40, ... s: the first retry within a minute), capped by SQS at 12 h.
+    webhook_max_attempts: int = Field(default=8, ge=1, le=20)
+    webhook_retry_base_seconds: int = Field(default=10, ge=0, le=900)
+    # SSRF guard: targets must be https on public addresses unless this is true (make run,
+    # tests: receivers on 127.0.0.1).
+    webhook_allow_private_targets: bool = False
 
 
 @cache

@@ -28,7 +28,7 @@ import pytest
 from functions.store.schema import schema
 from infra import osls_offline, routes
 from infra.local_stack import LocalDynamoDB, create_table
-from tests.deploy.conftest import OFFLINE_JWT_SECRET, Packaged
+from tests.deploy.conftest import OFFLINE_CURSOR_SECRET, OFFLINE_JWT_SECRET, Packaged
 from tests.deploy.flow import Reply, warm_transfer
 from tests.support.fault_proxy import FaultProxy
 from tests.support.tokens import Tokens
@@ -70,7 +70,7 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
     moto_server.reset()
     create_table(moto_server.endpoint_url, TABLE, "us-east-1")
     venv = Path(sys.prefix)  # the virtualenv running the tests: the handlers run in it too
-    http_port, lambda_port = _free_port(), _free_port()
+    http_port, lambda_port, websocket_port = _free_port(), _free_port(), _free_port()
     relay = RecordingProxy(moto_server.endpoint_url).start()
     try:
         env = osls_offline.osls_env(
@@ -80,6 +80,7 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
                 "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
                 "DYNAMODB_ENDPOINT_URL": relay.url,
                 "AUTH_JWT_SECRET": OFFLINE_JWT_SECRET,
+                "CURSOR_SECRET": OFFLINE_CURSOR_SECRET,
                 "PYTHONDONTWRITEBYTECODE": "1",
             },
         )
@@ -90,6 +91,8 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
                 *(str(osls_offline.OSLS), "offline", "start", "--stage", "offline"),
                 *("--host", "127.0.0.1", "--httpPort", str(http_port)),
                 *("--lambdaPort", str(lambda_port), "--noTimeout"),
+                # The WebSocket API's routes get a server of their own (never 3001, shared).
+                *("--websocketPort", str(websocket_port)),
                 # The sweeper's DynamoDB calls would be counted against the function the
                 # flow is calling when it fires: off here (tests/integration cover it).
                 *("--param", "expirySweep=false"),
