@@ -90,8 +90,11 @@ def bound(function: str, correlation_id: str, context: Any = None) -> Iterator[N
         "cold_start": _cold_start,
     }
     _cold_start = False
-    if context is not None and hasattr(context, "aws_request_id"):
+    try:
         keys |= vars(build_lambda_context_model(context))
+    except AttributeError:  # no context, or a partial one (the local server's)
+        request_id = getattr(context, "aws_request_id", None)
+        keys |= {"function_request_id": request_id} if request_id else {}
     logger.thread_safe_append_keys(**keys)
     try:
         yield
