@@ -4,15 +4,15 @@ moto as Lambda does, and invoke the same handlers with genuine event payloads.
 Stream (functions with a `stream` event): records in order, `batchSize` at a time;
 ReportBatchItemFailures resumes from the first failed record; a crash bisects the batch;
 after `maximumRetryAttempts` the records go to the on-failure list. SQS (`sqs` events):
-ReceiveMessage, invoke, delete what did not fail; failed messages come back when their
-visibility timeout ends (the handler sets it for backoff), and moto's RedrivePolicy
-applies.
+infra/queue_source.py.
 
 Found while building this against moto 5.2.5: its stream records TransactWriteItems (one
 record per item written, in order) and conditional writes (only those that succeed;
 failed conditions and cancelled transactions write none), like DynamoDB. Its records lack
 `eventSourceARN` (Lambda adds it, as here) and boto3 parses ApproximateCreationDateTime
 into a datetime (Lambda sends epoch seconds: converted back). It has one shard per table.
+An iterator is bound to the table object, which a cancelled transaction's rollback
+replaces: each poll takes a fresh iterator after the last record (README "Events").
 Lambda's filter criteria (filterPatterns) are not applied here; publish_events skips the
 same records itself.
 """
@@ -30,6 +30,7 @@ import boto3
 
 from infra.lambda_invoke import functions_with, invoke
 from infra.local_stack import LOCAL_CREDENTIALS
+from infra.queue_source import QueueMapping
 
 log = logging.getLogger("warm_transfer.local.event_sources")
 SHARDS_REFRESH_SECONDS = 5.0  # Lambda too learns of new shards between polls
@@ -166,81 +167,6 @@ class StreamMapping:
                 "count": len(records),
             }
         )
-
-
-def lambda_sqs_record(message: dict[str, Any], queue_arn: str, region: str) -> dict[str, Any]:
-    """A ReceiveMessage message as Lambda's SQS event source hands it to a function."""
-    return {
-        "messageId": message["MessageId"],
-        "receiptHandle": message["ReceiptHandle"],
-        "body": message["Body"],
-        "attributes": message.get("Attributes", {}),
-        "messageAttributes": message.get("MessageAttributes", {}),
-        "md5OfBody": message["MD5OfBody"],
-        "eventSource": "aws:sqs",
-        "eventSourceARN": queue_arn,
-        "awsRegion": region,
-    }
-
-
-@dataclass
-class QueueMapping:
-    """One function on an SQS queue."""
-
-    function: str
-    endpoint: str
-    queue_url: str
-    region: str
-    batch_size: int = 10
-    wait_seconds: int = 1
-    invoke: Invoke = invoke
-    _stop: threading.Event = field(default_factory=threading.Event)
-
-    def start(self) -> QueueMapping:
-        threading.Thread(target=self._run, name=f"sqs-{self.function}", daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _run(self) -> None:
-        sqs = _client("sqs", self.endpoint, self.region)
-        arn = sqs.get_queue_attributes(QueueUrl=self.queue_url, AttributeNames=["QueueArn"])[
-            "Attributes"
-        ]["QueueArn"]
-        while not self._stop.is_set():
-            try:
-                got = sqs.receive_message(
-                    QueueUrl=self.queue_url,
-                    MaxNumberOfMessages=self.batch_size,
-                    WaitTimeSeconds=self.wait_seconds,
-                    AttributeNames=["All"],
-                    MessageAttributeNames=["All"],
-                )
-                messages = got.get("Messages") or []
-                if not messages:
-                    continue
-                records = [lambda_sqs_record(m, arn, self.region) for m in messages]
-                try:
-                    out = self.invoke(self.function, {"Records": records}) or {}
-                except Exception:
-                    log.exception("queue handler crashed")  # all come back after the timeout
-                    continue
-                failed = {f["itemIdentifier"] for f in out.get("batchItemFailures") or []}
-                done = [r for r in records if r["messageId"] not in failed]
-                if done:
-                    sqs.delete_message_batch(
-                        QueueUrl=self.queue_url,
-                        Entries=[
-                            {"Id": str(n), "ReceiptHandle": r["receiptHandle"]}
-                            for n, r in enumerate(done)
-                        ],
-                    )
-            except Exception:
-                if self._stop.is_set():
-                    return
-                log.exception("queue poll failed")
-                self._stop.wait(0.5)
 
 
 def queue_names() -> dict[str, dict[str, Any]]:

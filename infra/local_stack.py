@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
-from moto.server import ThreadedMotoServer
 
 from functions.store.schema import schema
+from infra.atomic_moto import AtomicMotoServer
 
 # Fake credentials: moto accepts any, and nothing here may reach a real AWS account.
 LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
@@ -73,10 +73,11 @@ def _cheap_stream_copies() -> None:
 
 @dataclass
 class LocalDynamoDB:
-    """A moto server on 127.0.0.1 (port 0: the OS picks a free one)."""
+    """A moto server on 127.0.0.1 (port 0: the OS picks a free one), made to keep
+    DynamoDB's per-item atomicity and idempotent transactions (infra/atomic_moto.py)."""
 
     port: int = 0
-    _server: ThreadedMotoServer | None = field(default=None, init=False)
+    _server: AtomicMotoServer | None = field(default=None, init=False)
 
     @property
     def endpoint_url(self) -> str:
@@ -87,7 +88,7 @@ class LocalDynamoDB:
     def start(self) -> LocalDynamoDB:
         _cheap_stream_copies()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
-        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self._server = AtomicMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self._server.start()
         return self
 

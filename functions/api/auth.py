@@ -36,12 +36,16 @@ def decode_token(token: str) -> Actor:
         raise Unauthorized("token has expired") from exc
     except jwt.InvalidTokenError as exc:
         raise Unauthorized("token is invalid") from exc
+    exp = claims["exp"]
+    if isinstance(exp, bool) or not isinstance(exp, int | float):
+        # PyJWT converts a string exp with int(): RFC 7519 says a NumericDate.
+        raise Unauthorized("token exp is not a number")
     try:
         role = Role(claims["role"])
     except ValueError as exc:
         raise Unauthorized("token names an unknown role") from exc
     sub = claims["sub"]
-    if not isinstance(sub, str) or not re.match(ID_PATTERN, sub):
+    if not isinstance(sub, str) or not re.fullmatch(ID_PATTERN, sub):
         raise Unauthorized("token subject is not a valid id")
     return Actor(sub=sub, role=role)
 
@@ -60,4 +64,6 @@ def require(*roles: Role) -> Callable[..., Awaitable[Actor]]:
             raise Forbidden(f"role {actor.role} may not use this endpoint")
         return actor
 
+    # The Idempotency-Key middleware reads this to authorise a replay before answering it.
+    principal.roles = allowed  # type: ignore[attr-defined]
     return principal

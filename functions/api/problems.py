@@ -94,7 +94,8 @@ def internal_error() -> JSONResponse:
 
 
 async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
-    # Apps behind the access log never get here: it logs and answers first (logs.py).
+    # Only reached by an error outside the access log middleware (which logs and answers
+    # the rest itself, with the request id).
     log.error("unhandled error", exc_info=exc)
     return internal_error()
 

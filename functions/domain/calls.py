@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import uuid
 
-from functions.domain.errors import Conflict, NotFound
+from functions.domain.errors import (
+    Conflict,
+    InvalidCursor,
+    NotFound,
+    ServiceUnavailable,
+    TranscriptFull,
+)
 from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     AppendTurnsRequest,
     AppendTurnsResponse,
     Call,
+    CallPage,
     CreateCallRequest,
     Role,
 )
-from functions.shared import clock
+from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
-from functions.store.calls import get_calls_repo
-from functions.store.errors import ItemExists, ItemMissing
+from functions.store.calls import CallRecord, get_calls_repo
+from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
 
 
 def new_id() -> str:
@@ -46,12 +53,44 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
     return call
 
 
-async def get_call(call_id: str, actor: Actor) -> Call:
-    """The call and its turns. An agent sees only calls it has a transfer on."""
-    found = await (await get_calls_repo()).get(call_id)
+def _visible(call_id: str, found: CallRecord | None, actor: Actor) -> CallRecord:
+    """An agent sees only calls it has a transfer on."""
     if found is None or (actor.role is Role.agent and actor.sub not in found.agents):
         raise NotFound(f"call {call_id} not found")
+    return found
+
+
+async def get_call(call_id: str, actor: Actor) -> Call:
+    """The call and all its turns (at most CALL_MAX_TURNS), for the domain's own use."""
+    found = _visible(call_id, await (await get_calls_repo()).get(call_id), actor)
     return Call(**found.attributes, turns=found.turns)
+
+
+async def read_call(
+    call_id: str, actor: Actor, *, limit: int | None, cursor_token: str | None
+) -> CallPage:
+    """The call and a page of its turns (GET /calls/{call_id}): a whole transcript can
+    outgrow a Lambda response (6 MB)."""
+    settings = get_settings()
+    scope = f"call={call_id}"
+    after = cursor.decode(cursor_token, scope, _secret()).get("after") if cursor_token else 0
+    if not isinstance(after, int) or after < 0:
+        raise InvalidCursor("cursor is malformed")
+    page_size = min(limit or settings.call_turns_page_size, settings.call_turns_page_size)
+    repo = await get_calls_repo()
+    found, more = await repo.page(call_id, after_seq=after, limit=page_size)
+    call = _visible(call_id, found, actor)
+    last = call.turns[-1]["seq"] if more else None
+    resume = cursor.encode({"after": last}, scope, _secret()) if more else None
+    return CallPage(**call.attributes, turns=call.turns, next_turns_cursor=resume)
+
+
+def _secret() -> bytes:
+    """The cursors' key: needed only when a transcript runs past one page."""
+    secret = get_settings().cursor_secret
+    if secret is None:
+        raise ServiceUnavailable("paging is not configured (CURSOR_SECRET)")
+    return secret.get_secret_value().encode()
 
 
 async def append_turns(
@@ -59,8 +98,18 @@ async def append_turns(
 ) -> AppendTurnsResponse:
     at = clock.iso(clock.now())
     turns = [{"speaker": t.speaker.value, "text": t.text, "at": at} for t in request.turns]
+    cap = get_settings().call_max_turns
     try:
-        last = await (await get_calls_repo()).append_turns(call_id, turns, expires_at=_ttl())
+        last = await (await get_calls_repo()).append_turns(
+            call_id, turns, expires_at=_ttl(), max_turns=cap
+        )
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
+    except TurnLimitReached as exc:
+        raise TranscriptFull(
+            f"call {call_id} has {exc.turns} of at most {cap} turns: {len(turns)} more do not fit;"
+            " open a new call to go on",
+            max_turns=cap,
+            turn_count=exc.turns,
+        ) from exc
     return AppendTurnsResponse(call_id=call_id, turns_added=len(turns), last_seq=last)

@@ -40,6 +40,7 @@ from functions.domain.models import (
 )
 from functions.shared import clock, cursor, metrics
 from functions.shared.settings import get_settings
+from functions.store.calls import get_calls_repo
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
 from functions.store.transfers import TransferRecord, get_transfers_repo
 
@@ -63,11 +64,20 @@ async def _call_of(request: InitiateTransferRequest, actor: Actor) -> Call:
     return await calls.get_call(call_id, Actor(actor.sub, Role.service))
 
 
-def _caller_room(request: InitiateTransferRequest, call: Call) -> str | None:
-    room = request.caller_room or call.metadata.get("caller_room")
-    if room is not None and not re.match(MEDIA_NAME_PATTERN, room):
-        return None  # free-form metadata that cannot be a room name
-    return room
+def _caller_room(request: InitiateTransferRequest, actor: Actor, call: Call) -> str | None:
+    """The caller's LiveKit room comes from the service side: the call's metadata (set by
+    the voice pipeline) or a service's request. An agent naming it could then mint itself
+    a token for any room, so an agent never names it."""
+    known = call.metadata.get("caller_room")
+    if known is not None and not re.fullmatch(MEDIA_NAME_PATTERN, known):
+        known = None  # free-form metadata that cannot be a room name
+    if request.caller_room is None:
+        return known
+    if actor.role is not Role.service:
+        raise Forbidden("only a service names the caller's room (the call's metadata)")
+    if known is not None and request.caller_room != known:
+        raise Conflict(f"the call's caller_room is {known}, not {request.caller_room}")
+    return request.caller_room
 
 
 async def _store_new(transfer: InitiatedTransfer) -> None:
@@ -88,6 +98,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     if to_agent is not None and to_agent == from_agent:
         raise Conflict("a call cannot be transferred to the agent who has it")
     call = await _call_of(request, actor)
+    caller_room = _caller_room(request, actor, call)
     transfer_id = calls.new_id()
     # The consult room (LiveKit) is opened while the LLM writes the briefing.
     result, media_fields = await asyncio.gather(
@@ -96,8 +107,9 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
             reason=request.reason,
             context=call.context,
             caller=call.caller,
+            language=request.briefing_language,
         ),
-        transfer_media.open_consult(transfer_id, _caller_room(request, call)),
+        transfer_media.open_consult(transfer_id, caller_room),
     )
     now = clock.iso(clock.now())
     transfer = InitiatedTransfer(
@@ -110,6 +122,9 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         briefing=result.briefing,
         briefing_provider=result.provider,
         briefing_fallback_reason=result.fallback_reason,
+        transcript_language=result.transcript_language,
+        briefing_language=result.briefing_language,
+        briefing_corrections=list(result.corrections),
         created_at=now,
         updated_at=now,
         version=1,
@@ -123,6 +138,14 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     return transfer
 
 
+def _claimed_first(item: TransferRecord) -> IllegalTransition:
+    return IllegalTransition(
+        "cannot accept the transfer: another agent accepted it first",
+        action=Action.accept.value,
+        current_status=item.status,
+    )
+
+
 def _overdue(item: TransferRecord) -> bool:
     timeout = timedelta(seconds=get_settings().transfer_accept_timeout_seconds)
     return item.status == TransferStatus.initiated and (
@@ -130,25 +153,36 @@ def _overdue(item: TransferRecord) -> bool:
     )
 
 
-async def _load(transfer_id: str, actor: Actor) -> TransferRecord:
+async def _load(transfer_id: str, actor: Actor, action: Action | None = None) -> TransferRecord:
     item = await (await get_transfers_repo()).get(transfer_id)
-    if item is None or not can_see(actor, item.from_agent, item.to_agent):
+    if item is None:
+        raise NotFound(f"transfer {transfer_id} not found")
+    if not can_see(actor, item.from_agent, item.to_agent):
+        if action is Action.accept and item.attributes.get("claimed"):
+            # It was open to every agent and another claimed it first: this one saw it,
+            # so say so, as when the claims race (not a 404 that pretends it is gone).
+            raise _claimed_first(item)
         raise NotFound(f"transfer {transfer_id} not found")
     if _overdue(item):
-        item = await _apply(item, Action.expire, SYSTEM)
+        item = await _apply(item, Action.expire, SYSTEM, read=True)
     return item
 
 
-async def _apply(item: TransferRecord, action: Action, actor: Actor) -> TransferRecord:
-    """One conditional write; on a lost race, decide again from the current item."""
+async def _apply(
+    item: TransferRecord, action: Action, actor: Actor, *, read: bool = False
+) -> TransferRecord:
+    """One conditional write; on a lost race, decide again from the current item.
+    `read`: the expire a read makes; losing it to another, the current item answers."""
     repo = await get_transfers_repo()
     for _ in range(MAX_MOVE_ATTEMPTS):
         to_status = target(action, TransferStatus(item.status))
         moment = clock.now()
         now = clock.iso(moment)
         changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
-        if action is Action.accept and item.to_agent is None:
+        claim = action is Action.accept and item.to_agent is None
+        if claim:
             changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
+            changes["claimed"] = True
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
@@ -162,11 +196,18 @@ async def _apply(item: TransferRecord, action: Action, actor: Actor) -> Transfer
                 history_entry=entry,
                 expires_at=ttl,
             )
+            if claim:
+                # The claimer reads the call as the other agents of its transfers do.
+                await (await get_calls_repo()).add_agent(item.attributes["call_id"], actor.sub)
             return _record_move(moved)
         except ConditionFailed as lost:
             if lost.current is None:
                 raise NotFound(f"transfer {item.transfer_id} not found") from lost
             item = lost.current
+            if read and item.status != TransferStatus.initiated:
+                # Another reader (or the sweeper) expired it first, or it was accepted or
+                # cancelled in time: the current item is the answer, not a conflict.
+                return item
             if item.history[-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
@@ -174,11 +215,7 @@ async def _apply(item: TransferRecord, action: Action, actor: Actor) -> Transfer
             if action is Action.accept and item.to_agent not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
-                raise IllegalTransition(
-                    "cannot accept the transfer: another agent accepted it first",
-                    action=action.value,
-                    current_status=item.status,
-                ) from lost
+                raise _claimed_first(item) from lost
             if action is not Action.expire:
                 authorise(action, actor, item.from_agent, item.to_agent)
     raise IllegalTransition(
@@ -211,7 +248,7 @@ async def get(transfer_id: str, actor: Actor) -> Transfer:
 
 
 async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
-    item = await _load(transfer_id, actor)
+    item = await _load(transfer_id, actor, action)
     authorise(action, actor, item.from_agent, item.to_agent)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     if not transfer_media.pending(item, action):

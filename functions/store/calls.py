@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from functions.store import keys, paging
-from functions.store.base import Repository, cancelled_by_condition, guard
+from functions.store.base import Repository, guard
 from functions.store.codec import from_wire, to_wire
-from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
+from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
+from functions.store.retry import CONFLICT, Backoff, cancellation_codes
 
-MAX_APPEND_ATTEMPTS = 5
+LAST_SEQ = 99_999_999  # turn sort keys hold 8 digits
 
 
 @dataclass(frozen=True)
@@ -65,60 +67,122 @@ class CallRepository(Repository):
         call["agents"] = sorted(call.get("agents", []))
         return CallRecord(call, turns)
 
-    async def append_turns(
-        self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int
-    ) -> int:
-        """Append turns after the call's last one, atomically; returns the new last seq.
+    async def page(
+        self, call_id: str, *, after_seq: int, limit: int
+    ) -> tuple[CallRecord | None, bool]:
+        """The call with up to `limit` turns after `after_seq`, in order, and whether more
+        follow (None: no such call)."""
+        k, pk = self._keys, keys.call_pk(call_id)
+        async with guard():
+            got, page = await asyncio.gather(
+                self._db.get_item(
+                    TableName=self._table, Key=k.key(pk, keys.CALL), ConsistentRead=True
+                ),
+                self._db.query(
+                    TableName=self._table,
+                    KeyConditionExpression="#pk = :pk AND #sk BETWEEN :from AND :to",
+                    ExpressionAttributeNames={"#pk": k.pk, "#sk": k.sk},
+                    ExpressionAttributeValues={
+                        ":pk": {"S": pk},
+                        ":from": {"S": keys.turn_sk(after_seq + 1)},
+                        ":to": {"S": keys.turn_sk(LAST_SEQ)},
+                    },
+                    ConsistentRead=True,
+                    Limit=limit + 1,
+                ),
+            )
+        if "Item" not in got:
+            return None, False
+        call = k.strip(from_wire(got["Item"]))
+        call["agents"] = sorted(call.get("agents", []))
+        turns = [k.strip(from_wire(i)) for i in page["Items"]]
+        return CallRecord(call, turns[:limit]), len(turns) > limit
 
-        The call's turn_count and the new turn items change in one transaction that is
-        conditional on the count read, so concurrent appends never share a seq.
+    async def append_turns(
+        self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int, max_turns: int
+    ) -> int:
+        """Append turns after the call's last one; returns the last seq they took.
+
+        One atomic counter update reserves the seqs (DynamoDB serialises updates of one
+        item, so concurrent appends never share a seq and never retry each other), then
+        one transaction puts the turns, all or none. A failure in between leaves a gap in
+        the seqs, never a lost or doubled turn. TurnLimitReached past `max_turns`.
         """
         async with guard():
-            for _ in range(MAX_APPEND_ATTEMPTS):
-                count = await self._turn_count(call_id)
-                writes = self._append_writes(call_id, count, turns, expires_at)
+            backoff = Backoff()  # until store_retry_seconds or the deadline: then 503
+            last = await self._reserve(call_id, len(turns), max_turns, backoff)
+            puts = self._turn_puts(call_id, last - len(turns) + 1, turns, expires_at)
+            while True:
                 try:
-                    await self._db.transact_write_items(TransactItems=writes)
-                    return count + len(turns)
+                    await self._db.transact_write_items(TransactItems=puts)
+                    return last
                 except self._db.exceptions.TransactionCanceledException as exc:
-                    if not any(cancelled_by_condition(exc)):
+                    if CONFLICT not in cancellation_codes(exc):
                         raise
-        raise ConditionFailed(None)
+                await backoff.pause()
 
-    async def _turn_count(self, call_id: str) -> int:
-        got = await self._db.get_item(
-            TableName=self._table,
-            Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
-            ProjectionExpression="turn_count",
-            ConsistentRead=True,
-        )
-        if "Item" not in got:
-            raise ItemMissing(call_id)
-        return int(got["Item"]["turn_count"]["N"])
-
-    def _append_writes(
-        self, call_id: str, count: int, turns: list[Mapping[str, Any]], expires_at: int
-    ) -> list[dict[str, Any]]:
-        """The transaction: move turn_count from `count` on, and put each new turn."""
-        k, pk = self._keys, keys.call_pk(call_id)
-        writes: list[dict[str, Any]] = [
-            {
-                "Update": {
-                    "TableName": self._table,
-                    "Key": k.key(pk, keys.CALL),
-                    "UpdateExpression": "SET turn_count = :new",
-                    "ConditionExpression": "turn_count = :old",
-                    "ExpressionAttributeValues": {
-                        ":old": {"N": str(count)},
-                        ":new": {"N": str(count + len(turns))},
+    async def _reserve(self, call_id: str, count: int, max_turns: int, backoff: Backoff) -> int:
+        """Add `count` to the call's turn_count if it stays within `max_turns`; the new
+        count. A TransactionConflict (an initiate's transaction holds the call) waits."""
+        while True:
+            try:
+                out = await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
+                    UpdateExpression="ADD turn_count :n",
+                    ConditionExpression=(
+                        "attribute_exists(#pk) AND"
+                        " (attribute_not_exists(turn_count) OR turn_count <= :room)"
+                    ),
+                    ExpressionAttributeNames={"#pk": self._keys.pk},
+                    ExpressionAttributeValues={
+                        ":n": {"N": str(count)},
+                        ":room": {"N": str(max_turns - count)},
                     },
-                }
-            }
-        ]
-        for seq, turn in enumerate(turns, start=count + 1):
+                    ReturnValues="UPDATED_NEW",
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                )
+                return int(out["Attributes"]["turn_count"]["N"])
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                old = exc.response.get("Item")
+                if not old:
+                    raise ItemMissing(call_id) from exc
+                raise TurnLimitReached(int(old.get("turn_count", {}).get("N", 0))) from exc
+            except self._db.exceptions.TransactionConflictException:
+                await backoff.pause()
+
+    def _turn_puts(
+        self, call_id: str, first: int, turns: list[Mapping[str, Any]], expires_at: int
+    ) -> list[dict[str, Any]]:
+        k, pk = self._keys, keys.call_pk(call_id)
+        puts = []
+        for seq, turn in enumerate(turns, start=first):
             item = k.item(pk, keys.turn_sk(seq), "turn", seq=seq, **{k.ttl: expires_at})
-            writes.append({"Put": {"TableName": self._table, "Item": to_wire({**item, **turn})}})
-        return writes
+            puts.append({"Put": {"TableName": self._table, "Item": to_wire({**item, **turn})}})
+        return puts
+
+    async def transfer_ids(self, call_id: str) -> list[str]:
+        """The ids of the call's transfers, oldest first (none for an unknown call)."""
+        async with guard():
+            got = await self._db.get_item(
+                TableName=self._table,
+                Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
+                ProjectionExpression="transfer_ids",
+                ConsistentRead=True,
+            )
+        return [str(t) for t in from_wire(got.get("Item") or {}).get("transfer_ids", [])]
+
+    async def add_agent(self, call_id: str, agent: str) -> None:
+        """Note an agent on the call (one that claimed an unassigned transfer of it)."""
+        async with guard():
+            await self._db.update_item(
+                TableName=self._table,
+                Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
+                UpdateExpression="ADD agents :a",
+                ConditionExpression="attribute_exists(#pk)",
+                ExpressionAttributeNames={"#pk": self._keys.pk},
+                ExpressionAttributeValues={":a": {"SS": [agent]}},
+            )
 
 
 async def get_calls_repo() -> CallRepository:

@@ -24,6 +24,7 @@ from functions import (
     complete_transfer,
     create_call,
     get_call,
+    get_transfer,
     health,
     initiate_transfer,
     list_transfers,
@@ -31,11 +32,12 @@ from functions import (
 from tests.conftest import REGION, TABLE
 from tests.support import api
 from tests.support.apigw import LambdaContext, Response, invoke
+from tests.support.fault_proxy import FaultProxy, fault_proxy
 from tests.support.flows import open_transfer
 from tests.support.groq_stub import GroqStub, error, groq_env, groq_stub
 from tests.support.tokens import Tokens
 
-__all__ = ["groq_env", "groq_stub"]
+__all__ = ["fault_proxy", "groq_env", "groq_stub"]
 PHONE = "+1 415 555 0199"
 SECRET_TEXT = [
     "my card ends in 4242 and my PIN is 8812",
@@ -215,3 +217,42 @@ def test_only_the_first_request_of_a_process_is_a_cold_start() -> None:
     assert done.returncode == 0, done.stderr
     access = [line for line in log_lines(done.stdout) if line["message"] == "request"]
     assert [line["cold_start"] for line in access] == [True, False]
+
+
+def test_an_unhandled_error_is_one_json_line_with_its_request(
+    tokens: Tokens,
+    fault_proxy: FaultProxy,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A fault nothing maps (DynamoDB refusing access: a missing IAM permission) is a 500
+    problem; its log line carries the request id and function, with the traceback inside
+    the JSON line, and nothing else (no multi-line traceback) reaches the output."""
+    caplog.set_level(logging.INFO)
+    fault_proxy.fail("access_denied", operation="GetItem")
+    context = LambdaContext()
+    res = invoke(
+        get_transfer.handler,
+        "GET",
+        "/transfers/t-1",
+        token=tokens.supervisor(),
+        route_path="/transfers/{transfer_id}",
+        path_params={"transfer_id": "t-1"},
+        context=context,
+    )
+    assert res.status == 500 and res.headers["content-type"] == "application/problem+json"
+    assert res.json["type"].endswith(":internal-error")
+    out, err = capfd.readouterr()
+    assert err == ""
+    # No library logged the exception (Lambda's root handler would print it over lines).
+    assert [r.name for r in caplog.records if r.exc_info and r.name != "warm_transfer.access"] == []
+    every = [json.loads(line) for line in out.splitlines()]  # every line is JSON
+    lines = [line for line in every if "_aws" not in line]  # (EMF metric lines left out)
+    (error,) = [line for line in lines if line["message"] == "unhandled error"]
+    assert error["function_request_id"] == context.aws_request_id
+    assert error["function"] == "get_transfer" and error["exception_name"] == "ClientError"
+    assert "get_transfer" in error["exception"] and "\n" in error["exception"]
+    assert "not authorized" not in error["exception"]  # frames, never the message
+    access = [line for line in lines if line["message"] == "request"]
+    assert [a["status"] for a in access] == [500], access
+    assert access[0]["function_request_id"] == context.aws_request_id

@@ -28,7 +28,7 @@ from infra.local_stack import LOCAL_CREDENTIALS
 from tests.support.local_server import serve_locally
 
 MAX_ATTEMPTS = 3  # webhook delivery attempts in tests (1 s, then 2 s apart)
-WAIT = 10.0  # seconds an expected event may take (never asserted as a timing)
+WAIT = 30.0  # seconds an expected event may take (never asserted as a timing)
 
 
 @dataclass
