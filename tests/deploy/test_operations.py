@@ -107,9 +107,10 @@ def _ssm_secret(moto: LocalDynamoDB, stage: str) -> None:
     ssm = boto3.client(
         "ssm", endpoint_url=moto.endpoint_url, region_name="us-east-1", **LOCAL_CREDENTIALS
     )
-    ssm.put_parameter(
-        Name=f"/warm-transfer/{stage}/auth-jwt-secret", Value="prod-0123", Type="SecureString"
-    )
+    for name in ("auth-jwt-secret", "cursor-secret"):
+        ssm.put_parameter(
+            Name=f"/warm-transfer/{stage}/{name}", Value=f"{name}-0123", Type="SecureString"
+        )
 
 
 def test_prod_does_not_package_without_its_cors_origin(
