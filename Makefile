@@ -77,3 +77,17 @@ bench: $(PY_STAMP) $(NODE_STAMP)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules .serverless build .pytest_cache
+
+# The agent console: console/src bundled by esbuild (npm) into console/dist, which
+# serve_console serves. Built, not committed: `make run` and `make test` build it from
+# the source they run; osls package/deploy build it too (infra/osls_offline.py).
+CONSOLE_STAMP := console/dist/index.html
+$(CONSOLE_STAMP): $(NODE_STAMP) console/build.mjs $(wildcard console/src/*)
+	npm run --silent build:console
+run test package deploy: $(CONSOLE_STAMP)
+
+# The browser tests (tests/browser) drive Debian's chromium; never a downloaded browser.
+.PHONY: chromium
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+test: chromium

@@ -147,6 +147,7 @@ def main() -> None:
     app = FunctionRouter(route_table.load())
     print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
+    print(f"agent console: http://127.0.0.1:{port}/console/#token=<an agent's token>")
     scheduler = local_ops.Scheduler(local_ops.schedules()).start()
     for schedule in scheduler.plan:
         print(f"scheduled: {schedule.function} every {schedule.seconds:g} s (serverless.yml)")

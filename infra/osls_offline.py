@@ -50,6 +50,9 @@ def run(
         from infra.function_bytecode import compile_functions
 
         compile_functions()  # the package carries the runtime's .pyc of the functions
+        from infra.console_build import build as build_console
+
+        build_console()  # and the agent console's page (serve_console)
     return subprocess.run(
         [str(OSLS), *args],
         cwd=ROOT,

@@ -44,7 +44,8 @@ class Route:
     def pattern(self) -> re.Pattern[str]:
         regex = re.sub(r"\{(\w+)\+\}", r"(?P<\1>.+)", self.path)
         regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", regex)
-        return re.compile(f"^{regex}$")
+        # API Gateway ignores one trailing slash when it matches a route (/console/ -> /console).
+        return re.compile(f"^{regex}/?$")
 
     def load_app(self) -> Any:
         return importlib.import_module(self.module).app

@@ -146,6 +146,10 @@ class Settings(BaseSettings):
     # tests: receivers on 127.0.0.1).
     webhook_allow_private_targets: bool = False
 
+    # Agent console (/console/). The WebSocket API's URL (wss://...) when it is not on the
+    # page's own origin, as on AWS; unset: the page connects to /ws on its origin (local server).
+    console_websocket_url: str | None = None
+
 
 @cache
 def get_settings() -> Settings:

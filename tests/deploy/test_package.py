@@ -85,7 +85,8 @@ def test_one_function_per_route_of_serverless_yml(packaged: Packaged) -> None:
         function_id = uri["Fn::GetAtt"][0]
         name = packaged.resources[function_id]["Properties"]["FunctionName"]
         served[route["Properties"]["RouteKey"]] = name.removeprefix("warm-transfer-offline-")
-    assert served == {f"{r.method} {r.path}": r.function for r in declared.values()}
+    # (A function may have several routes: serve_console has /console and /console/{proxy+}.)
+    assert served == {f"{r.method} {r.path}": r.function for r in routes.load()}
 
 
 def test_each_handler_string_is_importable(packaged: Packaged) -> None:
@@ -102,9 +103,13 @@ def test_the_service_zip_holds_the_code_and_nothing_else(packaged: Packaged) -> 
         f["Properties"]["Handler"].rsplit(".", 1)[0] + ".py" for f in _functions(packaged).values()
     }
     assert handlers <= set(names)
-    # Besides the code, only the table definition functions/store/schema.py reads at run time.
+    # Besides the code, only the table definition functions/store/schema.py reads at run time,
+    # and the agent console's built page (serve_console), never its source.
     code = [n for n in names if n.startswith("functions/")]
-    assert set(names) - set(code) == {"infra/dynamodb-table.json"}
+    console = {n for n in names if n.startswith("console/")}
+    assert set(names) - set(code) - console == {"infra/dynamodb-table.json"}
+    assert "console/dist/index.html" in console
+    assert all(n.startswith("console/dist/") for n in console)
     # Sources, and bytecode for the runtime's Python only (no 3.11 .pyc of a local run).
     tag = cache_tag(build_layer.lambda_target().python_version)
     assert [n for n in code if not n.endswith(".py") and not n.endswith(f".{tag}.pyc")] == []
@@ -255,10 +260,11 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
     assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {"initiate_transfer", "ai_voice"}
 
 
-def test_only_the_function_that_signs_cursors_gets_the_cursor_secret(packaged: Packaged) -> None:
+def test_only_the_functions_that_sign_cursors_get_the_cursor_secret(packaged: Packaged) -> None:
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     holders = {n: e["CURSOR_SECRET"] for n, e in env.items() if "CURSOR_SECRET" in e}
-    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET}
+    # Transfer lists and transcript pages (GET /calls/{id}) hand out cursors.
+    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET, "get_call": OFFLINE_CURSOR_SECRET}
     assert OFFLINE_CURSOR_SECRET != OFFLINE_JWT_SECRET
 
 

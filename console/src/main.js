@@ -1,0 +1,181 @@
+// The agent console: sign-in, then the agent's live inbox and briefing card, or the
+// supervisor's view. Everything the page shows comes from the API with the signed-in token.
+import { createApi } from "./api.js";
+import { renderCard } from "./card.js";
+import * as cue from "./cue.js";
+import { byId, show } from "./dom.js";
+import { follow } from "./feed.js";
+import { OPEN, person } from "./format.js";
+import { renderInbox } from "./inbox.js";
+import * as session from "./session.js";
+import { startSupervisor } from "./supervisor.js";
+
+async function loadConfig() {
+  const response = await fetch("/console/config.json", { cache: "no-store" });
+  if (!response.ok) throw new Error("The console's settings could not be loaded.");
+  return response.json();
+}
+
+function showSignIn(message = "") {
+  show(byId("sign-in"), true);
+  byId("sign-in-error").textContent = message;
+  const form = byId("sign-in-form");
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const token = byId("token").value.trim();
+    try {
+      session.readClaims(token);
+    } catch (error) {
+      byId("sign-in-error").textContent = error.message;
+      byId("token").focus();
+      return;
+    }
+    session.save(token);
+    location.reload();
+  };
+}
+
+function signOut(message) {
+  session.forget();
+  if (message) sessionStorage.setItem("warm-transfer.message", message);
+  location.reload();
+}
+
+function header(claims) {
+  const who = byId("who");
+  who.textContent = `Signed in as ${person(claims.sub)} (${claims.role})`;
+  show(who, true);
+  const out = byId("sign-out");
+  out.onclick = () => signOut();
+  show(out, true);
+}
+
+function announce(text) {
+  const live = byId("announce");
+  live.textContent = "";
+  // A fresh text node makes screen readers speak the same words again.
+  setTimeout(() => (live.textContent = text), 50);
+}
+
+function startAgent(ctx) {
+  const transfers = new Map();
+  const list = byId("inbox-list");
+  const card = byId("card");
+  const status = byId("feed-status");
+  let loaded = false;
+  ctx.unread = new Set();
+  ctx.selected = null;
+
+  const sound = byId("sound");
+  show(sound, true);
+  sound.onclick = () => {
+    // A click on "Sound blocked" is the gesture that allows sound, not a toggle.
+    if (sound.dataset.blocked) {
+      delete sound.dataset.blocked;
+      return;
+    }
+    const on = sound.getAttribute("aria-pressed") !== "true";
+    sound.setAttribute("aria-pressed", String(on));
+    cue.setEnabled(on);
+  };
+
+  function paint() {
+    renderInbox(list, transfers.values(), ctx);
+    byId("inbox-count").textContent = transfers.size ? `(${transfers.size})` : "";
+    show(byId("inbox-empty"), transfers.size === 0);
+    const open = [...ctx.unread].length;
+    document.title = `${open ? `(${open}) ` : ""}Agent console · warm-transfer`;
+  }
+
+  ctx.refreshCard = (id) => {
+    if (ctx.selected === id && transfers.has(id)) renderCard(card, transfers.get(id), ctx);
+  };
+
+  ctx.select = (id) => {
+    ctx.selected = id;
+    ctx.unread.delete(id);
+    renderCard(card, transfers.get(id), ctx);
+    paint();
+    byId("card-title").focus();
+  };
+
+  ctx.upsert = (transfer) => {
+    const known = transfers.get(transfer.transfer_id);
+    if (known && known.version > transfer.version) return;
+    transfers.set(transfer.transfer_id, transfer);
+    const forMe = transfer.to_agent === ctx.me.sub || !transfer.to_agent;
+    if (!known && loaded && forMe && transfer.status === "initiated") {
+      ctx.unread.add(transfer.transfer_id);
+      if (!cue.beep()) {
+        sound.dataset.blocked = "1";
+        sound.textContent = "Sound blocked: click to allow";
+      }
+      announce(`New transfer: ${transfer.briefing.headline}`);
+    } else if (known && known.status !== transfer.status && ctx.selected !== transfer.transfer_id) {
+      announce(`${transfer.briefing.headline}: now ${transfer.status}.`);
+    }
+    paint();
+    ctx.refreshCard(transfer.transfer_id);
+  };
+
+  async function refresh() {
+    const page = await ctx.api.get("/transfers?limit=50");
+    // Transfers the agent sent are not in its inbox: re-read the open ones it knows.
+    const sent = [...transfers.values()].filter(
+      (t) => t.from_agent === ctx.me.sub && t.to_agent !== ctx.me.sub && OPEN.has(t.status),
+    );
+    const again = await Promise.all(
+      sent.map((t) => ctx.api.get(`/transfers/${encodeURIComponent(t.transfer_id)}`).catch(() => null)),
+    );
+    for (const t of [...page.items, ...again.filter(Boolean)]) ctx.upsert(t);
+    if (!loaded) {
+      loaded = true;
+      paint();
+    }
+  }
+
+  show(byId("agent-view"), true);
+  show(status, true);
+  follow(ctx, status, { refresh, onEvent: (event) => ctx.upsert(event.data) });
+}
+
+async function main() {
+  cue.unlockOnGesture(() => (byId("sound").textContent = "Sound on"));
+  const fromAddress = session.tokenFromAddress();
+  if (fromAddress) session.save(fromAddress);
+  const token = session.load();
+  const message = sessionStorage.getItem("warm-transfer.message") || "";
+  sessionStorage.removeItem("warm-transfer.message");
+  if (!token) return showSignIn(message);
+  let claims;
+  try {
+    claims = session.readClaims(token);
+  } catch (error) {
+    session.forget();
+    return showSignIn(error.message);
+  }
+  const ctx = {
+    token,
+    me: { sub: claims.sub, role: claims.role },
+    config: await loadConfig(),
+    api: createApi(token, () => signOut("The server did not accept your token: sign in again.")),
+    announce,
+    fail: (error) => {
+      const status = byId("feed-status");
+      show(status, true);
+      status.textContent = `Could not load transfers: ${error.message}`;
+    },
+  };
+  header(claims);
+  if (claims.role === "supervisor") {
+    show(byId("supervisor-view"), true);
+    show(byId("feed-status"), true);
+    ctx.refreshCard = () => {};
+    ctx.upsert = () => {};
+    startSupervisor(ctx, { form: byId("sup-filters"), groups: byId("sup-groups"), status: byId("feed-status") });
+  } else {
+    startAgent(ctx);
+  }
+}
+
+main().catch((error) => showSignIn(error.message));

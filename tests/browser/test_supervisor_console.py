@@ -1,0 +1,57 @@
+"""A supervisor at the console on a 360 px phone: open transfers by status, filters, cancel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Api, Console
+from tests.browser.test_agent_console import TURNS
+from tests.support.tokens import Tokens
+
+
+def test_supervisor_sees_open_transfers_filters_and_cancels_at_360_px(
+    open_console: Callable[..., Console], api: Api, tokens: Tokens
+) -> None:
+    to_bob = api.transfer("c-sup-1", "bob", TURNS, reason="billing dispute")
+    to_alice = api.transfer("c-sup-2", "alice", TURNS, reason="lost card")
+    took = api.call("POST", f"/transfers/{to_alice['transfer_id']}/accept", tokens.agent("alice"))
+    assert took.status_code == 200, took.text
+
+    sup = open_console(tokens.supervisor("sup-1"), width=360, height=760)
+    page = sup.page
+    expect(page.get_by_text("Signed in as sup-1 (supervisor)")).to_be_visible()
+    waiting = page.get_by_role("region", name="Waiting (1)")
+    accepted = page.get_by_role("region", name="Accepted (1)")
+    expect(waiting).to_contain_text(to_bob["briefing"]["headline"])
+    expect(waiting).to_contain_text("To Bob")
+    expect(waiting.locator(".wait-text")).to_have_text(re.compile(r"^Waiting \d"))
+    expect(accepted).to_contain_text(to_alice["briefing"]["headline"])
+    expect(accepted.locator(".wait-text")).to_contain_text("Answered after")
+    assert not sup.scrolls_sideways()
+    sup.screenshot("supervisor-360")
+    assert sup.axe() == []
+
+    # Filters: one agent; then one status.
+    page.get_by_label("Agent").fill("bob")
+    page.get_by_label("Agent").press("Enter")
+    expect(page.get_by_role("region", name="Accepted (0)")).to_be_visible()
+    expect(page.get_by_role("region", name="Waiting (1)")).to_be_visible()
+    page.get_by_label("Agent").fill("")
+    page.get_by_label("Agent").press("Enter")
+    page.get_by_label("Status").select_option("accepted")
+    expect(page.get_by_role("region", name="Accepted (1)")).to_be_visible()
+    expect(page.get_by_role("region", name="Waiting (1)")).to_have_count(0)
+
+    # Cancel from here: the API has it cancelled by the supervisor.
+    page.get_by_label("Status").select_option("open")
+    waiting = page.get_by_role("region", name="Waiting (1)")
+    waiting.get_by_role("button", name="Cancel", exact=True).click()
+    expect(page.get_by_role("region", name="Waiting (0)")).to_be_visible()
+    after = api.read(to_bob["transfer_id"])
+    assert after["status"] == "cancelled"
+    assert after["history"][-1]["by"] == "sup-1"
+    assert not sup.scrolls_sideways()
+    sup.assert_no_errors()
