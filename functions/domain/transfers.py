@@ -38,7 +38,7 @@ from functions.domain.models import (
     TransferPage,
     TransferStatus,
 )
-from functions.shared import clock, cursor
+from functions.shared import clock, cursor, metrics
 from functions.shared.settings import get_settings
 from functions.store.calls import get_calls_repo
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
@@ -134,6 +134,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         **media_fields,
     )
     await _store_new(transfer)
+    metrics.count(metrics.TRANSFERS_INITIATED)
     # Join tokens go in the response only: minted after the write, never stored.
     transfer.join_tokens = transfer_media.join_tokens(transfer)
     return transfer
@@ -209,7 +210,7 @@ async def _apply(
             if claim:
                 # The claimer reads the call as the other agents of its transfers do.
                 await (await get_calls_repo()).add_agent(item.attributes["call_id"], actor.sub)
-            return moved
+            return _record_move(moved)
         except ConditionFailed as lost:
             if lost.current is None:
                 raise NotFound(f"transfer {item.transfer_id} not found") from lost
@@ -221,7 +222,7 @@ async def _apply(
             if item.history[-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
-                return item
+                return _record_move(item)
             if action is Action.accept and item.to_agent not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
@@ -233,6 +234,24 @@ async def _apply(
         action=action.value,
         current_status=item.status,
     )
+
+
+_MOVED = {
+    TransferStatus.accepted: metrics.TRANSFERS_ACCEPTED,
+    TransferStatus.completed: metrics.TRANSFERS_COMPLETED,
+    TransferStatus.cancelled: metrics.TRANSFERS_CANCELLED,
+    TransferStatus.expired: metrics.TRANSFERS_EXPIRED,
+}
+
+
+def _record_move(item: TransferRecord) -> TransferRecord:
+    """The move's metrics (and, for an accept, how long the transfer waited)."""
+    status = TransferStatus(item.status)
+    metrics.count(_MOVED[status])
+    if status is TransferStatus.accepted:
+        waited = clock.parse(item.attributes["updated_at"]) - clock.parse(item.created_at)
+        metrics.milliseconds(metrics.TIME_TO_ACCEPT, waited.total_seconds() * 1000)
+    return item
 
 
 async def get(transfer_id: str, actor: Actor) -> Transfer:

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     # Scheduled expiry sweep: transfers expired per run (the rest wait for the next minute).
     expiry_sweep_max_items: int = Field(default=500, ge=1, le=10_000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Logs and metrics (Powertools): the `service` of every line and metric, and the
+    # CloudWatch namespace of the metrics (serverless.yml names one per stage).
+    service_name: str = Field(default="warm-transfer", validation_alias="POWERTOOLS_SERVICE_NAME")
+    metrics_namespace: str = Field(
+        default="warm-transfer-local", validation_alias="POWERTOOLS_METRICS_NAMESPACE"
+    )
 
     @property
     def ai_voice_max_body_bytes(self) -> int:
