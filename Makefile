@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`. Each installs what it needs.
-# Python packages come from uv.lock (`uv lock` after editing pyproject.toml's dependencies):
-# `uv sync --locked` installs exactly what was tested and stops with "The lockfile at
-# `uv.lock` needs to be updated" when pyproject.toml changed without it.
+# Python packages come from requirements/dev.lock (`make lock` after editing pyproject.toml's
+# dependencies; infra/lock.py says why not uv.lock): `uv pip sync` installs exactly what was
+# tested, and a lock older than pyproject.toml stops make with "run `make lock`".
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 TOOLS := .venv-tools
@@ -27,12 +27,15 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
 
 # The Lambda runtime's Python (3.12) when present, else the newest 3.11+ (infra/pythons.py).
-$(PY_STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --locked --extra dev --python "$$($(PYTHON) infra/pythons.py)"
+$(PY_STAMP): pyproject.toml requirements/dev.lock | $(UV)
+	$(PYTHON) infra/lock.py check
+	$(UV) venv --quiet --allow-existing --python "$$($(PYTHON) infra/pythons.py)" $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python requirements/dev.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
 lock: | $(UV)
-	$(UV) lock
+	$(PYTHON) infra/lock.py write $(UV)
 
 # The Node tools for serverless.yml (osls, serverless-offline), pinned by the lockfile.
 $(NODE_STAMP): package.json package-lock.json

@@ -5,9 +5,9 @@
 
 Without Docker: uv installs wheels for the Lambda platform (the runtime and architecture
 in serverless.yml) with its --python-platform/--python-version/--only-binary flags. The
-versions are exactly uv.lock's (`uv export --frozen --no-dev`), the lock the project's
-virtualenv was synced from, so the layer ships what was tested; that also keeps
-boto3/botocore at the versions aiobotocore pins.
+versions are exactly requirements/runtime.lock's, resolved together with the dev lock the
+project's virtualenv was synced from (infra/lock.py), so the layer ships what was tested;
+that also keeps boto3/botocore at the versions aiobotocore pins.
 
 Slimming, each step because Lambda pays for it at deploy and cold start:
 - botocore's data is cut to the services the code calls (DynamoDB): it is most of botocore;
@@ -41,6 +41,7 @@ from infra import pythons
 from infra.routes import read_config
 
 ROOT = Path(__file__).resolve().parents[2]
+RUNTIME_LOCK = ROOT / "requirements" / "runtime.lock"
 
 # botocore/boto3 service data the code needs: DynamoDB (the store), and for events SQS
 # (webhook deliveries) and the API Gateway Management API (post_to_connection).
@@ -108,19 +109,18 @@ def uv_bin() -> str:
     except (ImportError, FileNotFoundError):
         found = shutil.which("uv")
         if found is None:
-            raise SystemExit("uv not found: run `make` (it installs uv from uv.lock)") from None
+            raise SystemExit("uv not found: run `make` (it installs uv)") from None
         return found
 
 
 def locked_requirements() -> list[Requirement]:
-    """The runtime dependencies' closure exactly as uv.lock pins it (no dev extra)."""
-    cmd = [uv_bin(), "export", "--frozen", "--no-dev", "--no-hashes", "--no-emit-project"]
-    cmd += ["--no-header", "--no-annotate", "--format", "requirements.txt", "--quiet"]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"uv export failed: {done.stderr.strip()}")
-    lines = [ln.strip() for ln in done.stdout.splitlines()]
-    return [Requirement(ln) for ln in lines if ln and not ln.startswith(("#", "-"))]
+    """The runtime dependencies' closure exactly as requirements/runtime.lock pins it."""
+    reqs = []
+    for line in RUNTIME_LOCK.read_text().splitlines():
+        text = line.split("\\")[0].strip()  # a pin's hashes follow on continuation lines
+        if text and not text.startswith(("#", "-")):
+            reqs.append(Requirement(text))
+    return reqs
 
 
 def pinned_closure(target: Target) -> dict[str, str]:
