@@ -95,6 +95,21 @@ class FunctionRouter:
         await missing(scope, receive, send)
 
 
+def local_app(routes: list[route_table.Route] | None = None) -> Any:
+    """The function router behind the CORS answers API Gateway gives (serverless.yml's
+    httpApi.cors), so a page on another origin works against `make run`."""
+    from starlette.middleware.cors import CORSMiddleware
+
+    cors = route_table.cors()
+    return CORSMiddleware(
+        FunctionRouter(routes if routes is not None else route_table.load()),
+        allow_origins=cors.origins,
+        allow_methods=cors.methods,
+        allow_headers=cors.headers,
+        max_age=cors.max_age,
+    )
+
+
 def _dev_tokens(secret: str) -> dict[str, str]:
     import jwt
 
@@ -137,8 +152,9 @@ def main() -> None:
         print("GROQ_API_KEY unset: briefings and replies come from the offline summariser")
     port = int(os.environ.get("PORT", "8000"))
     events = _start_events(port)
-    app = FunctionRouter(route_table.load())
-    print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
+    app = local_app()
+    count = len(route_table.load())
+    print(f"serving {count} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
     print(f"agent console: http://127.0.0.1:{port}/console/#token=<an agent's token>")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")

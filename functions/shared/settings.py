@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     # Hand-off at completion: "remove" the first agent from the caller's room (any LiveKit),
     # or "move" the receiving agent from the consult room into it first (LiveKit Cloud only).
     livekit_handoff: Literal["remove", "move"] = "remove"
+    # The AI voice agent a room's /agent endpoints dispatch (a worker registered with
+    # LiveKit under this name; functions/livekit/agents.py).
+    livekit_agent_name: str = Field(default="warm-transfer-agent", min_length=1, max_length=128)
 
     # Hardening (issue 11).
     # Bytes read from one Groq response at most (a synthesised reply's audio is the largest

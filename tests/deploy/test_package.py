@@ -251,13 +251,19 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     assert {e["AUTH_JWT_SECRET"] for e in env.values()} == {OFFLINE_JWT_SECRET}
     # The Groq key goes only to the functions that call Groq.
-    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {"initiate_transfer", "ai_voice"}
+    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {
+        "initiate_transfer",
+        "ai_voice",
+        "v0_initiate_transfer",
+        "v0_ai_voice",
+    }
 
 
-def test_only_the_function_that_signs_cursors_gets_the_cursor_secret(packaged: Packaged) -> None:
+def test_only_the_functions_that_sign_cursors_get_the_cursor_secret(packaged: Packaged) -> None:
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     holders = {n: e["CURSOR_SECRET"] for n, e in env.items() if "CURSOR_SECRET" in e}
-    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET}
+    # Transfer lists and transcript pages (GET /calls/{id}) hand out cursors.
+    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET, "get_call": OFFLINE_CURSOR_SECRET}
     assert OFFLINE_CURSOR_SECRET != OFFLINE_JWT_SECRET
 
 
