@@ -18,7 +18,14 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from functions.store import client as dynamodb
 from infra import console_build
@@ -29,6 +36,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# How long an expectation waits for the page (a bound, never a measured speed): generous,
+# because the whole suite may share a couple of busy cores.
+expect.set_options(timeout=15_000)
 FLAGS = [
     "--headless",
     "--no-sandbox",
