@@ -254,10 +254,11 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
     assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {"initiate_transfer", "ai_voice"}
 
 
-def test_only_the_function_that_signs_cursors_gets_the_cursor_secret(packaged: Packaged) -> None:
+def test_only_the_functions_that_sign_cursors_get_the_cursor_secret(packaged: Packaged) -> None:
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     holders = {n: e["CURSOR_SECRET"] for n, e in env.items() if "CURSOR_SECRET" in e}
-    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET}
+    # Transfer lists, and a call's transcript pages (GET /calls/{call_id}).
+    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET, "get_call": OFFLINE_CURSOR_SECRET}
     assert OFFLINE_CURSOR_SECRET != OFFLINE_JWT_SECRET
 
 
