@@ -1,17 +1,38 @@
 # The two commands of the README: `make run` and `make test`. Each installs what it needs.
+# Python packages come from uv.lock (`uv lock` after editing pyproject.toml's dependencies):
+# `uv sync --locked` installs exactly what was tested and stops with "The lockfile at
+# `uv.lock` needs to be updated" when pyproject.toml changed without it.
 PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .venv-tools
+UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# uv reads neither pip.conf nor PIP_* variables: it uses its default index. It never
+# downloads an interpreter: the venv uses one this machine has (infra/pythons.py).
+export UV_PYTHON_DOWNLOADS := never
+# TLS roots from the system store, as pip and curl use: where a proxy re-signs TLS with its
+# own CA, that CA is in the system store, not in uv's bundled roots.
+export UV_SYSTEM_CERTS := true
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean lock package deploy
 
-$(PY_STAMP): pyproject.toml
+# uv itself, pinned, in a small venv of its own (pip is the one installer every Python has).
+$(UV):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
+
+# The Lambda runtime's Python (3.12) when present, else the newest 3.11+ (infra/pythons.py).
+$(PY_STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --extra dev --python "$$($(PYTHON) infra/pythons.py)"
 	touch $@
+
+lock: | $(UV)
+	$(UV) lock
 
 # The Node tools for serverless.yml (osls, serverless-offline), pinned by the lockfile.
 $(NODE_STAMP): package.json package-lock.json
@@ -29,11 +50,33 @@ test: $(PY_STAMP) $(NODE_STAMP) lint
 	PATH="$(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" \
 		$(BIN)/python -m pytest
 
+# The deployable artifacts without an AWS account: the dependency layer (build/layer.zip),
+# the functions' bytecode, and `osls package` of the offline stage into .serverless/
+# (its AWS lookups answered by a local moto server), then cfn-lint on the template.
+package: $(PY_STAMP) $(NODE_STAMP)
+	$(BIN)/python -m infra.layer.build_layer
+	AUTH_JWT_SECRET="$${AUTH_JWT_SECRET:-package-only-not-a-secret}" \
+		$(BIN)/python -m infra.osls_offline package --stage offline
+	$(BIN)/cfn-lint --ignore-checks W3005 -- .serverless/cloudformation-template-update-stack.json
+
+# The same artifacts, deployed to STAGE with this shell's AWS credentials. Secrets come
+# from SSM (infra/secrets.yml); prod needs WARM_TRANSFER_CORS_ORIGIN; ALARM_TOPIC_ARN
+# names the SNS topic the alarms notify.
+deploy: $(PY_STAMP) $(NODE_STAMP)
+	@test -n "$(STAGE)" || { echo "make deploy needs STAGE=<stage>, e.g. STAGE=prod"; exit 2; }
+	@test "$(STAGE)" != offline || { echo "the offline stage is for make package"; exit 2; }
+	@test "$(STAGE)" != prod || test -n "$$WARM_TRANSFER_CORS_ORIGIN" || \
+		{ echo "prod needs WARM_TRANSFER_CORS_ORIGIN (the console's origin)"; exit 2; }
+	$(BIN)/python -m infra.layer.build_layer
+	$(BIN)/python -m infra.function_bytecode
+	node_modules/.bin/osls deploy --stage "$(STAGE)" \
+		$(if $(ALARM_TOPIC_ARN),--param "alarmTopicArn=$(ALARM_TOPIC_ARN)")
+
 bench: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) node_modules .serverless build .pytest_cache
+	rm -rf $(VENV) $(TOOLS) node_modules .serverless build .pytest_cache
 
 # The agent console: console/src bundled by esbuild (npm) into console/dist, which
 # serve_console serves. Built, not committed: `make run` and `make test` build it from
@@ -41,7 +84,7 @@ clean:
 CONSOLE_STAMP := console/dist/index.html
 $(CONSOLE_STAMP): $(NODE_STAMP) console/build.mjs $(wildcard console/src/*)
 	npm run --silent build:console
-run test: $(CONSOLE_STAMP)
+run test package deploy: $(CONSOLE_STAMP)
 
 # The browser tests (tests/browser) drive Debian's chromium; never a downloaded browser.
 .PHONY: chromium

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 from typing import Any
 
 from functions.domain import webhooks
@@ -30,7 +29,6 @@ async def _batch(records: list[dict[str, Any]]) -> list[str]:
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
-    with logs.bound(request_id, FUNCTION):
+    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
         failed = lambda_loop.run(_batch(event.get("Records") or []))
     return {"batchItemFailures": [{"itemIdentifier": m} for m in failed]}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from typing import Any
 
 from functions.domain import expiry
@@ -23,12 +22,11 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _loop
     if _loop is None or _loop.is_closed():
         _loop = asyncio.new_event_loop()
-    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
-    with logs.bound(request_id, FUNCTION):
+    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
         try:
             result = _loop.run_until_complete(expiry.sweep())
-        except Exception as exc:
-            log.error("expiry sweep failed", extra={"error": type(exc).__name__})
+        except Exception:
+            log.exception("expiry sweep failed")
             raise  # the scheduler's retry, then the next minute, pick up what is left
         log.info("expiry sweep", extra={"count": result.expired})
     return {"expired": result.expired, "skipped": result.skipped, "more": result.more}

@@ -9,7 +9,13 @@ from functions.api.app import create_app
 from functions.api.auth import require
 from functions.domain import transfers
 from functions.domain.lifecycle import Actor
-from functions.domain.models import ID_PATTERN, Role, TransferPage, TransferStatus
+from functions.domain.models import (
+    ID_PATTERN,
+    MEDIA_NAME_PATTERN,
+    Role,
+    TransferPage,
+    TransferStatus,
+)
 
 app = create_app("list_transfers")
 
@@ -21,9 +27,15 @@ async def list_transfers(
     agent: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     limit: Annotated[int | None, Query(ge=1, le=100)] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    caller_room: Annotated[str | None, Query(pattern=MEDIA_NAME_PATTERN)] = None,
 ) -> TransferPage:
     return await transfers.list_transfers(
-        actor, status=status, agent=agent, limit=limit, cursor_token=cursor
+        actor,
+        status=status,
+        agent=agent,
+        limit=limit,
+        cursor_token=cursor,
+        caller_room=caller_room,
     )
 
 

@@ -3,7 +3,6 @@ transfer becomes one event, pushed to the agents' WebSockets and queued for webh
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from functions.domain import events
@@ -15,7 +14,6 @@ logs.configure()
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
-    with logs.bound(request_id, FUNCTION):
+    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
         failed = lambda_loop.run(events.publish_changes(changes(event.get("Records") or [])))
     return {"batchItemFailures": [{"itemIdentifier": failed}] if failed else []}

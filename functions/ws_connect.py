@@ -3,7 +3,6 @@ a bad one refuses the connection (API Gateway answers the upgrade with our statu
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from functions.api.auth import decode_token
@@ -17,10 +16,9 @@ logs.configure()
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     context_ = event["requestContext"]
-    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
     token = (event.get("queryStringParameters") or {}).get("token")
     endpoint = connections.management_endpoint(context_["domainName"], context_["stage"])
-    with logs.bound(request_id, FUNCTION):
+    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
         try:
             actor = decode_token(token) if token else None
             lambda_loop.run(connections.connect(actor, context_["connectionId"], endpoint))

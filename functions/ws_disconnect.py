@@ -3,7 +3,6 @@ record's TTL covers a disconnect that never arrives)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from functions.domain import connections
@@ -14,7 +13,6 @@ logs.configure()
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
-    with logs.bound(request_id, FUNCTION):
+    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
         lambda_loop.run(connections.disconnect(event["requestContext"]["connectionId"]))
     return {"statusCode": 200}

@@ -44,15 +44,22 @@ def magic_number(python: str) -> bytes:
     return bytes.fromhex(done.stdout.strip())
 
 
-def compile_functions(python: str | None = None) -> Path:
-    """Compile every .py under functions/ with the runtime's Python; returns that Python."""
+def compile_functions(python: str | None = None) -> Path | None:
+    """Compile every .py under functions/ with the runtime's Python; returns that Python.
+
+    Without it (a machine with only 3.11) nothing is compiled and None is returned: the
+    package then ships source only, which is correct (checked-hash .pyc left from an
+    earlier build are used only where they match) but compiles at every cold start.
+    """
     version = lambda_target().python_version
     python = python or find_python(version)
     if python is None:
-        raise SystemExit(
-            f"no python{version} found (set LAYER_PYTHON): the functions' bytecode must be "
-            "compiled by the Lambda runtime's Python"
+        print(
+            f"warning: no python{version} found (set LAYER_PYTHON): the functions ship "
+            "without bytecode and Lambda compiles them on every cold start",
+            file=sys.stderr,
         )
+        return None
     cmd = [python, "-m", "compileall", "-q", "-f", "--invalidation-mode", "checked-hash"]
     cmd += ["-s", str(ROOT), "-p", TASK_ROOT, str(FUNCTIONS)]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
@@ -61,6 +68,8 @@ def compile_functions(python: str | None = None) -> Path:
 
 def main() -> None:
     python = compile_functions()
+    if python is None:
+        return
     tag = cache_tag(lambda_target().python_version)
     count = len(list(FUNCTIONS.rglob(f"__pycache__/*.{tag}.pyc")))
     print(f"{count} {tag} .pyc files under functions/, compiled by {python}", file=sys.stderr)

@@ -11,7 +11,6 @@ DYNAMODB_ENDPOINT_URL is set, and prints development tokens when AUTH_JWT_SECRET
 from __future__ import annotations
 
 import os
-import secrets
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -95,6 +94,21 @@ class FunctionRouter:
         await missing(scope, receive, send)
 
 
+def local_app(routes: list[route_table.Route] | None = None) -> Any:
+    """The function router behind the CORS answers API Gateway gives (serverless.yml's
+    httpApi.cors), so a page on another origin works against `make run`."""
+    from starlette.middleware.cors import CORSMiddleware
+
+    cors = route_table.cors()
+    return CORSMiddleware(
+        FunctionRouter(routes if routes is not None else route_table.load()),
+        allow_origins=cors.origins,
+        allow_methods=cors.methods,
+        allow_headers=cors.headers,
+        max_age=cors.max_age,
+    )
+
+
 def _dev_tokens(secret: str) -> dict[str, str]:
     import jwt
 
@@ -114,36 +128,54 @@ def _dev_tokens(secret: str) -> dict[str, str]:
 def main() -> None:
     import uvicorn
 
+    from infra import local_ops
     from infra.local_stack import LocalDynamoDB, create_table
 
     os.environ.setdefault("AWS_REGION", "us-east-1")
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     os.environ.setdefault("TABLE_NAME", "warm-transfer-local")
+    persist = os.environ.get("PERSIST") == "1"  # keep the embedded table's items in .local/
+    table, region = os.environ["TABLE_NAME"], os.environ["AWS_REGION"]
+    embedded = None
     if not os.environ.get("DYNAMODB_ENDPOINT_URL"):
         embedded = LocalDynamoDB().start()
         os.environ["DYNAMODB_ENDPOINT_URL"] = embedded.endpoint_url
-        create_table(embedded.endpoint_url, os.environ["TABLE_NAME"], os.environ["AWS_REGION"])
+        create_table(embedded.endpoint_url, table, region)
         print(f"embedded DynamoDB (moto) at {embedded.endpoint_url}")
+        if persist:
+            loaded = local_ops.load_items(embedded.endpoint_url, table, region)
+            print(f"PERSIST=1: {loaded} items loaded from {local_ops.state_dir()}")
     if not os.environ.get("AUTH_JWT_SECRET"):
-        os.environ["AUTH_JWT_SECRET"] = secrets.token_urlsafe(32)
-        print("AUTH_JWT_SECRET unset: using a development secret. Tokens (12 h):")
+        os.environ["AUTH_JWT_SECRET"] = local_ops.dev_secret("dev-secret")
+        print(f"AUTH_JWT_SECRET unset: the development secret of {local_ops.state_dir()}.")
+        print("Tokens (12 h):")
         for label, token in _dev_tokens(os.environ["AUTH_JWT_SECRET"]).items():
             print(f"  {label:<12} {token}")
     if not os.environ.get("CURSOR_SECRET"):
-        # List cursors are signed with a key of their own; one per run is enough locally.
-        os.environ["CURSOR_SECRET"] = secrets.token_urlsafe(32)
+        # List cursors are signed with a key of their own, kept like the JWT secret.
+        os.environ["CURSOR_SECRET"] = local_ops.dev_secret("cursor-secret")
     if not os.environ.get("GROQ_API_KEY"):
         print("GROQ_API_KEY unset: briefings and replies come from the offline summariser")
     port = int(os.environ.get("PORT", "8000"))
     events = _start_events(port)
-    app = FunctionRouter(route_table.load())
-    print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
+    app = local_app()
+    count = len(route_table.load())
+    print(f"serving {count} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
     print(f"agent console: http://127.0.0.1:{port}/console/#token=<an agent's token>")
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
-    if events is not None:
-        events.stop()
+    scheduler = local_ops.Scheduler(local_ops.schedules()).start()
+    for schedule in scheduler.plan:
+        print(f"scheduled: {schedule.function} every {schedule.seconds:g} s (serverless.yml)")
+    try:
+        uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    finally:
+        scheduler.stop()
+        if events is not None:
+            events.stop()
+        if persist and embedded is not None:
+            saved = local_ops.save_items(embedded.endpoint_url, table, region)
+            print(f"PERSIST=1: {saved} items saved to {local_ops.state_dir()}")
 
 
 def _start_events(port: int) -> Any:

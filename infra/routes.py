@@ -67,3 +67,33 @@ def load(path: Path = SERVERLESS_YML) -> list[Route]:
                     Route(name, function["handler"], http["method"].upper(), http["path"])
                 )
     return routes
+
+
+@dataclass(frozen=True)
+class Cors:
+    """provider.httpApi.cors of serverless.yml: what API Gateway answers browsers with."""
+
+    origins: list[str]
+    headers: list[str]
+    methods: list[str]
+    max_age: int
+
+
+_PARAM = re.compile(r"\$\{param:(\w+)\}")
+
+
+def cors(path: Path = SERVERLESS_YML) -> Cors:
+    """The CORS settings, `${param:...}` resolved from the default params (local runs)."""
+    config = read_config(path)
+    defaults = (config.get("params") or {}).get("default") or {}
+    settings = config["provider"]["httpApi"]["cors"]
+
+    def resolve(value: Any) -> str:
+        return _PARAM.sub(lambda m: str(defaults[m.group(1)]), str(value))
+
+    return Cors(
+        origins=[resolve(o) for o in settings.get("allowedOrigins", [])],
+        headers=[resolve(h) for h in settings.get("allowedHeaders", [])],
+        methods=[resolve(m) for m in settings.get("allowedMethods", [])],
+        max_age=int(settings.get("maxAge", 0)),
+    )

@@ -1,5 +1,6 @@
-"""One JSON access line per request, and the request id in context for every line logged
-while it runs (shared/logs.py formats them).
+"""One JSON access line per request, and the request's ids in context for every line
+logged while it runs (shared/logs.py formats them); an unexpected error is logged and
+answered here.
 
 Lines hold fixed fields only (route templates, never raw paths or bodies).
 """
@@ -12,21 +13,22 @@ import uuid
 
 from starlette.routing import Match, Router
 
+from functions.api import problems
 from functions.api.asgi import ASGIApp, Message, Receive, Scope, Send
-from functions.api.problems import internal_error
 from functions.shared import heap
 from functions.shared.logs import ROOT, bound
 
 log = logging.getLogger(f"{ROOT}.access")
 
 
-def _request_id_of(scope: Scope) -> str:
-    context = scope.get("aws.context")
-    rid = getattr(context, "aws_request_id", None)
-    if isinstance(rid, str) and rid:
-        return rid
+def _correlation_id(scope: Scope) -> str:
+    """API Gateway's request id (what its own access logs and `apigw-requestid` carry);
+    Lambda's request id without an event; a new one locally."""
     event = scope.get("aws.event") or {}
     rid = (event.get("requestContext") or {}).get("requestId")
+    if isinstance(rid, str) and rid:
+        return rid
+    rid = getattr(scope.get("aws.context"), "aws_request_id", None)
     return rid if isinstance(rid, str) and rid else uuid.uuid4().hex
 
 
@@ -54,41 +56,39 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        rid = _request_id_of(scope)
+        rid = _correlation_id(scope)
         status = 500  # unless a response starts
-        replayed = responded = False
+        replayed = started_response = False
 
         async def sending(message: Message) -> None:
-            nonlocal status, replayed, responded
+            nonlocal status, replayed, started_response
             if message["type"] == "http.response.start":
-                responded = True
+                started_response = True
                 status = message["status"]
                 headers = list(message.get("headers") or [])
                 replayed = any(k.lower() == b"idempotent-replayed" for k, _ in headers)
                 message["headers"] = [*headers, (b"x-request-id", rid.encode("latin-1"))]
             await send(message)
 
-        try:
-            with bound(rid, self.function_name):
-                try:
-                    await self.app(scope, receive, sending)
-                except Exception:
-                    # Logged here, with the request id, as one JSON line; not re-raised, so
-                    # neither Starlette nor Mangum prints a multi-line traceback of its own.
-                    log.error("unhandled error", exc_info=True)
-                    if not responded:
-                        await internal_error()(scope, receive, sending)
-        finally:
-            heap.settle()
-            log.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "route": self._route(scope),
-                    "status": status,
-                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "replayed": replayed,
-                    "request_id": rid,
-                    "function": self.function_name,
-                },
-            )
+        with bound(self.function_name, rid, scope.get("aws.context")):
+            try:
+                await self.app(scope, receive, sending)
+            except Exception:
+                # Logged once, here, with this request's ids and the traceback, and
+                # answered here: re-raised, Starlette and then Mangum would log it again,
+                # Mangum with the exception's message.
+                log.exception("unhandled error")
+                if not started_response:
+                    await problems.internal_error()(scope, receive, sending)
+            finally:
+                heap.settle()
+                log.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "route": self._route(scope),
+                        "status": status,
+                        "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                        "replayed": replayed,
+                    },
+                )

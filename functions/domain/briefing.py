@@ -19,6 +19,7 @@ from functions.llm.briefing import llm_briefing
 from functions.llm.client import groq_or_offline
 from functions.llm.facts import CALLER_SPEAKERS, extract
 from functions.llm.languages import detect_language
+from functions.shared import metrics
 from functions.shared.settings import get_settings
 
 log = logging.getLogger("warm_transfer")
@@ -85,6 +86,9 @@ async def write_briefing(
     if outcome.failure is not None and outcome.failure.reason != "not_configured":
         # Logged without transcript text: the reason slug is enough to act on.
         log.warning("briefing fell back to offline: %s", outcome.failure.summary)
+    metrics.count(metrics.BRIEFINGS, provider=outcome.provider)
+    if outcome.failure is not None:
+        metrics.count(metrics.BRIEFING_FALLBACKS, reason=outcome.failure.reason)
     briefing, corrections = outcome.value
     return BriefingResult(
         briefing,

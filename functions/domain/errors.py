@@ -82,6 +82,11 @@ class LiveKitTimeout(LiveKitFailed):
     status, slug, title = 504, "livekit-timeout", "LiveKit did not answer in time"
 
 
+class SpeechUnavailable(ServiceUnavailable):
+    # /v0/ai-voice answers audio or nothing: never an empty or made-up file.
+    slug, title = "speech-unavailable", "Speech is not available"
+
+
 # Language (ai-voice input)
 class InvalidAudio(DomainError):
     status, slug, title = 422, "invalid-audio", "Invalid audio"

@@ -87,5 +87,7 @@ def authorise(action: Action, actor: Actor, from_agent: str | None, to_agent: st
     claimable = action is Action.accept and to_agent is None
     if not claimable and not names(actor, from_agent, to_agent):
         raise NotFound("transfer not found")
-    if action in (Action.accept, Action.complete) and not claimable and actor.sub != to_agent:
-        raise Forbidden(f"only the receiving agent may {action.value} this transfer")
+    if action is Action.accept and not claimable and actor.sub != to_agent:
+        raise Forbidden("only the receiving agent may accept this transfer")
+    # Either agent completes (as in Twilio Flex and Amazon Connect): the receiving one
+    # taking the caller, or the transferring one handing over; only once accepted (MOVES).

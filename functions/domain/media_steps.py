@@ -29,12 +29,14 @@ from functions.store.transfers import TransferRecord, get_transfers_repo
 STEP = {Action.complete: "handoff", Action.cancel: "close"}
 
 
-def _status(step: str, error: str | None, previous: Any) -> dict[str, Any]:
+def _status(
+    step: str, error: str | None, previous: Any, *, not_in_room: bool = False
+) -> dict[str, Any]:
     attempts = 1
     if isinstance(previous, dict) and previous.get("step") == step:
         attempts = int(previous.get("attempts", 1)) + 1
     return MediaStatus(
-        state="failed" if error else "ok",
+        state="failed" if error else "not_in_room" if not_in_room else "ok",
         step=step,
         error=error,
         at=clock.iso(clock.now()),
@@ -67,7 +69,14 @@ def join_tokens(transfer: Transfer) -> list[JoinToken]:
     """Consult-room tokens for both agents of a new transfer (returned, never stored)."""
     if transfer.consult_room is None or not media.is_configured():
         return []
-    agents = dict.fromkeys(a for a in (transfer.from_agent, transfer.to_agent) if a)
+    agents = dict.fromkeys(
+        a
+        for a in (
+            transfer.from_identity or transfer.from_agent,
+            transfer.to_identity or transfer.to_agent,
+        )
+        if a
+    )
     return [media.mint_token(transfer.consult_room, agent) for agent in agents]
 
 
@@ -80,33 +89,51 @@ def pending(item: TransferRecord, action: Action) -> bool:
     return not (done.get("step") == step and done.get("state") == "ok")
 
 
-async def settle(item: TransferRecord, action: Action) -> TransferRecord:
-    """Run the media step of `action` on a transfer that has made it; record the outcome."""
+async def settle(item: TransferRecord, action: Action, *, first: bool = True) -> TransferRecord:
+    """Run the media step of `action` on a transfer that has made it; record the outcome.
+
+    `first`: this request made the move. The first hand-off that finds the first agent
+    already out of the caller's room records `not_in_room`; a retry (of a failed step, or
+    of one whose outcome was never recorded) may have removed them itself, so there it
+    counts as done, unless the previous attempt already found them absent.
+    """
     if not pending(item, action):
         return item
     step = STEP[action]
     error = None
+    absent = False
     try:
         if action is Action.complete:
-            await _hand_off(item)
+            removed = await _hand_off(item)
+            previous = item.media_status or {}
+            was_absent = previous.get("step") == step and previous.get("state") == "not_in_room"
+            absent = not removed and (first or was_absent)
         else:
             await media.delete_room(str(item.consult_room))
     except (LiveKitFailed, LiveKitNotConfigured) as exc:
         error = exc.detail
-    status = _status(step, error, item.media_status)
+    status = _status(step, error, item.media_status, not_in_room=absent)
     return await (await get_transfers_repo()).set_media(item.transfer_id, status)
 
 
-async def _hand_off(item: TransferRecord) -> None:
+def identities(item: TransferRecord) -> tuple[str | None, str | None]:
+    """The (first, receiving) agents' LiveKit identities: recorded, else their ids."""
+    return item.from_identity or item.from_agent, item.to_identity or item.to_agent
+
+
+async def _hand_off(item: TransferRecord) -> bool:
+    """Close the consult room and take the first agent out of the caller's room; whether
+    the first agent was there to take out (True when there is nobody to take out)."""
     consult, caller = str(item.consult_room), item.caller_room
-    to_agent, from_agent = item.to_agent, item.from_agent
-    if caller and to_agent and get_settings().livekit_handoff == "move":
+    first, receiving = identities(item)
+    if caller and receiving and get_settings().livekit_handoff == "move":
         # The receiving agent must be with the caller before the first agent leaves.
-        await media.move_participant(consult, to_agent, caller)
+        await media.move_participant(consult, receiving, caller)
     steps: list[Awaitable[bool]] = [media.delete_room(consult)]
-    if caller and from_agent:
-        steps.append(media.remove_participant(caller, from_agent))
+    if caller and first:
+        steps.append(media.remove_participant(caller, first))
     results = await asyncio.gather(*steps, return_exceptions=True)
     for result in results:
         if isinstance(result, BaseException):
             raise result
+    return len(results) < 2 or bool(results[1])

@@ -17,6 +17,12 @@ ReasonText = Annotated[str, StringConstraints(max_length=1000)]
 # LiveKit room names and identities: SIP rooms carry phone numbers ("call-_+15550100_x1").
 MEDIA_NAME_PATTERN = r"^[A-Za-z0-9_+][A-Za-z0-9_.:@+=-]{0,127}$"
 MediaName = Annotated[str, StringConstraints(pattern=MEDIA_NAME_PATTERN, max_length=128)]
+# A LiveKit identity is free text in LiveKit and in the older clients ("Agent A"): any
+# printable characters, spaces included, not blank.
+LIVEKIT_IDENTITY_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+LiveKitIdentity = Annotated[
+    str, StringConstraints(pattern=LIVEKIT_IDENTITY_PATTERN, max_length=128)
+]
 
 
 class Input(BaseModel):
@@ -162,7 +168,7 @@ class CreateTokenRequest(Input):
     """POST /token. Agents joining a caller's room name the transfer that lets them."""
 
     room: MediaName
-    identity: MediaName | None = None
+    identity: LiveKitIdentity | None = None
     name: ShortText | None = None
     transfer_id: EntityId | None = None
 
@@ -198,7 +204,8 @@ class RoomList(BaseModel):
 class MediaStatus(BaseModel):
     """Outcome of a transfer's last LiveKit step (open: consult room, handoff, close)."""
 
-    state: Literal["ok", "failed"]
+    # not_in_room: the hand-off found the first agent's identity already out of the caller's room.
+    state: Literal["ok", "failed", "not_in_room"]
     step: Literal["open", "handoff", "close"]
     error: str | None = None
     at: str
@@ -218,6 +225,9 @@ class InitiateTransferRequest(Input):
     reason: ReasonText | None = None
     # The LiveKit room the caller is in (else the call's metadata "caller_room").
     caller_room: MediaName | None = None
+    # The agents' LiveKit identities (default: their ids); the hand-off removes from_identity.
+    from_identity: LiveKitIdentity | None = None
+    to_identity: LiveKitIdentity | None = None
     # The language the briefing is written in (else the setting BRIEFING_DEFAULT_LANGUAGE).
     briefing_language: LanguageTag | None = None
 
@@ -259,6 +269,9 @@ class Transfer(BaseModel):
     consult_room: str | None = None
     caller_room: str | None = None
     media_status: MediaStatus | None = None
+    # The agents' LiveKit identities (None on transfers stored before they were recorded).
+    from_identity: str | None = None
+    to_identity: str | None = None
 
 
 class InitiatedTransfer(Transfer):

@@ -1,4 +1,5 @@
-"""Who may get a LiveKit join token for which room (POST /token, GET /get-token).
+"""Who may get a LiveKit join token for which room (POST /token, GET /get-token), and so
+who may act on a room (participants, its AI agent).
 
 A service may mint for any room and identity. An agent gets tokens only under its own
 identity and only for rooms of transfers that name it:
@@ -20,7 +21,7 @@ from __future__ import annotations
 import asyncio
 
 from functions.domain import transfers
-from functions.domain.errors import BadRequest, Forbidden
+from functions.domain.errors import BadRequest, Forbidden, NotFound
 from functions.domain.lifecycle import OPEN, Actor
 from functions.domain.models import JoinToken, Role, Transfer, TransferStatus
 from functions.livekit import rooms as media
@@ -41,20 +42,41 @@ async def issue(
         return media.mint_token(room, identity or actor.sub, name)
     if actor.role is not Role.agent:
         raise Forbidden(f"role {actor.role} may not join LiveKit rooms")
-    if identity not in (None, actor.sub):
+    transfer = await admit(actor, room, transfer_id)
+    # An agent joins as itself: its id, or the LiveKit identity its transfer records for it.
+    own = own_identity(transfer, actor.sub)
+    if identity not in (None, actor.sub, own):
         raise Forbidden("an agent joins rooms only under its own identity")
     if name not in (None, actor.sub):
         raise Forbidden("an agent's display name in a room is its id")
+    return media.mint_token(room, identity or own, actor.sub)
+
+
+def own_identity(transfer: Transfer, agent: str) -> str:
+    """The LiveKit identity `transfer` records for `agent` (else the agent's id)."""
+    if agent == transfer.from_agent and transfer.from_identity:
+        return transfer.from_identity
+    if agent == transfer.to_agent and transfer.to_identity:
+        return transfer.to_identity
+    return agent
+
+
+async def admit(actor: Actor, room: str, transfer_id: str | None) -> Transfer:
+    """The transfer that lets agent `actor` into `room` now; refused otherwise (see above)."""
     consult_of = media.transfer_id_of(room)
     if consult_of is not None and transfer_id not in (None, consult_of):
         raise BadRequest(f"room {room} is the consult room of transfer {consult_of}")
     if consult_of is None and transfer_id is None:
         raise Forbidden("to join a caller's room, an agent names its transfer (transfer_id)")
-    transfer = await transfers.get(consult_of or transfer_id or "", actor)  # 404 unless named
+    transfer = await transfers.get(consult_of or transfer_id or "", actor)
+    # Agents may see unassigned transfers (to claim them); only a transfer naming the agent
+    # lets it into a room.
+    if actor.sub not in (transfer.from_agent, transfer.to_agent):
+        raise NotFound(f"transfer {transfer.transfer_id} not found")
     _check_room(transfer, room, actor.sub, consult=consult_of is not None)
     if consult_of is None:
         await _check_caller_still_here(transfer)
-    return media.mint_token(room, actor.sub, actor.sub)
+    return transfer
 
 
 async def _check_caller_still_here(transfer: Transfer) -> None:

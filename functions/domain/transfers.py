@@ -38,7 +38,7 @@ from functions.domain.models import (
     TransferPage,
     TransferStatus,
 )
-from functions.shared import clock, cursor
+from functions.shared import clock, cursor, metrics
 from functions.shared.settings import get_settings
 from functions.store.calls import get_calls_repo
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
@@ -129,9 +129,12 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         updated_at=now,
         version=1,
         history=[{"status": TransferStatus.initiated, "by": actor.sub, "at": now}],
+        from_identity=request.from_identity or from_agent,
+        to_identity=request.to_identity or to_agent,
         **media_fields,
     )
     await _store_new(transfer)
+    metrics.count(metrics.TRANSFERS_INITIATED)
     # Join tokens go in the response only: minted after the write, never stored.
     transfer.join_tokens = transfer_media.join_tokens(transfer)
     return transfer
@@ -168,20 +171,29 @@ async def _load(transfer_id: str, actor: Actor, action: Action | None = None) ->
 
 
 async def _apply(
-    item: TransferRecord, action: Action, actor: Actor, *, read: bool = False
+    item: TransferRecord,
+    action: Action,
+    actor: Actor,
+    extra: dict[str, Any] | None = None,
+    *,
+    read: bool = False,
+    recheck: bool = True,
 ) -> TransferRecord:
-    """One conditional write; on a lost race, decide again from the current item.
+    """One conditional write (with `extra` fields set); on a lost race, decide again from
+    the current item (and, with `recheck`, whether the actor may still make the move).
     `read`: the expire a read makes; losing it to another, the current item answers."""
     repo = await get_transfers_repo()
     for _ in range(MAX_MOVE_ATTEMPTS):
         to_status = target(action, TransferStatus(item.status))
         moment = clock.now()
         now = clock.iso(moment)
-        changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
-        claim = action is Action.accept and item.to_agent is None
+        changes: dict[str, Any] = {"status": to_status.value, "updated_at": now, **(extra or {})}
+        claim = action is Action.accept and item.to_agent is None and actor.role is Role.agent
         if claim:
-            changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
+            # An agent claims an unassigned transfer, under its own identity unless named.
+            changes["to_agent"] = actor.sub
             changes["claimed"] = True
+            changes.setdefault("to_identity", item.to_identity or actor.sub)
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
@@ -198,7 +210,7 @@ async def _apply(
             if claim:
                 # The claimer reads the call as the other agents of its transfers do.
                 await (await get_calls_repo()).add_agent(item.attributes["call_id"], actor.sub)
-            return moved
+            return _record_move(moved)
         except ConditionFailed as lost:
             if lost.current is None:
                 raise NotFound(f"transfer {item.transfer_id} not found") from lost
@@ -210,18 +222,36 @@ async def _apply(
             if item.history[-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
-                return item
+                return _record_move(item)
             if action is Action.accept and item.to_agent not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
                 raise _claimed_first(item) from lost
-            if action is not Action.expire:
+            if recheck and action is not Action.expire:
                 authorise(action, actor, item.from_agent, item.to_agent)
     raise IllegalTransition(
         f"cannot {action.value} the transfer: it changed while being updated",
         action=action.value,
         current_status=item.status,
     )
+
+
+_MOVED = {
+    TransferStatus.accepted: metrics.TRANSFERS_ACCEPTED,
+    TransferStatus.completed: metrics.TRANSFERS_COMPLETED,
+    TransferStatus.cancelled: metrics.TRANSFERS_CANCELLED,
+    TransferStatus.expired: metrics.TRANSFERS_EXPIRED,
+}
+
+
+def _record_move(item: TransferRecord) -> TransferRecord:
+    """The move's metrics (and, for an accept, how long the transfer waited)."""
+    status = TransferStatus(item.status)
+    metrics.count(_MOVED[status])
+    if status is TransferStatus.accepted:
+        waited = clock.parse(item.attributes["updated_at"]) - clock.parse(item.created_at)
+        metrics.milliseconds(metrics.TIME_TO_ACCEPT, waited.total_seconds() * 1000)
+    return item
 
 
 async def get(transfer_id: str, actor: Actor) -> Transfer:
@@ -232,9 +262,34 @@ async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     item = await _load(transfer_id, actor, action)
     authorise(action, actor, item.from_agent, item.to_agent)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
-    if not transfer_media.pending(item, action):
+    first = not transfer_media.pending(item, action)
+    if first:
         item = await _apply(item, action, actor)
-    return Transfer(**(await transfer_media.settle(item, action)).attributes)
+    return Transfer(**(await transfer_media.settle(item, action, first=first)).attributes)
+
+
+async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfer:
+    """The older API's completion: the first side (a service, or one of the transfer's
+    agents) hands the caller to the receiving identity, recording it. A service accepts an
+    initiated transfer on the receiver's behalf first, since the older clients had no
+    accept; an agent completes only once the receiving agent has accepted."""
+    item = await _load(transfer_id, actor)
+    if actor.role is Role.agent and actor.sub not in (item.from_agent, item.to_agent):
+        raise NotFound(f"transfer {transfer_id} not found")  # an unassigned one, not its own
+    if actor.role not in (Role.agent, Role.service):
+        raise Forbidden(f"role {actor.role} may not complete transfers")
+    # Completed already: a retry (its answer was lost) redoes at most the media step.
+    first = item.status != TransferStatus.completed
+    if item.status == TransferStatus.initiated:
+        if actor.role is not Role.service:
+            # An agent never accepts for another: the receiving agent accepts first.
+            target(Action.complete, TransferStatus.initiated)  # the 409 that says so
+        extra = {"to_identity": to_identity}
+        item = await _apply(item, Action.accept, actor, extra, recheck=False)
+    if first:
+        item = await _apply(item, Action.complete, actor, recheck=False)
+    settled = await transfer_media.settle(item, Action.complete, first=first)
+    return Transfer(**settled.attributes)
 
 
 async def list_transfers(
@@ -244,28 +299,52 @@ async def list_transfers(
     agent: str | None,
     limit: int | None,
     cursor_token: str | None,
+    caller_room: str | None = None,
 ) -> TransferPage:
-    """Newest first. An agent lists only its own inbox (transfers sent to it)."""
-    if actor.role is Role.agent:
-        if agent not in (None, actor.sub):
-            raise Forbidden("agents may list only their own transfers")
-        agent = actor.sub
+    """Newest first, of the caller's room when given. An agent lists only its own inbox
+    (transfers sent to it)."""
+    agent = _list_scope(actor, agent)
     settings = get_settings()
     if settings.cursor_secret is None:
         raise ServiceUnavailable("listing is not configured (CURSOR_SECRET)")
     secret = settings.cursor_secret.get_secret_value().encode()
     scope = f"agent={agent}|status={status.value if status else ''}"
+    if caller_room is not None:
+        scope += f"|caller_room={caller_room}"
     start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
     items, resume = await (await get_transfers_repo()).list_page(
         agent=agent,
         status=status.value if status else None,
         limit=limit or settings.list_default_limit,
         start=start,
+        caller_room=caller_room,
     )
     return TransferPage(
         items=[Transfer(**i.attributes) for i in items],
         next_cursor=cursor.encode(resume, scope, secret) if resume else None,
     )
+
+
+def _list_scope(actor: Actor, agent: str | None) -> str | None:
+    """The agent whose inbox a list reads: an agent's own, whatever it asked for."""
+    if actor.role is Role.agent:
+        if agent not in (None, actor.sub):
+            raise Forbidden("agents may list only their own transfers")
+        return actor.sub
+    return agent
+
+
+async def newest(actor: Actor, *, caller_room: str | None, limit: int) -> list[Transfer]:
+    """The newest `limit` transfers (of a caller's room), one page and no cursor: the older
+    API's list, which had no paging (an agent: its own inbox)."""
+    items, _ = await (await get_transfers_repo()).list_page(
+        agent=_list_scope(actor, None),
+        status=None,
+        limit=limit,
+        start=None,
+        caller_room=caller_room,
+    )
+    return [Transfer(**i.attributes) for i in items]
 
 
 async def expire(item: TransferRecord) -> TransferRecord:

@@ -20,6 +20,7 @@ import jwt
 
 from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured, LiveKitTimeout
 from functions.domain.models import JoinToken, LiveKitRoom
+from functions.domain.room_models import Participant
 from functions.shared import clock
 from functions.shared.settings import Settings, get_settings
 
@@ -196,6 +197,17 @@ async def list_rooms() -> list[LiveKitRoom]:
     response = await _call("ListRooms", lambda lk: lk.room.list_rooms(api.ListRoomsRequest()))
     assert response is not None
     return sorted((_room_info(r) for r in response.rooms), key=lambda r: r.name)
+
+
+async def list_participants(room: str) -> list[Participant]:
+    """Who is in `room`, by identity; empty when the room does not exist."""
+    api = _sdk()
+    request = api.ListParticipantsRequest(room=room)
+    found = await _call(
+        "ListParticipants", lambda lk: lk.room.list_participants(request), missing_ok=True
+    )
+    people = found.participants if found is not None else []
+    return [Participant(identity=p.identity, name=p.name, metadata=p.metadata) for p in people]
 
 
 async def remove_participant(room: str, identity: str) -> bool:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pydantic
 
+from functions.shared import metrics
 from functions.shared.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -91,11 +93,14 @@ async def call_groq(request: Callable[[AsyncGroq], Awaitable[T]], budget_seconds
     (timeout, max_retries); the budget bounds all attempts and retry sleeps together.
     Every failure leaves as GroqUnavailable."""
     client = get_groq()
+    started = time.perf_counter()
     try:
         async with asyncio.timeout(budget_seconds):
             return await request(client)
     except Exception as exc:
         raise classify(exc) from exc
+    finally:
+        metrics.milliseconds(metrics.GROQ_LATENCY, (time.perf_counter() - started) * 1000)
 
 
 PROVIDER_GROQ = "groq"

@@ -116,19 +116,28 @@ def parse_reply(message: Any) -> Reply:
 
 async def speak(text: str) -> tuple[str, str]:
     """The reply as audio: (base64, format)."""
+    fmt = get_settings().groq_tts_format
+    data = await synthesize(text, fmt)
+    return base64.b64encode(data).decode("ascii"), fmt
+
+
+async def synthesize(text: str, fmt: str, voice: str | None = None) -> bytes:
+    """`text` spoken by Groq as a `fmt` file (in `voice`, else the configured one); a file
+    that is not one (empty, or not starting like a `fmt` file) is GroqUnavailable."""
     settings = get_settings()
-    fmt = settings.groq_tts_format
 
     async def fetch(groq: AsyncGroq) -> bytes:
         response = await groq.audio.speech.create(
             model=settings.groq_tts_model,
-            voice=settings.groq_tts_voice,
+            voice=voice or settings.groq_tts_voice,
             input=text,
-            response_format=fmt,
+            response_format=fmt,  # type: ignore[arg-type]
         )
         return await response.read()
 
     data = await call_groq(fetch, settings.groq_voice_budget_seconds)
     if not data:
         raise GroqUnavailable("invalid_response", "empty audio")
-    return base64.b64encode(data).decode("ascii"), fmt
+    if fmt in MIME and not sniff(data, fmt):
+        raise GroqUnavailable("invalid_response", f"the audio is not a {fmt} file")
+    return data

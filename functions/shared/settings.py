@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     # Scheduled expiry sweep: transfers expired per run (the rest wait for the next minute).
     expiry_sweep_max_items: int = Field(default=500, ge=1, le=10_000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Logs and metrics (Powertools): the `service` of every line and metric, and the
+    # CloudWatch namespace of the metrics (serverless.yml names one per stage).
+    service_name: str = Field(default="warm-transfer", validation_alias="POWERTOOLS_SERVICE_NAME")
+    metrics_namespace: str = Field(
+        default="warm-transfer-local", validation_alias="POWERTOOLS_METRICS_NAMESPACE"
+    )
 
     @property
     def ai_voice_max_body_bytes(self) -> int:
@@ -96,6 +102,9 @@ class Settings(BaseSettings):
     # Hand-off at completion: "remove" the first agent from the caller's room (any LiveKit),
     # or "move" the receiving agent from the consult room into it first (LiveKit Cloud only).
     livekit_handoff: Literal["remove", "move"] = "remove"
+    # The AI voice agent a room's /agent endpoints dispatch (a worker registered with
+    # LiveKit under this name; functions/livekit/agents.py).
+    livekit_agent_name: str = Field(default="warm-transfer-agent", min_length=1, max_length=128)
 
     # Hardening (issue 11).
     # Bytes read from one Groq response at most (a synthesised reply's audio is the largest

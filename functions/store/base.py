@@ -9,7 +9,7 @@ from typing import Any, Self
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from functions.shared import deadline
+from functions.shared import deadline, metrics
 from functions.shared.settings import get_settings
 from functions.store import client
 from functions.store.errors import StoreUnavailable
@@ -29,11 +29,13 @@ async def guard() -> AsyncIterator[None]:
         code = exc.response.get("Error", {}).get("Code", "")
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         if status >= 500 or "Throttl" in code or code == "ProvisionedThroughputExceededException":
+            metrics.count(metrics.STORE_UNAVAILABLE)
             raise StoreUnavailable() from exc
         if code == "TransactionConflictException":  # a write met an item in a transaction
             raise StoreUnavailable() from exc
         raise
     except BotoCoreError as exc:  # connection refused, timeouts, ...
+        metrics.count(metrics.STORE_UNAVAILABLE)
         raise StoreUnavailable() from exc
 
 

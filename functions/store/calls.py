@@ -14,6 +14,8 @@ from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
 from functions.store.retry import CONFLICT, Backoff, cancellation_codes
 
 LAST_SEQ = 99_999_999  # turn sort keys hold 8 digits
+BATCH_GET_MAX = 100  # keys per BatchGetItem request (DynamoDB's limit)
+MAX_BATCH_ROUNDS = 10  # rounds of unprocessed keys before giving up on the rest
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,30 @@ class CallRepository(Repository):
         call["agents"] = sorted(call.get("agents", []))
         turns = [k.strip(from_wire(i)) for i in page["Items"]]
         return CallRecord(call, turns[:limit]), len(turns) > limit
+
+    async def contexts(self, call_ids: list[str]) -> dict[str, str | None]:
+        """The free-text context of each call (older clients' call_context), by call id:
+        BatchGetItem of those attributes only, never the transcripts."""
+        wanted = list(dict.fromkeys(call_ids))
+        found: dict[str, str | None] = {}
+        async with guard():
+            for at in range(0, len(wanted), BATCH_GET_MAX):
+                batch = wanted[at : at + BATCH_GET_MAX]
+                request: dict[str, Any] = {
+                    self._table: {
+                        "Keys": [self._keys.key(keys.call_pk(c), keys.CALL) for c in batch],
+                        "ProjectionExpression": "call_id, context",
+                        "ConsistentRead": True,
+                    }
+                }
+                for _ in range(MAX_BATCH_ROUNDS):  # unprocessed keys come back to retry
+                    got = await self._db.batch_get_item(RequestItems=request)
+                    for item in map(from_wire, got["Responses"].get(self._table, [])):
+                        found[item["call_id"]] = item.get("context")
+                    request = got.get("UnprocessedKeys") or {}
+                    if not request:
+                        break
+        return found
 
     async def append_turns(
         self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int, max_turns: int

@@ -15,19 +15,21 @@ async def query(
     want: int | None = None,
     start: Key | None = None,
     max_pages: int | None = None,
+    min_page: int = 0,
 ) -> tuple[list[dict[str, Any]], Key | None]:
     """Items (wire format) of a Query, and the key to go on from (None at the end).
 
     With `want`, each page asks only for what is still missing and reading stops once
     `want` items are in; `max_pages` bounds how many pages one call reads (a filtered
-    query can return empty pages)."""
+    query can return empty pages); `min_page` is the least a page asks for (a filter drops
+    items after the read, so a filtered query reads whole pages, not just what is missing)."""
     found: list[dict[str, Any]] = []
     if want is not None and want <= 0:
         return found, start
     for _ in range(max_pages) if max_pages is not None else count():
         extra: dict[str, Any] = {}
         if want is not None:
-            extra["Limit"] = want - len(found)
+            extra["Limit"] = max(want - len(found), min_page)
         if start:
             extra["ExclusiveStartKey"] = start
         page = await db.query(**params, **extra)

@@ -14,6 +14,7 @@ from functions.store.paging import Key
 from functions.store.retry import CONDITION_FAILED, CONFLICT, Backoff, cancellation_codes
 
 MAX_LIST_PAGES = 10
+FILTERED_PAGE = 100  # items read per page of a filtered list
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class TransferRecord:
     consult_room: str | None
     caller_room: str | None
     media_status: dict[str, Any] | None
+    # The agents' LiveKit identities (None on transfers stored before they were recorded).
+    from_identity: str | None
+    to_identity: str | None
     attributes: dict[str, Any]
 
     @classmethod
@@ -188,12 +192,14 @@ class TransferRepository(Repository):
         status: str | None,
         limit: int,
         start: Key | None,
+        caller_room: str | None = None,
     ) -> tuple[list[TransferRecord], Key | None]:
         """Transfers newest first through one GSI (never a Scan), and where to go on.
 
         The index is the inbox when an agent is given, else the status index, else the
-        newest-first index. A status filter on the inbox is a FilterExpression, so pages
-        are read until `limit` items are found (bounded by MAX_LIST_PAGES).
+        newest-first index. A status filter on the inbox, and a caller's room, are a
+        FilterExpression, so pages are read until `limit` items are found (bounded by
+        MAX_LIST_PAGES of at least FILTERED_PAGE items).
         """
         k = self._keys
         if agent is not None:
@@ -210,13 +216,20 @@ class TransferRepository(Repository):
             "ExpressionAttributeValues": {":h": {"S": hash_value}},
             "ScanIndexForward": False,
         }
-        if agent is not None and status is not None:
-            params["FilterExpression"] = "#status = :status"
-            params["ExpressionAttributeNames"]["#status"] = "status"
-            params["ExpressionAttributeValues"][":status"] = {"S": status}
+        filters = {"status": status if agent is not None else None, "caller_room": caller_room}
+        filters = {name: v for name, v in filters.items() if v is not None}
+        if filters:
+            params["FilterExpression"] = " AND ".join(f"#{n} = :{n}" for n in filters)
+            params["ExpressionAttributeNames"] |= {f"#{n}": n for n in filters}
+            params["ExpressionAttributeValues"] |= {f":{n}": {"S": v} for n, v in filters.items()}
         async with guard():
             found, resume = await paging.query(
-                self._db, params, want=limit + 1, start=start, max_pages=MAX_LIST_PAGES
+                self._db,
+                params,
+                want=limit + 1,
+                start=start,
+                max_pages=MAX_LIST_PAGES,
+                min_page=FILTERED_PAGE if filters else 0,
             )
         if len(found) > limit:
             # More exist: continue after the last item returned, whatever page it came from.

@@ -3,11 +3,11 @@
     .venv/bin/python -m infra.layer.build_layer            # build/layer.zip for serverless.yml
     .venv/bin/python -m infra.layer.build_layer --naive    # also measure the naive bundle
 
-Without Docker: pip installs wheels for the Lambda platform (the runtime and architecture
-in serverless.yml) with its --platform/--python-version/--implementation/--only-binary
-flags. The versions are exactly the ones installed in the environment running this script
-(the project's virtualenv, where the tests ran), so the layer ships what was tested; that
-also keeps boto3/botocore at the versions aiobotocore pins.
+Without Docker: uv installs wheels for the Lambda platform (the runtime and architecture
+in serverless.yml) with its --python-platform/--python-version/--only-binary flags. The
+versions are exactly uv.lock's (`uv export --frozen --no-dev`), the lock the project's
+virtualenv was synced from, so the layer ships what was tested; that also keeps
+boto3/botocore at the versions aiobotocore pins.
 
 Slimming, each step because Lambda pays for it at deploy and cold start:
 - botocore's data is cut to the services the code calls (DynamoDB): it is most of botocore;
@@ -15,15 +15,13 @@ Slimming, each step because Lambda pays for it at deploy and cold start:
 - bytecode is precompiled by the target Python in unchecked-hash mode: the layer is
   read-only on Lambda, so a missing or stale .pyc means compiling on every cold start, and
   the zip does not keep mtimes exact, which would make timestamp-checked .pyc files stale.
-  The target Python is found as python3.X on PATH or under pyenv; without it the layer is
-  built without bytecode and a warning says so (set LAYER_PYTHON to choose one).
+  The target Python is found by infra/pythons.py (python3.X on PATH or under pyenv, or
+  LAYER_PYTHON); without it the layer is built without bytecode and a warning says so.
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
-import importlib.metadata as md
 import json
 import os
 import re
@@ -31,20 +29,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from infra import pythons
 from infra.routes import read_config
 
 ROOT = Path(__file__).resolve().parents[2]
-PYPROJECT = ROOT / "pyproject.toml"
 
 # botocore/boto3 service data the code needs: DynamoDB (the store), and for events SQS
 # (webhook deliveries) and the API Gateway Management API (post_to_connection).
@@ -67,9 +63,10 @@ class Target:
     machine: str  # "aarch64" or "x86_64"
 
     @property
-    def platforms(self) -> list[str]:
-        # Lambda's python3.12 runs on Amazon Linux 2023 (glibc 2.34).
-        return [f"manylinux{v}_{self.machine}" for v in ("2014", "_2_28", "_2_34")]
+    def uv_platform(self) -> str:
+        # Lambda's python3.12 runs on Amazon Linux 2023 (glibc 2.34): manylinux wheels up
+        # to that tag (2014, 2_28, ..., 2_34) fit.
+        return f"{self.machine}-manylinux_2_34"
 
     @property
     def marker_env(self) -> dict[str, str]:
@@ -102,85 +99,58 @@ def host_target() -> Target:
     return Target(f"{sys.version_info[0]}.{sys.version_info[1]}", os.uname().machine)
 
 
-def runtime_requirements() -> list[Requirement]:
-    project = tomllib.loads(PYPROJECT.read_text())["project"]
-    return [Requirement(r) for r in project["dependencies"]]
+def uv_bin() -> str:
+    """The locked uv (a dev dependency), else one on PATH."""
+    try:
+        from uv import find_uv_bin  # dev tooling: imported here only
+
+        return find_uv_bin()
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("uv")
+        if found is None:
+            raise SystemExit("uv not found: run `make` (it installs uv from uv.lock)") from None
+        return found
+
+
+def locked_requirements() -> list[Requirement]:
+    """The runtime dependencies' closure exactly as uv.lock pins it (no dev extra)."""
+    cmd = [uv_bin(), "export", "--frozen", "--no-dev", "--no-hashes", "--no-emit-project"]
+    cmd += ["--no-header", "--no-annotate", "--format", "requirements.txt", "--quiet"]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"uv export failed: {done.stderr.strip()}")
+    lines = [ln.strip() for ln in done.stdout.splitlines()]
+    return [Requirement(ln) for ln in lines if ln and not ln.startswith(("#", "-"))]
 
 
 def pinned_closure(target: Target) -> dict[str, str]:
-    """Every distribution the runtime dependencies need on the target, at its installed version."""
+    """Every distribution the runtime dependencies need on the target, at its locked version."""
     pins: dict[str, str] = {}
-    todo = [(r, frozenset(r.extras)) for r in runtime_requirements()]
-    seen: set[tuple[str, frozenset[str]]] = set()
-    while todo:
-        req, extras = todo.pop()
-        name = canonicalize_name(req.name)
-        if (name, extras) in seen:
+    for req in locked_requirements():
+        if req.marker is not None and not req.marker.evaluate(target.marker_env):
             continue
-        seen.add((name, extras))
-        try:
-            version = md.version(name)
-        except md.PackageNotFoundError:
-            raise SystemExit(
-                f"{name} is needed on the Lambda target but not installed here: "
-                "run this with the project's virtualenv (.venv/bin/python)"
-            ) from None
-        if not req.specifier.contains(version, prereleases=True):
-            raise SystemExit(f"installed {name} {version} does not satisfy {req}")
-        pins[name] = version
-        for dep_text in md.requires(name) or []:
-            dep = Requirement(dep_text)
-            if dep.marker is None or _marker_holds(dep.marker, target, extras):
-                todo.append((dep, frozenset(dep.extras)))
+        (spec,) = req.specifier
+        pins[canonicalize_name(req.name)] = spec.version
     return dict(sorted(pins.items()))
 
 
-def _marker_holds(marker: Marker, target: Target, extras: frozenset[str]) -> bool:
-    env = target.marker_env
-    if marker.evaluate(env):
-        return True
-    return any(marker.evaluate({**env, "extra": extra}) for extra in extras)
-
-
 def find_python(version: str) -> str | None:
-    """An interpreter of the target version, for pip's markers and for compiling bytecode."""
-    if explicit := os.environ.get("LAYER_PYTHON"):
-        return explicit
-    if f"{sys.version_info[0]}.{sys.version_info[1]}" == version:
-        return sys.executable
-    candidates = [shutil.which(f"python{version}")]
-    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-    candidates += sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python"), reverse=True)
-    return next((c for c in candidates if c and _runs_as(c, version)), None)
+    """An interpreter of the target version, for compiling bytecode (infra/pythons.py)."""
+    return pythons.find_python(version)
 
 
-def _runs_as(python: str, version: str) -> bool:
-    # A pyenv shim exists on PATH even when it cannot run that version: ask the interpreter.
-    probe = "import sys; print('%d.%d' % sys.version_info[:2])"
-    try:
-        found = subprocess.run([python, "-c", probe], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return found.returncode == 0 and found.stdout.strip() == version
-
-
-def pip_install(
-    pins: dict[str, str], dest: Path, target: Target, *, python: str, compile_: bool
-) -> None:
-    """Install exactly the pinned wheels for the target platform into dest, with python's pip."""
+def install(pins: dict[str, str], dest: Path, target: Target) -> None:
+    """Install exactly the pinned wheels for the target platform into dest, with uv."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as req_file:
         req_file.write("".join(f"{n}=={v}\n" for n, v in pins.items()))
-    # -qq: errors only; pip.conf on some machines names find-links that do not exist.
-    cmd = [python, "-m", "pip", "install", "-qq", "--disable-pip-version-check"]
-    cmd += ["--target", str(dest), "--no-deps", "--only-binary=:all:", "--implementation", "cp"]
-    cmd += ["--python-version", target.python_version]
-    for platform in target.platforms:
-        cmd += ["--platform", platform]
-    cmd += ["--timeout", "60", "--retries", "2", "--upgrade"]
-    cmd += [] if compile_ else ["--no-compile"]
-    cmd += ["-r", req_file.name]
+    # uv reads no pip.conf: the default index, as for the venv. No interpreter of the
+    # target is needed: --python-version and --python-platform describe it.
+    cmd = [uv_bin(), "pip", "install", "--quiet", "--target", str(dest), "--no-deps"]
+    cmd += ["--only-binary", ":all:", "--python-version", target.python_version]
+    cmd += ["--python-platform", target.uv_platform, "--no-installer-metadata"]
+    cmd += ["--python", sys.executable, "-r", req_file.name]
     try:
-        subprocess.run(cmd, check=True)
+        subprocess.run(cmd, check=True, env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"})
     finally:
         os.unlink(req_file.name)
 
@@ -251,13 +221,13 @@ def build(
     site = out / "python"
     site.mkdir(parents=True)
     python = find_python(target.python_version)
-    pip_python = python or sys.executable
+    install(pins, site, target)
     if naive:
-        # What `pythonX.Y -m pip install -t python/ ... && zip -r` gives, pip's own bytecode
-        # included (only when pip runs on the target's Python: other .pyc would not load).
-        pip_install(pins, site, target, python=pip_python, compile_=python is not None)
+        # What `pythonX.Y -m pip install -t python/ ... && zip -r` gives: pip's own bytecode
+        # (timestamp-checked) included, when the target's Python is here to make it.
+        if python is not None:
+            subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(site)], check=True)
     else:
-        pip_install(pins, site, target, python=pip_python, compile_=False)
         prune(site)
         if python is None:
             if require_bytecode:

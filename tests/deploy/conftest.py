@@ -2,7 +2,7 @@
 
 Each builds what it needs into a temporary directory, so the tests need no earlier
 `make` step and leave the work tree as it was. Needs node_modules (`npm ci`, which
-`make test` runs) and PyPI for the layer's wheels (pip's cache makes reruns fast).
+`make test` runs) and PyPI for the layer's wheels (uv's cache makes reruns fast).
 """
 
 from __future__ import annotations
@@ -67,7 +67,9 @@ def package(
     *,
     stage: str,
     env: dict[str, str] | None = None,
+    params: dict[str, str] | None = None,
 ) -> Packaged:
+    extra = [arg for k, v in (params or {}).items() for arg in ("--param", f"{k}={v}")]
     done = osls_offline.run(
         [
             "package",
@@ -77,6 +79,7 @@ def package(
             str(out),
             "--param",
             f"layerArtifact={layer_zip}",
+            *extra,
         ],
         endpoint_url=moto.endpoint_url,
         env=env,

@@ -40,6 +40,7 @@ STARTUP_SECONDS = 90
 # Granted actions the flow does not exercise, each with the code path that needs it.
 UNEXERCISED = {
     ("get_transfer", "dynamodb:UpdateItem"): "expires an overdue transfer on read",
+    ("v0_get_transfer", "dynamodb:UpdateItem"): "expires an overdue transfer on read",
 }
 
 
@@ -232,9 +233,20 @@ def test_a_warm_transfer_through_serverless_offline(
         assert again == voiced
         turns = call("GET", "/calls/v-1", token=tokens.service()).json["turns"]
         assert len(turns) == 2, turns
+        # The older API under /v0 (no LiveKit here: the calls that need none).
+        assert call("GET", "/v0/").json == {"message": "Warm Transfer API is running"}
+        assert call("GET", "/v0/health").json["status"] == "healthy"
+        context = {"call_context": "Caller asks about order ORD-5521."}
+        made = call("POST", "/v0/initiate-transfer", token=tokens.service(), body=context)
+        assert made.status == 200 and made.json["briefing_room_name"] is None, made
+        record = call("GET", f"/v0/transfers/{made.json['id']}", token=tokens.service())
+        assert record.json["call_context"] == context["call_context"], record
+        listed = call("GET", "/v0/transfers", token=tokens.service(), query={"limit": "5"})
+        assert made.json["id"] in [r["id"] for r in listed.json["transfers"]], listed
 
     # Functions the flow called (the others are held to the template checks alone).
     assert {"create_call", "append_turns", "initiate_transfer", "list_transfers"} <= set(used)
+    assert {"v0_initiate_transfer", "v0_get_transfer", "v0_list_transfers"} <= set(used)
     for function, needed in used.items():
         granted = _granted(packaged, function)
         assert needed <= granted, f"{function} needs {needed - granted}"

@@ -35,6 +35,7 @@ IGNORED_CFN_LINT = {
 CFN_LINT = str(Path(sys.executable).parent / "cfn-lint")  # the virtualenv's
 TABLE = {"Fn::GetAtt": ["WarmTransferTable", "Arn"]}
 RECORDS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}}
+XRAY_WRITES = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
 INDEXES = {"Fn::Join": ["/", [{"Fn::GetAtt": ["WarmTransferTable", "Arn"]}, "index/*"]]}
 # Events: grants limited to connection records and webhook subscriptions, the stream (its
 # read actions, from the roles plugin), and SQS / ManageConnections for the two event
@@ -191,13 +192,18 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
         role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
         statements = _policy_statements(roles[role_id])
         dynamo = [s for s in statements if _listed(s["Action"])[0].startswith("dynamodb:")]
+        xray = [s for s in statements if _listed(s["Action"])[0].startswith("xray:")]
+        # Tracing: X-Ray's two write actions, which take no resource scope, and nothing else
+        # (the shared role has them twice: from the framework and from provider.iam).
+        assert xray and all(sorted(s["Action"]) == XRAY_WRITES for s in xray), name
+        assert all(_listed(s["Resource"]) == ["*"] for s in xray), name
         if declared[name].get("iamRoleStatements"):
             assert role_id != "IamRoleLambdaExecution", f"{name} shares the default role"
         assert all(s["Effect"] == "Allow" for s in statements)
         for statement in statements:
             for action in _listed(statement["Action"]):
                 assert "*" not in action, (name, action)
-                allowed = ("dynamodb", "logs", *EVENT_FUNCTIONS.get(name, ()))
+                allowed = ("dynamodb", "logs", "xray", *EVENT_FUNCTIONS.get(name, ()))
                 assert action.split(":")[0] in allowed, (name, action)
         for statement in dynamo:
             # The table, or its indexes, or its stream, and nothing else.
@@ -221,9 +227,9 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
             if _listed(statement["Action"])[0].startswith("logs:"):  # this service's only
                 for resource in _listed(statement["Resource"]):
                     assert "/aws/lambda/warm-transfer-offline" in json.dumps(resource)
-    # The shared default role (functions without statements) may only write logs.
+    # The shared default role (functions without statements) may only write logs (and traces).
     shared = _policy_statements(roles["IamRoleLambdaExecution"])
-    assert all(a.startswith("logs:") for s in shared for a in _listed(s["Action"]))
+    assert all(a.startswith(("logs:", "xray:")) for s in shared for a in _listed(s["Action"]))
 
 
 def test_table_has_ttl_point_in_time_recovery_and_encryption(packaged: Packaged) -> None:
@@ -251,13 +257,18 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     assert {e["AUTH_JWT_SECRET"] for e in env.values()} == {OFFLINE_JWT_SECRET}
     # The Groq key goes only to the functions that call Groq.
-    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {"initiate_transfer", "ai_voice"}
+    assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {
+        "initiate_transfer",
+        "ai_voice",
+        "v0_initiate_transfer",
+        "v0_ai_voice",
+    }
 
 
 def test_only_the_functions_that_sign_cursors_get_the_cursor_secret(packaged: Packaged) -> None:
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     holders = {n: e["CURSOR_SECRET"] for n, e in env.items() if "CURSOR_SECRET" in e}
-    # Transfer lists, and a call's transcript pages (GET /calls/{call_id}).
+    # Transfer lists and transcript pages (GET /calls/{id}) hand out cursors.
     assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET, "get_call": OFFLINE_CURSOR_SECRET}
     assert OFFLINE_CURSOR_SECRET != OFFLINE_JWT_SECRET
 

@@ -15,6 +15,7 @@ import pytest
 from tests.support import api
 from tests.support.api import PROBLEM
 from tests.support.apigw import Response
+from tests.support.flows import open_transfer
 from tests.support.livekit_stub import API_KEY, API_SECRET, LiveKitStub, livekit
 from tests.support.tokens import Tokens
 
@@ -84,7 +85,8 @@ def test_agent_may_not_mint_for_a_room_of_no_transfer(livekit: LiveKitStub, toke
 
 
 def test_agent_may_not_take_another_identity(livekit: LiveKitStub, tokens: Tokens) -> None:
-    res = post_token(tokens.agent("alice"), {"room": "consult-x", "identity": "bob"})
+    tid = open_transfer(tokens, "call-id-1", to_agent="alice")
+    res = post_token(tokens.agent("alice"), {"room": f"consult-{tid}", "identity": "bob"})
     assert res.status == 403
     assert "own identity" in res.json["detail"]
 
@@ -213,6 +215,8 @@ def test_functions_without_livekit_never_import_it() -> None:
     # Those that use it load it on first use only, not at cold start.
     assert loaded_livekit("functions.initiate_transfer", "functions.complete_transfer") == []
     assert loaded_livekit("functions.create_token", "functions.list_rooms") == []
+    assert loaded_livekit("functions.start_room_agent", "functions.list_participants") == []
+    assert loaded_livekit("functions.v0.get_token", "functions.v0.list_transfers") == []
 
 
 def test_livekit_loads_on_first_use_once_configured() -> None:

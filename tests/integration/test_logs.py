@@ -1,14 +1,20 @@
-"""Logs: JSON lines with request id, function, route, status and latency, and never a
-token, transcript text, phone number or the Groq key. A whole flow (good and bad
-requests, a Groq failure) runs with every logger captured, and the output is scanned."""
+"""Logs (Powertools Logger): JSON lines with the service, function, cold start, Lambda's
+request id, the X-Ray trace id and the correlation id (API Gateway's request id), route,
+status and latency, and never a token, transcript text, phone number or the Groq key. A
+whole flow (good and bad requests, a Groq failure) runs with every logger captured, and
+the output is scanned; a 500 logs its traceback in its JSON line, without the message."""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
+import boto3
 import pytest
 
 from functions import (
@@ -19,11 +25,15 @@ from functions import (
     create_call,
     get_call,
     get_transfer,
+    health,
     initiate_transfer,
     list_transfers,
 )
+from tests.conftest import REGION, TABLE
+from tests.support import api
 from tests.support.apigw import LambdaContext, Response, invoke
 from tests.support.fault_proxy import FaultProxy, fault_proxy
+from tests.support.flows import open_transfer
 from tests.support.groq_stub import GroqStub, error, groq_env, groq_stub
 from tests.support.tokens import Tokens
 
@@ -99,26 +109,46 @@ def run_flow(tokens: Tokens, groq: GroqStub) -> tuple[list[Response], list[str]]
     return sent, [svc, bob, forged]
 
 
+def log_lines(stdout: str) -> list[dict[str, Any]]:
+    """The JSON log lines (metrics' EMF lines, which carry `_aws`, left out)."""
+    lines = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+    return [line for line in lines if "_aws" not in line]
+
+
+TRACE_ROOT = "1-67a0b1c2-0123456789abcdef01234567"
+
+
 def test_logs_are_json_lines_that_carry_no_secrets(
     tokens: Tokens,
     groq: GroqStub,
     capfd: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # What Lambda sets for each invocation when tracing is on.
+    monkeypatch.setenv("_X_AMZN_TRACE_ID", f"Root={TRACE_ROOT};Parent=53995c3f42cd8ad8;Sampled=1")
     caplog.set_level(logging.DEBUG, logger="warm_transfer")
     caplog.set_level(logging.INFO)  # every other library at INFO, as a verbose Lambda
+    invoke(health.handler, "GET", "/health", context=LambdaContext())  # this process's first
+    capfd.readouterr()
     sent, used_tokens = run_flow(tokens, groq)
     out, err = capfd.readouterr()
     captured = out + err + caplog.text
 
-    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    lines = log_lines(out)
     access = [line for line in lines if line["message"] == "request"]
     assert len(access) == len(sent)  # one line per request
     for line, res in zip(access, sent, strict=True):
         assert line["status"] == res.status
-        assert line["request_id"] and line["function"]
+        assert line["service"] == "warm-transfer" and line["function"]
         assert isinstance(line["latency_ms"], float) and line["route"].startswith("/")
-        assert res.headers["x-request-id"] == line["request_id"]
+        # The correlation id is API Gateway's request id, which the client gets back.
+        assert res.headers["x-request-id"] == line["correlation_id"]
+        assert line["function_request_id"] not in ("", line["correlation_id"])
+        assert line["function_name"] == "warm-transfer-dev-test"
+        assert line["xray_trace_id"] == TRACE_ROOT
+        assert line["cold_start"] is False  # the process had served a request before
+    assert len({line["correlation_id"] for line in access}) == len(sent)
     assert [line["route"] for line in access][5:7] == [
         "/calls/{call_id}",
         "/transfers/{transfer_id}/accept",
@@ -126,7 +156,7 @@ def test_logs_are_json_lines_that_carry_no_secrets(
     assert [line["replayed"] for line in access][1:3] == [False, True]
     # The Groq fallback was logged, as JSON, with the request it happened in.
     fallback = [line for line in lines if "fell back" in line["message"]]
-    assert fallback and fallback[0]["request_id"] == access[4]["request_id"]
+    assert fallback and fallback[0]["correlation_id"] == access[4]["correlation_id"]
 
     forbidden = {
         "tokens": used_tokens + [t.split(".")[2] for t in used_tokens],
@@ -137,6 +167,56 @@ def test_logs_are_json_lines_that_carry_no_secrets(
     for what, values in forbidden.items():
         for value in values:
             assert value not in captured, f"{what} found in the logs: {value!r}"
+
+
+def test_a_500_logs_its_traceback_in_its_json_line_without_the_message(
+    store_env: str, tokens: Tokens, capfd: pytest.CaptureFixture[str]
+) -> None:
+    tid = open_transfer(tokens, "c-corrupt")
+    # A record damaged outside the service: its version holds text (which the traceback's
+    # message would quote) where a number belongs, so reading it fails unexpectedly.
+    db = boto3.client("dynamodb", endpoint_url=store_env, region_name=REGION)
+    db.update_item(
+        TableName=TABLE,
+        Key={"pk": {"S": f"TRANSFER#{tid}"}, "sk": {"S": "TRANSFER"}},
+        UpdateExpression="SET version = :v",
+        ExpressionAttributeValues={":v": {"S": SECRET_TEXT[0]}},
+    )
+    capfd.readouterr()
+    res = api.get_transfer(tid, token=tokens.supervisor())
+    assert res.status == 500 and res.json["type"].endswith(":internal-error")
+    out, err = capfd.readouterr()
+    lines = log_lines(out)
+    (failed,) = [line for line in lines if line["level"] == "ERROR"]
+    assert failed["exception_name"] == "ValidationError"
+    trace = failed["exception"]
+    assert trace.startswith("Traceback (most recent call last):")
+    assert "functions/domain/transfers.py" in trace and trace.endswith("ValidationError")
+    (access,) = [line for line in lines if line["message"] == "request"]
+    assert access["status"] == 500
+    assert failed["correlation_id"] == access["correlation_id"] == res.headers["x-request-id"]
+    # Logged once, without the message (Mangum, had the error reached it, logs it whole).
+    assert SECRET_TEXT[0] not in out + err and "8812" not in out + err
+    assert "validation error for Transfer" not in out + err
+
+
+COLD = """
+import json, sys
+from functions import health
+from tests.support.apigw import LambdaContext, http_api_event
+for _ in range(2):
+    health.handler(http_api_event("GET", "/health"), LambdaContext())
+"""
+
+
+def test_only_the_first_request_of_a_process_is_a_cold_start() -> None:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", COLD], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    access = [line for line in log_lines(done.stdout) if line["message"] == "request"]
+    assert [line["cold_start"] for line in access] == [True, False]
 
 
 def test_an_unhandled_error_is_one_json_line_with_its_request(
@@ -163,15 +243,16 @@ def test_an_unhandled_error_is_one_json_line_with_its_request(
     assert res.status == 500 and res.headers["content-type"] == "application/problem+json"
     assert res.json["type"].endswith(":internal-error")
     out, err = capfd.readouterr()
-    assert err == "" and "Traceback" not in out
+    assert err == ""
     # No library logged the exception (Lambda's root handler would print it over lines).
     assert [r.name for r in caplog.records if r.exc_info and r.name != "warm_transfer.access"] == []
-    lines = [json.loads(line) for line in out.splitlines()]  # every line is JSON
+    every = [json.loads(line) for line in out.splitlines()]  # every line is JSON
+    lines = [line for line in every if "_aws" not in line]  # (EMF metric lines left out)
     (error,) = [line for line in lines if line["message"] == "unhandled error"]
-    assert error["request_id"] == context.aws_request_id
-    assert error["function"] == "get_transfer" and error["error"] == "ClientError"
-    assert "get_transfer" in error["traceback"] and "\n" in error["traceback"]
-    assert "not authorized" not in error["traceback"]  # frames, never the message
+    assert error["function_request_id"] == context.aws_request_id
+    assert error["function"] == "get_transfer" and error["exception_name"] == "ClientError"
+    assert "get_transfer" in error["exception"] and "\n" in error["exception"]
+    assert "not authorized" not in error["exception"]  # frames, never the message
     access = [line for line in lines if line["message"] == "request"]
     assert [a["status"] for a in access] == [500], access
-    assert access[0]["request_id"] == context.aws_request_id
+    assert access[0]["function_request_id"] == context.aws_request_id

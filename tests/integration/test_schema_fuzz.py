@@ -46,6 +46,23 @@ ROLE = {
     ("POST", "/token"): "service",
     ("GET", "/get-token"): "service",
     ("GET", "/rooms"): "supervisor",
+    ("GET", "/rooms/{room}/participants"): "service",
+    ("POST", "/rooms/{room}/agent"): "service",
+    ("POST", "/rooms/{room}/agent/say"): "service",
+    ("DELETE", "/rooms/{room}/agent"): "service",
+    ("GET", "/v0/get-token"): "service",
+    ("GET", "/v0/rooms"): "service",
+    ("GET", "/v0/participants"): "service",
+    ("POST", "/v0/initiate-transfer"): "service",
+    ("POST", "/v0/complete-transfer"): "service",
+    ("GET", "/v0/transfers"): "service",
+    ("GET", "/v0/transfers/{transfer_id}"): "service",
+    # Groq is unset here, so a valid prompt is a 503 by design (no speech, never a fake
+    # WAV: tests/integration/test_v0_api.py): an agent's token fuzzes auth and validation.
+    ("POST", "/v0/ai-voice"): "agent",
+    ("POST", "/v0/agent/start"): "service",
+    ("POST", "/v0/agent/say"): "service",
+    ("POST", "/v0/agent/stop"): "service",
 }
 
 

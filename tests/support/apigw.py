@@ -60,6 +60,7 @@ class Response:
     status: int
     headers: dict[str, str]
     body: str
+    data: bytes = b""  # the body as sent (binary answers, e.g. audio, are not text)
 
     @property
     def json(self) -> Any:
@@ -207,9 +208,9 @@ def invoke(
     _ensure_loop()
     result = handler(build(method, path, **kwargs), context or LambdaContext())
     text = result.get("body") or ""
-    if result.get("isBase64Encoded"):
-        text = base64.b64decode(text).decode()
+    data = base64.b64decode(text) if result.get("isBase64Encoded") else text.encode()
+    text = data.decode(errors="replace")
     headers_out = {k.lower(): v for k, v in (result.get("headers") or {}).items()}
     for k, vs in (result.get("multiValueHeaders") or {}).items():
         headers_out[k.lower()] = ", ".join(vs)
-    return Response(result["statusCode"], headers_out, text)
+    return Response(result["statusCode"], headers_out, text, data)

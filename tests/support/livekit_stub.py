@@ -1,4 +1,5 @@
-"""A local HTTP stub of LiveKit's Twirp RoomService, for the real `livekit.api.LiveKitAPI`.
+"""A local HTTP stub of LiveKit's Twirp RoomService and AgentDispatchService, for the real
+`livekit.api.LiveKitAPI`.
 
 livekit-api 1.2.2 POSTs binary protobuf (`Content-Type: application/protobuf`) to
 `/twirp/livekit.RoomService/<Method>` with `Authorization: Bearer <JWT>` signed by the
@@ -25,10 +26,17 @@ import jwt
 import pytest
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
-from livekit.protocol import models, room
+from livekit.protocol import agent_dispatch, models, room
 
 from functions.livekit import rooms as media
 from functions.shared.settings import get_settings
+from tests.support.livekit_agents import (
+    DISPATCH_METHODS,
+    DISPATCH_PREFIX,
+    AgentWorker,
+    DataMessage,
+    TwirpError,
+)
 
 API_KEY = "stub-api-key"
 API_SECRET = "stub-api-secret-that-is-long-enough-for-hs256"
@@ -43,7 +51,9 @@ METHODS: dict[str, tuple[type[Message], str, bool]] = {
     "ListParticipants": (room.ListParticipantsRequest, "roomAdmin", True),
     "RemoveParticipant": (room.RoomParticipantIdentity, "roomAdmin", True),
     "MoveParticipant": (room.MoveParticipantRequest, "roomAdmin", True),
+    "SendData": (room.SendDataRequest, "roomAdmin", True),
 }
+METHODS |= DISPATCH_METHODS
 
 
 @dataclass
@@ -67,19 +77,15 @@ class _Failure:
 class _Room:
     info: models.Room
     participants: dict[str, models.ParticipantInfo] = field(default_factory=dict)
+    dispatches: dict[str, agent_dispatch.AgentDispatch] = field(default_factory=dict)
 
 
-class TwirpError(Exception):
-    def __init__(self, status: int, code: str, msg: str) -> None:
-        super().__init__(msg)
-        self.status, self.code, self.msg = status, code, msg
-
-
-class LiveKitStub:
+class LiveKitStub(AgentWorker):
     def __init__(self, api_key: str = API_KEY, api_secret: str = API_SECRET) -> None:
         self.api_key, self.api_secret = api_key, api_secret
         self.requests: list[Recorded] = []
         self.rooms: dict[str, _Room] = {}
+        self.data_messages: list[DataMessage] = []
         self._failures: dict[str, _Failure] = {}
         self._lock = threading.Lock()
         self._release = threading.Event()  # ends every hang when the stub stops
@@ -204,6 +210,8 @@ class LiveKitStub:
         if method == "ListParticipants":
             found = self._room(request.room)
             return room.ListParticipantsResponse(participants=list(found.participants.values()))
+        if method in DISPATCH_METHODS or method == "SendData":
+            return self._agents(method, request)
         found = self._room(request.room)
         if request.identity not in found.participants:
             raise TwirpError(404, "not_found", "participant does not exist")
@@ -268,12 +276,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
-        if not self.path.startswith(PREFIX):
+        prefix = next((p for p in (PREFIX, DISPATCH_PREFIX) if self.path.startswith(p)), None)
+        method = self.path[len(prefix) :] if prefix else ""
+        if prefix is None or (method in DISPATCH_METHODS) != (prefix == DISPATCH_PREFIX):
             status, content_type, body = _twirp(404, "bad_route", f"no route {self.path}")
         else:
-            status, content_type, body = self.owner.handle(
-                self.path[len(PREFIX) :], self.headers, raw
-            )
+            status, content_type, body = self.owner.handle(method, self.headers, raw)
         if status == 0:  # a hang: the client gave up long ago; answer nothing
             self.close_connection = True
             return

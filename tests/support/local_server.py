@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import uvicorn
 
 from infra import routes
-from infra.local_server import FunctionRouter
+from infra.local_server import local_app
 
 
 @contextmanager
@@ -20,7 +20,7 @@ def serve_locally() -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(FunctionRouter(routes.load()), log_level="warning", lifespan="on")
+    config = uvicorn.Config(local_app(routes.load()), log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

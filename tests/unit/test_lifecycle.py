@@ -43,13 +43,23 @@ alice, bob, eve = (Actor(n, Role.agent) for n in ("alice", "bob", "eve"))
 sup, svc = Actor("sup", Role.supervisor), Actor("svc", Role.service)
 
 
-def test_only_the_receiving_agent_accepts_and_completes() -> None:
-    for action in (Action.accept, Action.complete):
-        authorise(action, bob, "alice", "bob")
+def test_only_the_receiving_agent_accepts() -> None:
+    authorise(Action.accept, bob, "alice", "bob")
+    with pytest.raises(Forbidden):
+        authorise(Action.accept, alice, "alice", "bob")
+    with pytest.raises(Forbidden):
+        authorise(Action.accept, sup, "alice", "bob")
+
+
+def test_either_agent_completes_once_accepted() -> None:
+    for agent in (alice, bob):  # the transferring agent hands over, or the receiver takes over
+        authorise(Action.complete, agent, "alice", "bob")
+    assert target(Action.complete, S.accepted) is S.completed
+    with pytest.raises(IllegalTransition):  # not before the receiving agent accepted
+        target(Action.complete, S.initiated)
+    for other in (sup, svc):
         with pytest.raises(Forbidden):
-            authorise(action, alice, "alice", "bob")
-        with pytest.raises(Forbidden):
-            authorise(action, sup, "alice", "bob")
+            authorise(Action.complete, other, "alice", "bob")
 
 
 def test_an_agent_not_named_gets_not_found() -> None:

@@ -1,0 +1,28 @@
+"""GET /rooms/{room}/participants: who is in a LiveKit room (an agent: rooms of its
+transfers; a caller's room with ?transfer_id=)."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import room_agents
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.room_models import ParticipantList
+
+app = create_app("list_participants")
+
+
+@app.get("/rooms/{room}/participants", response_model=ParticipantList)
+async def list_participants(
+    room: Annotated[str, Path(pattern=MEDIA_NAME_PATTERN)],
+    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+    transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+) -> ParticipantList:
+    return await room_agents.participants(actor, room, transfer_id)
+
+
+handler = Mangum(app, lifespan="off")

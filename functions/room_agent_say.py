@@ -1,0 +1,29 @@
+"""POST /rooms/{room}/agent/say: the room's AI agent speaks the text (a reliable data
+message on the topic functions/livekit/agents.py names); 409 when the room has no agent."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import room_agents
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.room_models import RoomAgent, SayRequest
+
+app = create_app("room_agent_say")
+
+
+@app.post("/rooms/{room}/agent/say", response_model=RoomAgent)
+async def room_agent_say(
+    room: Annotated[str, Path(pattern=MEDIA_NAME_PATTERN)],
+    body: SayRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+) -> RoomAgent:
+    return await room_agents.say(actor, room, body.text, transfer_id)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,29 @@
+"""POST /rooms/{room}/agent: dispatch the AI voice agent into the room (LiveKit Agent
+Dispatch); a room that has it keeps that one."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import room_agents
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.room_models import RoomAgent, StartAgentRequest
+
+app = create_app("start_room_agent")
+
+
+@app.post("/rooms/{room}/agent", response_model=RoomAgent)
+async def start_room_agent(
+    room: Annotated[str, Path(pattern=MEDIA_NAME_PATTERN)],
+    body: StartAgentRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+) -> RoomAgent:
+    return await room_agents.start(actor, room, body.identity, transfer_id)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,27 @@
+"""DELETE /rooms/{room}/agent: the AI agent leaves the room (its dispatches are deleted)."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import room_agents
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.room_models import RoomAgent
+
+app = create_app("stop_room_agent")
+
+
+@app.delete("/rooms/{room}/agent", response_model=RoomAgent)
+async def stop_room_agent(
+    room: Annotated[str, Path(pattern=MEDIA_NAME_PATTERN)],
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+) -> RoomAgent:
+    return await room_agents.stop(actor, room, transfer_id)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,26 @@
+"""POST /v0/agent/say {room_name, text}: the room's AI agent speaks the text."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role
+from functions.domain.v0_models import AgentSayRequest, Success
+
+app = create_app("v0_agent_say")
+
+
+@app.post("/v0/agent/say", response_model=Success)
+async def agent_say(
+    body: AgentSayRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+) -> Success:
+    return await v0.say(actor, body.room_name, body.text)
+
+
+handler = Mangum(app, lifespan="off")

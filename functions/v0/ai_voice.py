@@ -1,0 +1,33 @@
+"""POST /v0/ai-voice {prompt, voice?}: the AI's spoken reply as audio/wav (Groq chat, then
+Groq speech); a 503 problem when no speech is available, never an empty file."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.responses import Response
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role
+from functions.domain.v0_models import VoiceRequest
+
+app = create_app("v0_ai_voice")
+WAV = "audio/wav"
+
+
+@app.post(
+    "/v0/ai-voice",
+    response_class=Response,
+    responses={200: {"content": {WAV: {}}, "description": "The reply, spoken (WAV)"}},
+)
+async def ai_voice(
+    body: VoiceRequest,
+    _: Annotated[Actor, Depends(require(Role.service))],
+) -> Response:
+    return Response(content=await v0.ai_voice(body), media_type=WAV)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,27 @@
+"""POST /v0/complete-transfer: agent A leaves the caller's room; with transfer_id, agent B
+is recorded and the transfer completed. {success: false} when A was not in the room."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role
+from functions.domain.v0_models import CompleteRequest, Success
+
+app = create_app("v0_complete_transfer")
+
+
+@app.post("/v0/complete-transfer", response_model=Success)
+async def complete_transfer(
+    body: CompleteRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+) -> Success:
+    return await v0.complete(body, actor)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,29 @@
+"""GET /v0/get-token?room_name=&identity=: a LiveKit join token, as {accessToken}; the
+room is created when it does not exist. An agent adds `transfer_id` for a caller's room."""
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, LIVEKIT_IDENTITY_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.v0_models import AccessToken
+
+app = create_app("v0_get_token")
+
+
+@app.get("/v0/get-token", response_model=AccessToken)
+async def get_token(
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    room_name: Annotated[str, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)],
+    identity: Annotated[str, Query(pattern=LIVEKIT_IDENTITY_PATTERN, max_length=128)],
+    transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)] = None,
+) -> AccessToken:
+    return AccessToken(accessToken=await v0.access_token(actor, room_name, identity, transfer_id))
+
+
+handler = Mangum(app, lifespan="off")

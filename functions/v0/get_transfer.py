@@ -1,0 +1,26 @@
+"""GET /v0/transfers/{transfer_id}: one transfer record; 404 {detail} when unknown."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, Role
+from functions.domain.v0_models import TransferRecord
+
+app = create_app("v0_get_transfer")
+
+
+@app.get("/v0/transfers/{transfer_id}", response_model=TransferRecord)
+async def get_transfer(
+    transfer_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+) -> TransferRecord:
+    return await v0.get_record(transfer_id, actor)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,27 @@
+"""POST /v0/initiate-transfer {call_context, room_name?, agent_a_identity?}: a transfer of
+the new system, answered the older way (summary, id, briefing_room_name)."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role
+from functions.domain.v0_models import Initiated, InitiateRequest
+
+app = create_app("v0_initiate_transfer")
+
+
+@app.post("/v0/initiate-transfer", response_model=Initiated)
+async def initiate_transfer(
+    body: InitiateRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+) -> Initiated:
+    return await v0.initiate(body, actor)
+
+
+handler = Mangum(app, lifespan="off")

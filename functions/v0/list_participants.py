@@ -1,0 +1,27 @@
+"""GET /v0/participants?room_name=: who is in a room; an unknown room has nobody."""
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import room_agents
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.room_models import ParticipantList
+
+app = create_app("v0_list_participants")
+
+
+@app.get("/v0/participants", response_model=ParticipantList)
+async def list_participants(
+    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+    room_name: Annotated[str, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)],
+    transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)] = None,
+) -> ParticipantList:
+    return await room_agents.participants(actor, room_name, transfer_id)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,27 @@
+"""GET /v0/transfers?room_name=&limit=: transfer records newest first, by caller's room."""
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import MEDIA_NAME_PATTERN, Role
+from functions.domain.v0_models import TransferRecords
+
+app = create_app("v0_list_transfers")
+
+
+@app.get("/v0/transfers", response_model=TransferRecords)
+async def list_transfers(
+    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+    room_name: Annotated[str | None, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> TransferRecords:
+    return TransferRecords(transfers=await v0.list_records(actor, room_name, limit))
+
+
+handler = Mangum(app, lifespan="off")

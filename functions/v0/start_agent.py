@@ -1,0 +1,26 @@
+"""POST /v0/agent/start {room_name, identity?}: the AI agent joins the room."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role
+from functions.domain.v0_models import AgentStartRequest, Success
+
+app = create_app("v0_start_agent")
+
+
+@app.post("/v0/agent/start", response_model=Success)
+async def start_agent(
+    body: AgentStartRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+) -> Success:
+    return await v0.start_agent(actor, body.room_name, body.identity)
+
+
+handler = Mangum(app, lifespan="off")

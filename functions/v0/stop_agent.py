@@ -1,0 +1,26 @@
+"""POST /v0/agent/stop {room_name}: the AI agent leaves the room."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import v0
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role
+from functions.domain.v0_models import AgentStopRequest, Success
+
+app = create_app("v0_stop_agent")
+
+
+@app.post("/v0/agent/stop", response_model=Success)
+async def stop_agent(
+    body: AgentStopRequest,
+    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+) -> Success:
+    return await v0.stop_agent(actor, body.room_name)
+
+
+handler = Mangum(app, lifespan="off")

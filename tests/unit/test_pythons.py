@@ -1,0 +1,44 @@
+"""Finding the Lambda runtime's Python: `make test` works on a machine without 3.12."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from infra import function_bytecode, pythons
+
+
+def test_layer_python_none_hides_the_runtimes_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAYER_PYTHON", "none")
+    assert pythons.find_python(pythons.lambda_python_version()) is None
+    # The venv then takes another 3.11+ interpreter, never the hidden one.
+    chosen = pythons.venv_python()
+    assert pythons.version_of(chosen) != pythons.lambda_python_version()
+    assert tuple(int(p) for p in pythons.version_of(chosen).split(".")) >= pythons.MINIMUM
+
+
+def test_layer_python_names_the_interpreter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAYER_PYTHON", sys.executable)
+    assert pythons.find_python("3.12") == sys.executable
+
+
+def test_runtime_version_comes_from_serverless_yml() -> None:
+    from infra.layer.build_layer import lambda_target
+
+    assert pythons.lambda_python_version() == lambda_target().python_version
+
+
+def test_package_step_without_the_runtimes_python_compiles_nothing_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LAYER_PYTHON", "none")
+
+    def pycs() -> dict[Path, int]:
+        return {p: p.stat().st_mtime_ns for p in function_bytecode.FUNCTIONS.rglob("*.pyc")}
+
+    before = pycs()
+    assert function_bytecode.compile_functions() is None
+    assert "no python3.12 found" in capsys.readouterr().err
+    assert pycs() == before
