@@ -34,7 +34,7 @@ from functions.api.asgi import (
     read_body,
     replay,
 )
-from functions.api.auth import decode_token
+from functions.api.auth import caller
 from functions.domain.errors import DomainError
 from functions.shared import clock
 from functions.shared.settings import get_settings
@@ -64,13 +64,11 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-def _caller(scope: Scope) -> str | None:
-    """The token's `sub`, or None when there is no valid token (the route refuses it)."""
-    value = header(scope, b"authorization")
-    if not value or not value.lower().startswith("bearer "):
-        return None
+async def _caller(scope: Scope) -> str | None:
+    """The caller's `sub`, or None when there is no valid token (the route refuses it, with
+    the same answer: a 401, or a 503 when the issuer's keys cannot be had)."""
     try:
-        return decode_token(value[7:].strip()).sub
+        return (await caller(scope)).sub
     except DomainError:
         return None
 
@@ -121,7 +119,7 @@ class Idempotency:
             problem = InvalidKey("Idempotency-Key must be 1 to 128 printable ASCII characters")
             await problems.send_error(problem, scope, receive, send)
             return
-        sub = _caller(scope)
+        sub = await _caller(scope)
         if sub is None:
             await self.app(scope, receive, send)  # auth refuses it; nothing to remember
             return
