@@ -42,6 +42,7 @@ class Send(TypedDict, total=False):
     query: Mapping[str, str] | None
     version: int
     context: LambdaContext | None
+    claims: Mapping[str, str] | None  # a JWT authorizer's claims (HTTP API events)
 
 
 def _send(
