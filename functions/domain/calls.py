@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 
 from functions.domain.errors import Conflict, NotFound
 from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     AppendTurnsRequest,
     AppendTurnsResponse,
+    AssignCallRequest,
     Call,
+    CallAssignment,
     CreateCallRequest,
     Role,
+    TransferStatus,
 )
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.repository import ItemExists, ItemMissing, get_store
+from functions.store.repository import Item, ItemExists, ItemMissing, get_store
 
 
 def new_id() -> str:
@@ -27,8 +31,11 @@ def _ttl() -> int:
 
 
 async def create_call(request: CreateCallRequest, actor: Actor, context: str | None = None) -> Call:
+    # An agent opening a call (older clients' initiate with call_context) is on it.
+    agent = request.agent or (actor.sub if actor.role is Role.agent else None)
     call = Call(
         call_id=request.call_id or new_id(),
+        agent=agent,
         caller=request.caller,
         metadata=request.metadata,
         context=context,
@@ -45,24 +52,62 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
     return call
 
 
+def on_call(actor: Actor, call: Item) -> bool:
+    """Agents act on calls they are on: assigned to them, or taken through an accepted
+    transfer. Services and supervisors, on every call."""
+    if actor.role is not Role.agent:
+        return True
+    return actor.sub == call.get("agent") or actor.sub in call.get("holders", [])
+
+
 async def get_call(call_id: str, actor: Actor) -> Call:
-    """The call and its turns. An agent sees only calls it has a transfer on."""
+    """The call and its turns. Another agent's call is not found (ids leak nothing)."""
     found = await (await get_store()).get_call(call_id)
-    if found is None:
+    if found is None or not on_call(actor, found[0]):
         raise NotFound(f"call {call_id} not found")
     call, turns = found
-    if actor.role is Role.agent and actor.sub not in call.get("agents", []):
-        raise NotFound(f"call {call_id} not found")
     return Call(**call, turns=turns)
+
+
+async def assign(call_id: str, request: AssignCallRequest, actor: Actor) -> CallAssignment:
+    at = clock.iso(clock.now())
+    store = await get_store()
+    try:
+        call = await store.assign_call(call_id, request.agent, by=actor.sub, at=at)
+    except ItemMissing as exc:
+        raise NotFound(f"call {call_id} not found") from exc
+    return CallAssignment(**{k: call[k] for k in CallAssignment.model_fields})
+
+
+async def follow_transfer(transfer: Item) -> None:
+    """An accepted transfer puts its receiving agent on the call; cancelling it after
+    acceptance takes the agent off again. Repeating either changes nothing."""
+    agent, status = transfer.get("to_agent"), transfer["status"]
+    if agent is None:
+        return
+    if status in (TransferStatus.accepted, TransferStatus.completed):
+        holds = True
+    elif status == TransferStatus.cancelled and any(
+        h["status"] == TransferStatus.accepted for h in transfer.get("history", [])
+    ):
+        holds = False
+    else:
+        return
+    # A call that aged out (TTL) has nobody to note.
+    with suppress(ItemMissing):
+        await (await get_store()).set_call_holder(transfer["call_id"], agent, holds=holds)
 
 
 async def append_turns(
     call_id: str, request: AppendTurnsRequest, actor: Actor
 ) -> AppendTurnsResponse:
     at = clock.iso(clock.now())
-    turns = [{"speaker": t.speaker.value, "text": t.text, "at": at} for t in request.turns]
+    turns = [
+        {"speaker": t.speaker.value, "text": t.text, "at": at, "turn_id": t.turn_id}
+        for t in request.turns
+    ]
     try:
-        last = await (await get_store()).append_turns(call_id, turns, expires_at=_ttl())
+        added, last = await (await get_store()).append_turns(call_id, turns, expires_at=_ttl())
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
-    return AppendTurnsResponse(call_id=call_id, turns_added=len(turns), last_seq=last)
+    return AppendTurnsResponse(call_id=call_id, turns_added=added, last_seq=last)

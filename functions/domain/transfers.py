@@ -56,7 +56,8 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         call_id = opened.call_id
     else:
         call_id = request.call_id
-    call = await calls.get_call(call_id, Actor(actor.sub, Role.service))
+    # An agent transfers only a call it is on: any other is not found.
+    call = await calls.get_call(call_id, actor)
     transfer_id = calls.new_id()
     caller_room = request.caller_room or call.metadata.get("caller_room")
     if caller_room is not None and not re.match(MEDIA_NAME_PATTERN, caller_room):
@@ -177,6 +178,8 @@ async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     if not transfer_media.pending(item, action):
         item = await _apply(item, action, actor)
+    if action in (Action.accept, Action.cancel):
+        await calls.follow_transfer(item)
     return Transfer(**await transfer_media.settle(item, action))
 
 

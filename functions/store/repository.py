@@ -199,17 +199,22 @@ class Store:
         if call is None:
             return None
         call["agents"] = sorted(call.get("agents", []))
+        call["holders"] = sorted(call.get("holders", []))
         return call, turns
 
     async def append_turns(
         self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int
-    ) -> int:
-        """Append turns after the call's last one, atomically; returns the new last seq.
+    ) -> tuple[int, int]:
+        """Append turns after the call's last one, atomically; returns (turns added, last seq).
 
         The call's turn_count and the new turn items change in one transaction that is
-        conditional on the count read, so concurrent appends never share a seq.
+        conditional on the count read, so concurrent appends never share a seq. A turn with
+        a `turn_id` also puts a marker (conditional on its absence) in that transaction: a
+        turn id already stored is left out, and a request of repeats only answers what the
+        append that stored them answered.
         """
         pk = self._call_pk(call_id)
+        pending = list(turns)
         async with _guard():
             for _ in range(MAX_APPEND_ATTEMPTS):
                 got = await self._db.get_item(
@@ -220,8 +225,10 @@ class Store:
                 )
                 if "Item" not in got:
                     raise ItemMissing(call_id)
+                if not pending:
+                    return await self._first_answer(call_id, turns[-1]["turn_id"])
                 count = int(got["Item"]["turn_count"]["N"])
-                last = count + len(turns)
+                last = count + len(pending)
                 writes: list[dict[str, Any]] = [
                     {
                         "Update": {
@@ -236,7 +243,8 @@ class Store:
                         }
                     }
                 ]
-                for seq, turn in enumerate(turns, start=count + 1):
+                marked: list[str] = []  # the turn id of each marker write, in order
+                for seq, turn in enumerate(pending, start=count + 1):
                     item = {
                         self._pk: pk,
                         self._sk: f"TURN#{seq:08d}",
@@ -246,13 +254,91 @@ class Store:
                         **turn,
                     }
                     writes.append({"Put": {"TableName": self._table, "Item": to_wire(item)}})
+                answer = {
+                    "answer_added": len(pending),
+                    "answer_last_seq": last,
+                    self._ttl: expires_at,
+                }
+                for seq, turn in enumerate(pending, start=count + 1):
+                    if turn.get("turn_id"):
+                        marker = self._turn_marker(call_id, turn["turn_id"], seq, answer)
+                        writes.append({"Put": marker})
+                        marked.append(turn["turn_id"])
                 try:
                     await self._db.transact_write_items(TransactItems=writes)
-                    return last
+                    return len(pending), last
                 except self._db.exceptions.TransactionCanceledException as exc:
-                    if not any(_cancelled_by_condition(exc)):
+                    failed = _cancelled_by_condition(exc)
+                    if not any(failed):
                         raise
+                    repeats = {
+                        turn_id
+                        for turn_id, hit in zip(marked, failed[1 + len(pending) :], strict=False)
+                        if hit
+                    }
+                    pending = [t for t in pending if t.get("turn_id") not in repeats]
         raise ConditionFailed(None)
+
+    def _turn_marker(
+        self, call_id: str, turn_id: str, seq: int, answer: Mapping[str, int]
+    ) -> dict[str, Any]:
+        """The Put of a turn id's marker: in its own partition, so reading a call never
+        reads its markers; it keeps the answer of the append that stored the turn (and
+        the turns' TTL)."""
+        item = {
+            self._pk: f"TURNID#{call_id}#{turn_id}",
+            self._sk: "TURNID",
+            "entity": "turn_id",
+            "seq": seq,
+            **answer,
+        }
+        return {
+            "TableName": self._table,
+            "Item": to_wire(item),
+            "ConditionExpression": "attribute_not_exists(#pk)",
+            "ExpressionAttributeNames": {"#pk": self._pk},
+        }
+
+    async def _first_answer(self, call_id: str, turn_id: str) -> tuple[int, int]:
+        got = await self._db.get_item(
+            TableName=self._table,
+            Key=self._key(f"TURNID#{call_id}#{turn_id}", "TURNID"),
+            ConsistentRead=True,
+        )
+        marker = from_wire(got.get("Item") or {})
+        return int(marker.get("answer_added", 0)), int(marker.get("answer_last_seq", 0))
+
+    async def assign_call(self, call_id: str, agent: str, *, by: str, at: str) -> Item:
+        """Put `agent` on the call (who is on it now)."""
+        async with _guard():
+            try:
+                out = await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._key(self._call_pk(call_id), "CALL"),
+                    UpdateExpression="SET #agent = :a, assigned_by = :b, assigned_at = :t",
+                    ConditionExpression="attribute_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._pk, "#agent": "agent"},
+                    ExpressionAttributeValues=to_wire({":a": agent, ":b": by, ":t": at}),
+                    ReturnValues="ALL_NEW",
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemMissing(call_id) from exc
+        return self._strip(from_wire(out["Attributes"]))
+
+    async def set_call_holder(self, call_id: str, agent: str, *, holds: bool) -> None:
+        """Note (or drop) an agent who holds the call through an accepted transfer."""
+        async with _guard():
+            try:
+                await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._key(self._call_pk(call_id), "CALL"),
+                    UpdateExpression=f"{'ADD' if holds else 'DELETE'} holders :h",
+                    ConditionExpression="attribute_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._pk},
+                    ExpressionAttributeValues={":h": {"SS": [agent]}},
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemMissing(call_id) from exc
 
     # ---- transfers ----------------------------------------------------------------------
 

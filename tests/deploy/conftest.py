@@ -66,7 +66,9 @@ def package(
     *,
     stage: str,
     env: dict[str, str] | None = None,
+    params: dict[str, str] | None = None,
 ) -> Packaged:
+    extra = [arg for k, v in (params or {}).items() for arg in ("--param", f"{k}={v}")]
     done = osls_offline.run(
         [
             "package",
@@ -76,6 +78,7 @@ def package(
             str(out),
             "--param",
             f"layerArtifact={layer_zip}",
+            *extra,
         ],
         endpoint_url=moto.endpoint_url,
         env=env,
