@@ -113,7 +113,11 @@ def main() -> None:
         os.environ["DYNAMODB_ENDPOINT_URL"] = embedded.endpoint_url
         create_table(embedded.endpoint_url, os.environ["TABLE_NAME"], os.environ["AWS_REGION"])
         print(f"embedded DynamoDB (moto) at {embedded.endpoint_url}")
-    if not os.environ.get("AUTH_JWT_SECRET"):
+    if os.environ.get("AUTH_OIDC_ISSUER"):
+        # Tokens come from the issuer; the secret still keys list cursors.
+        os.environ.setdefault("AUTH_JWT_SECRET", secrets.token_urlsafe(32))
+        print(f"tokens of {os.environ['AUTH_OIDC_ISSUER']} (HS256 refused)")
+    elif not os.environ.get("AUTH_JWT_SECRET"):
         os.environ["AUTH_JWT_SECRET"] = secrets.token_urlsafe(32)
         print("AUTH_JWT_SECRET unset: using a development secret. Tokens (12 h):")
         for label, token in _dev_tokens(os.environ["AUTH_JWT_SECRET"]).items():

@@ -10,7 +10,13 @@ from typing import Any
 from functions.domain import calls
 from functions.domain import media_steps as transfer_media
 from functions.domain.briefing import write_briefing
-from functions.domain.errors import Conflict, Forbidden, IllegalTransition, NotFound
+from functions.domain.errors import (
+    Conflict,
+    Forbidden,
+    IllegalTransition,
+    NotFound,
+    ServiceUnavailable,
+)
 from functions.domain.lifecycle import (
     SYSTEM,
     TERMINAL,
@@ -197,7 +203,9 @@ async def list_transfers(
             raise Forbidden("agents may list only their own transfers")
         agent = actor.sub
     settings = get_settings()
-    assert settings.auth_jwt_secret is not None  # auth refused the request otherwise
+    if settings.auth_jwt_secret is None:
+        # With an OpenID issuer the secret signs nothing else, but cursors still need it.
+        raise ServiceUnavailable("list cursors need AUTH_JWT_SECRET, which is unset")
     secret = settings.auth_jwt_secret.get_secret_value().encode()
     scope = f"agent={agent}|status={status.value if status else ''}"
     start = cursor.decode(cursor_token, scope, secret) if cursor_token else None

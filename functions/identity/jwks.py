@@ -11,14 +11,16 @@ key's algorithm, never with whatever its header claims.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import jwt
 
 from functions.domain.errors import InvalidToken, ServiceUnavailable
 from functions.shared import clock
 from functions.shared.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
 
 ASYMMETRIC = frozenset({"RS256", "PS256", "ES256"})
 DISCOVERY_PATH = "/.well-known/openid-configuration"
@@ -75,6 +77,9 @@ def _usable(jwks: dict[str, Any]) -> dict[str | None, jwt.PyJWK]:
 
 
 async def _fetch(settings: Settings, now: float) -> None:
+    # Imported here: a function whose tokens API Gateway verified never fetches keys.
+    import httpx
+
     issuer = settings.auth_oidc_issuer
     assert issuer is not None
     cache = _cache
