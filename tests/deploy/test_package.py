@@ -258,5 +258,5 @@ def test_a_deploy_stage_without_its_jwt_secret_does_not_package(
     moto_server: LocalDynamoDB, lambda_layer: Layer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     moto_server.reset()
-    with pytest.raises(AssertionError, match=r'AUTH_JWT_SECRET.*not found at "ssm"'):
+    with pytest.raises(AssertionError, match=r'authJwtSecret.*not found at "ssm"'):
         package(moto_server, tmp_path_factory.mktemp("package-x"), lambda_layer.zip, stage="x")
