@@ -11,7 +11,7 @@ from functions.domain.lifecycle import Actor
 from functions.domain.models import Role, RoomList
 from functions.livekit import rooms as media
 
-app = create_app("list_rooms")
+app = create_app("list_rooms", idempotent=False)
 
 
 @app.get("/rooms", response_model=RoomList)

@@ -10,7 +10,6 @@ from functions import __version__
 from functions.api import openapi as api_schema
 from functions.api import problems
 from functions.api.body_limit import BodyLimit, default_limit
-from functions.api.idempotency import Idempotency
 from functions.shared import logs
 from functions.shared.settings import Settings
 
@@ -24,9 +23,10 @@ def create_app(
 ) -> FastAPI:
     """`max_body_bytes` picks the body limit from settings (read per request); the
     default is MAX_BODY_BYTES, and /ai-voice passes its own, larger one.
-    `idempotent=False` is for POSTs with no side effect, whose answer is a secret that must
-    not be stored (minting a join token); `unstored_fields` are response fields that an
-    idempotent replay leaves out for the same reason."""
+    `idempotent=False` is for apps with no POST worth remembering: GET-only ones (which then
+    never load the store for it), and POSTs with no side effect whose answer is a secret
+    that must not be stored (minting a join token); `unstored_fields` are response fields
+    that an idempotent replay leaves out for the same reason."""
     # No docs routes in Lambda: the local server publishes one merged OpenAPI document.
     app = FastAPI(
         title=f"warm-transfer {function_name}",
@@ -40,6 +40,9 @@ def create_app(
     # Outermost first: log every request, refuse oversized bodies before anything reads
     # them, then Idempotency-Key on POSTs, then the route.
     if idempotent:
+        # Imported here, with the store under it: functions without it (/health) stay light.
+        from functions.api.idempotency import Idempotency
+
         app.add_middleware(Idempotency, unstored_fields=unstored_fields)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(logs.AccessLog, function_name=function_name, router=app.router)

@@ -20,8 +20,6 @@ import json
 import logging
 import re
 import secrets
-import zlib
-from typing import Any
 
 from functions.api import problems
 from functions.api.asgi import (
@@ -38,15 +36,13 @@ from functions.api.auth import caller
 from functions.domain.errors import DomainError
 from functions.shared import clock
 from functions.shared.settings import get_settings
+from functions.store.errors import StoreUnavailable
+from functions.store.idempotency import IdempotencyRecord, StoredResponse, get_idempotency_repo
 
-# The store (aioboto3) is imported when a keyed POST arrives, not when an app is built:
-# functions like /health never load it.
 HEADER = b"idempotency-key"
 REPLAYED_HEADER = b"idempotent-replayed"
 # 1..128 printable ASCII characters.
 KEY_PATTERN = re.compile(r"^[\x20-\x7e]{1,128}$")
-# Compressed bodies above this are stored in parts (a DynamoDB item stops at 400 KB).
-PART_BYTES = 300_000
 log = logging.getLogger("warm_transfer.idempotency")
 
 
@@ -130,7 +126,7 @@ class Idempotency:
             if existing is not None:
                 await request.answer(existing, send)
                 return
-        except DomainError as exc:
+        except problems.ANSWERABLE as exc:
             await problems.send_error(exc, scope, receive, send)
             return
         captured = CapturedResponse()
@@ -170,11 +166,9 @@ class _Request:
     def _expires_at(self) -> int:
         return int(clock.now().timestamp()) + get_settings().idempotency_ttl_seconds
 
-    async def claim(self, lock_ms: int) -> dict[str, Any] | None:
-        from functions.store.repository import get_store
-
+    async def claim(self, lock_ms: int) -> IdempotencyRecord | None:
         now_ms = int(clock.now().timestamp() * 1000)
-        return await (await get_store()).claim_idempotency(
+        return await (await get_idempotency_repo()).claim(
             self.sub,
             self.key,
             payload_hash=self.payload_hash,
@@ -183,56 +177,38 @@ class _Request:
             expires_at=self._expires_at(),
         )
 
-    async def answer(self, record: dict[str, Any], send: Send) -> None:
-        from functions.store.repository import IDEMPOTENCY_COMPLETED, get_store
-
-        if record.get("payload_hash") != self.payload_hash:
+    async def answer(self, record: IdempotencyRecord, send: Send) -> None:
+        if record.payload_hash != self.payload_hash:
             raise KeyReused("this Idempotency-Key was used with a different request")
-        if record.get("status") != IDEMPOTENCY_COMPLETED:
+        if not record.completed:
             raise KeyInFlight()
-        stored = record.get("body")
-        if record.get("parts"):
-            parts = await (await get_store()).idempotency_parts(self.sub, self.key)
-            packed = b"".join(parts)
-        else:
-            packed = stored or b""
-        body = zlib.decompress(packed)
+        stored = await (await get_idempotency_repo()).response(self.sub, self.key, record)
         headers = [
-            (b"content-type", str(record["content_type"]).encode("latin-1")),
-            (b"content-length", str(len(body)).encode()),
+            (b"content-type", stored.content_type.encode("latin-1")),
+            (b"content-length", str(len(stored.body)).encode()),
             (REPLAYED_HEADER, b"true"),
         ]
-        await send(
-            {"type": "http.response.start", "status": record["response_status"], "headers": headers}
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.start", "status": stored.status, "headers": headers})
+        await send({"type": "http.response.body", "body": stored.body})
 
     async def save(self, response: CapturedResponse, unstored_fields: frozenset[str]) -> None:
         """Keep the response for repeats. If the store fails now, the work is done anyway:
         answer it, and let the in-progress lock expire (a later retry would run again)."""
-        from functions.store.repository import get_store
-
-        packed = zlib.compress(_without(response.body, unstored_fields))
-        parts = [packed[i : i + PART_BYTES] for i in range(0, len(packed), PART_BYTES)]
+        stored = StoredResponse(
+            status=response.status or 200,
+            content_type=response.header(b"content-type") or "application/json",
+            body=_without(response.body, unstored_fields),
+        )
         try:
-            await (await get_store()).complete_idempotency(
-                self.sub,
-                self.key,
-                owner=self.owner,
-                response_status=response.status or 200,
-                content_type=response.header(b"content-type") or "application/json",
-                body=parts[0] if len(parts) == 1 else None,
-                parts=parts if len(parts) > 1 else [],
-                expires_at=self._expires_at(),
+            await (await get_idempotency_repo()).complete(
+                self.sub, self.key, owner=self.owner, response=stored, expires_at=self._expires_at()
             )
-        except DomainError:
+        except StoreUnavailable:
             log.warning("idempotency: response not stored; the key unlocks when its lock expires")
 
     async def release(self) -> None:
         """Forget the claim so a retry runs again (best effort: else the lock expires)."""
-        from functions.store.repository import get_store
-
         try:
-            await (await get_store()).release_idempotency(self.sub, self.key, owner=self.owner)
-        except DomainError:
+            await (await get_idempotency_repo()).release(self.sub, self.key, owner=self.owner)
+        except StoreUnavailable:
             log.warning("idempotency: claim not released; the key unlocks when its lock expires")

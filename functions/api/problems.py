@@ -11,7 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from functions.domain.errors import DomainError
+from functions.domain.errors import DomainError, ServiceUnavailable
+from functions.store.errors import StoreUnavailable
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("warm_transfer")
@@ -31,18 +32,32 @@ def problem(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
-def from_error(exc: DomainError) -> JSONResponse:
-    """The problem+json response for a domain error."""
-    return problem(exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extra)
+# Errors answered as a problem of their own (anything else is a 500): what middlewares
+# that call the domain or the store catch.
+ANSWERABLE = (DomainError, StoreUnavailable)
 
 
-async def send_error(exc: DomainError, scope: Any, receive: Any, send: Any) -> None:
+def _as_domain(exc: DomainError | StoreUnavailable) -> DomainError:
+    if isinstance(exc, StoreUnavailable):
+        return ServiceUnavailable(exc.detail, retry_after=exc.retry_after_seconds)
+    return exc
+
+
+def from_error(exc: DomainError | StoreUnavailable) -> JSONResponse:
+    """The problem+json response for a domain error (or the store being unavailable: 503)."""
+    err = _as_domain(exc)
+    return problem(err.status, err.slug, err.title, err.detail, err.headers, **err.extra)
+
+
+async def send_error(
+    exc: DomainError | StoreUnavailable, scope: Any, receive: Any, send: Any
+) -> None:
     """Answer an ASGI request with `exc` (middlewares, which run outside FastAPI's handlers)."""
     await from_error(exc)(scope, receive, send)
 
 
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)
+    assert isinstance(exc, ANSWERABLE)
     return from_error(exc)
 
 
@@ -81,6 +96,7 @@ async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(StoreUnavailable, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected_error)

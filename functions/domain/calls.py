@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from contextlib import suppress
+from typing import Any
 
 from functions.domain.errors import Conflict, NotFound
 from functions.domain.lifecycle import Actor
@@ -19,7 +21,8 @@ from functions.domain.models import (
 )
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.repository import Item, ItemExists, ItemMissing, get_store
+from functions.store.calls import CallRecord, get_calls_repo
+from functions.store.errors import ItemExists, ItemMissing
 
 
 def new_id() -> str:
@@ -41,9 +44,9 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
         context=context,
         created_at=clock.iso(clock.now()),
     )
-    store = await get_store()
+    repo = await get_calls_repo()
     try:
-        await store.create_call(
+        await repo.create(
             {**call.model_dump(exclude={"turns"}, exclude_none=True), "created_by": actor.sub},
             expires_at=_ttl(),
         )
@@ -52,34 +55,33 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
     return call
 
 
-def on_call(actor: Actor, call: Item) -> bool:
+def on_call(actor: Actor, call: CallRecord) -> bool:
     """Agents act on calls they are on: assigned to them, or taken through an accepted
     transfer. Services and supervisors, on every call."""
     if actor.role is not Role.agent:
         return True
-    return actor.sub == call.get("agent") or actor.sub in call.get("holders", [])
+    return actor.sub == call.agent or actor.sub in call.holders
 
 
 async def get_call(call_id: str, actor: Actor) -> Call:
     """The call and its turns. Another agent's call is not found (ids leak nothing)."""
-    found = await (await get_store()).get_call(call_id)
-    if found is None or not on_call(actor, found[0]):
+    found = await (await get_calls_repo()).get(call_id)
+    if found is None or not on_call(actor, found):
         raise NotFound(f"call {call_id} not found")
-    call, turns = found
-    return Call(**call, turns=turns)
+    return Call(**found.attributes, turns=found.turns)
 
 
 async def assign(call_id: str, request: AssignCallRequest, actor: Actor) -> CallAssignment:
     at = clock.iso(clock.now())
-    store = await get_store()
+    repo = await get_calls_repo()
     try:
-        call = await store.assign_call(call_id, request.agent, by=actor.sub, at=at)
+        call = await repo.assign(call_id, request.agent, by=actor.sub, at=at)
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
     return CallAssignment(**{k: call[k] for k in CallAssignment.model_fields})
 
 
-async def follow_transfer(transfer: Item) -> None:
+async def follow_transfer(transfer: Mapping[str, Any]) -> None:
     """An accepted transfer puts its receiving agent on the call; cancelling it after
     acceptance takes the agent off again. Repeating either changes nothing."""
     agent, status = transfer.get("to_agent"), transfer["status"]
@@ -95,7 +97,7 @@ async def follow_transfer(transfer: Item) -> None:
         return
     # A call that aged out (TTL) has nobody to note.
     with suppress(ItemMissing):
-        await (await get_store()).set_call_holder(transfer["call_id"], agent, holds=holds)
+        await (await get_calls_repo()).set_holder(transfer["call_id"], agent, holds=holds)
 
 
 async def append_turns(
@@ -107,7 +109,7 @@ async def append_turns(
         for t in request.turns
     ]
     try:
-        added, last = await (await get_store()).append_turns(call_id, turns, expires_at=_ttl())
+        added, last = await (await get_calls_repo()).append_turns(call_id, turns, expires_at=_ttl())
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
     return AppendTurnsResponse(call_id=call_id, turns_added=added, last_seq=last)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from functions.domain import transfers
 from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.models import TransferStatus
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.repository import get_store
+from functions.store.transfers import TransferRecord, get_transfers_repo
 
 # Conditional writes in flight at once: enough to clear a backlog in seconds, few enough
 # not to burst the table.
@@ -34,13 +33,11 @@ async def sweep() -> SweepResult:
     settings = get_settings()
     cutoff = clock.now() - timedelta(seconds=settings.transfer_accept_timeout_seconds)
     limit = settings.expiry_sweep_max_items
-    store = await get_store()
-    overdue = await store.transfers_created_before(
-        TransferStatus.initiated.value, clock.iso(cutoff), limit
-    )
+    repo = await get_transfers_repo()
+    overdue = await repo.created_before(TransferStatus.initiated.value, clock.iso(cutoff), limit)
     gate = asyncio.Semaphore(CONCURRENCY)
 
-    async def one(item: dict[str, Any]) -> bool:
+    async def one(item: TransferRecord) -> bool:
         async with gate:
             try:
                 await transfers.expire(item)

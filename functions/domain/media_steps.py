@@ -24,7 +24,7 @@ from functions.domain.models import JoinToken, MediaStatus, Transfer
 from functions.livekit import rooms as media
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.repository import get_store
+from functions.store.transfers import TransferRecord, get_transfers_repo
 
 STEP = {Action.complete: "handoff", Action.cancel: "close"}
 
@@ -71,16 +71,16 @@ def join_tokens(transfer: Transfer) -> list[JoinToken]:
     return [media.mint_token(transfer.consult_room, agent) for agent in agents]
 
 
-def pending(item: dict[str, Any], action: Action) -> bool:
+def pending(item: TransferRecord, action: Action) -> bool:
     """True when `item` already made `action` but its media step is not recorded as done."""
     step = STEP.get(action)
-    if step is None or not item.get("consult_room") or item["status"] != MOVES[action][1]:
+    if step is None or not item.consult_room or item.status != MOVES[action][1]:
         return False
-    done = item.get("media_status") or {}
+    done = item.media_status or {}
     return not (done.get("step") == step and done.get("state") == "ok")
 
 
-async def settle(item: dict[str, Any], action: Action) -> dict[str, Any]:
+async def settle(item: TransferRecord, action: Action) -> TransferRecord:
     """Run the media step of `action` on a transfer that has made it; record the outcome."""
     if not pending(item, action):
         return item
@@ -90,16 +90,16 @@ async def settle(item: dict[str, Any], action: Action) -> dict[str, Any]:
         if action is Action.complete:
             await _hand_off(item)
         else:
-            await media.delete_room(item["consult_room"])
+            await media.delete_room(str(item.consult_room))
     except (LiveKitFailed, LiveKitNotConfigured) as exc:
         error = exc.detail
-    status = _status(step, error, item.get("media_status"))
-    return await (await get_store()).set_transfer_media(item["transfer_id"], status)
+    status = _status(step, error, item.media_status)
+    return await (await get_transfers_repo()).set_media(item.transfer_id, status)
 
 
-async def _hand_off(item: dict[str, Any]) -> None:
-    consult, caller = item["consult_room"], item.get("caller_room")
-    to_agent, from_agent = item.get("to_agent"), item.get("from_agent")
+async def _hand_off(item: TransferRecord) -> None:
+    consult, caller = str(item.consult_room), item.caller_room
+    to_agent, from_agent = item.to_agent, item.from_agent
     if caller and to_agent and get_settings().livekit_handoff == "move":
         # The receiving agent must be with the caller before the first agent leaves.
         await media.move_participant(consult, to_agent, caller)

@@ -39,7 +39,8 @@ from functions.domain.models import (
 )
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
-from functions.store.repository import ConditionFailed, ItemExists, ItemMissing, get_store
+from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
+from functions.store.transfers import TransferRecord, get_transfers_repo
 
 MAX_MOVE_ATTEMPTS = 3
 
@@ -98,7 +99,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     agents = [a for a in (from_agent, to_agent) if a]
     stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
     try:
-        await (await get_store()).create_transfer(stored, agents)
+        await (await get_transfers_repo()).create(stored, agents)
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
     except ItemExists:
@@ -110,83 +111,83 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     return transfer
 
 
-def _overdue(item: dict[str, Any]) -> bool:
+def _overdue(item: TransferRecord) -> bool:
     timeout = timedelta(seconds=get_settings().transfer_accept_timeout_seconds)
-    return item["status"] == TransferStatus.initiated and (
-        clock.parse(item["created_at"]) + timeout <= clock.now()
+    return item.status == TransferStatus.initiated and (
+        clock.parse(item.created_at) + timeout <= clock.now()
     )
 
 
-async def _load(transfer_id: str, actor: Actor) -> dict[str, Any]:
-    item = await (await get_store()).get_transfer(transfer_id)
-    if item is None or not can_see(actor, item.get("from_agent"), item.get("to_agent")):
+async def _load(transfer_id: str, actor: Actor) -> TransferRecord:
+    item = await (await get_transfers_repo()).get(transfer_id)
+    if item is None or not can_see(actor, item.from_agent, item.to_agent):
         raise NotFound(f"transfer {transfer_id} not found")
     if _overdue(item):
         item = await _apply(item, Action.expire, SYSTEM)
     return item
 
 
-async def _apply(item: dict[str, Any], action: Action, actor: Actor) -> dict[str, Any]:
+async def _apply(item: TransferRecord, action: Action, actor: Actor) -> TransferRecord:
     """One conditional write; on a lost race, decide again from the current item."""
-    store = await get_store()
+    repo = await get_transfers_repo()
     for _ in range(MAX_MOVE_ATTEMPTS):
-        to_status = target(action, TransferStatus(item["status"]))
+        to_status = target(action, TransferStatus(item.status))
         moment = clock.now()
         now = clock.iso(moment)
         changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
-        if action is Action.accept and item.get("to_agent") is None:
+        if action is Action.accept and item.to_agent is None:
             changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
         entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
-            return await store.update_transfer(
-                item["transfer_id"],
-                expected_status=item["status"],
-                expected_version=item["version"],
+            return await repo.update(
+                item.transfer_id,
+                expected_status=item.status,
+                expected_version=item.version,
                 changes=changes,
                 history_entry=entry,
                 expires_at=ttl,
             )
         except ConditionFailed as lost:
             if lost.current is None:
-                raise NotFound(f"transfer {item['transfer_id']} not found") from lost
+                raise NotFound(f"transfer {item.transfer_id} not found") from lost
             item = lost.current
-            if item["history"][-1] == entry:
+            if item.history[-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
                 return item
-            if action is Action.accept and item.get("to_agent") not in (None, actor.sub):
+            if action is Action.accept and item.to_agent not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
                 raise IllegalTransition(
                     "cannot accept the transfer: another agent accepted it first",
                     action=action.value,
-                    current_status=item["status"],
+                    current_status=item.status,
                 ) from lost
             if action is not Action.expire:
-                authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
+                authorise(action, actor, item.from_agent, item.to_agent)
     raise IllegalTransition(
         f"cannot {action.value} the transfer: it changed while being updated",
         action=action.value,
-        current_status=item["status"],
+        current_status=item.status,
     )
 
 
 async def get(transfer_id: str, actor: Actor) -> Transfer:
-    return Transfer(**await _load(transfer_id, actor))
+    return Transfer(**(await _load(transfer_id, actor)).attributes)
 
 
 async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     item = await _load(transfer_id, actor)
-    authorise(action, actor, item.get("from_agent"), item.get("to_agent"))
+    authorise(action, actor, item.from_agent, item.to_agent)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     if not transfer_media.pending(item, action):
         item = await _apply(item, action, actor)
     if action in (Action.accept, Action.cancel):
-        await calls.follow_transfer(item)
-    return Transfer(**await transfer_media.settle(item, action))
+        await calls.follow_transfer(item.attributes)
+    return Transfer(**(await transfer_media.settle(item, action)).attributes)
 
 
 async def list_transfers(
@@ -209,19 +210,19 @@ async def list_transfers(
     secret = settings.auth_jwt_secret.get_secret_value().encode()
     scope = f"agent={agent}|status={status.value if status else ''}"
     start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
-    items, resume = await (await get_store()).list_transfers(
+    items, resume = await (await get_transfers_repo()).list_page(
         agent=agent,
         status=status.value if status else None,
         limit=limit or settings.list_default_limit,
         start=start,
     )
     return TransferPage(
-        items=[Transfer(**i) for i in items],
+        items=[Transfer(**i.attributes) for i in items],
         next_cursor=cursor.encode(resume, scope, secret) if resume else None,
     )
 
 
-async def expire(item: dict[str, Any]) -> dict[str, Any]:
+async def expire(item: TransferRecord) -> TransferRecord:
     """Expire an overdue initiated transfer (the sweeper): the same conditional move a read
     past the deadline makes. IllegalTransition if it was moved first."""
     return await _apply(item, Action.expire, SYSTEM)

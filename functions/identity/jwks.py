@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     import httpx
 
 ASYMMETRIC = frozenset({"RS256", "PS256", "ES256"})
+# After a failed fetch, requests are answered 503 at once for this long (the Retry-After)
+# rather than each waiting out a timeout against an issuer that is down.
+FAILURE_HOLD_SECONDS = 5
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 
 
@@ -32,7 +35,10 @@ class IssuerUnavailable(ServiceUnavailable):
     slug, title = "identity-provider-unavailable", "Identity provider unavailable"
 
     def __init__(self) -> None:
-        super().__init__("the identity provider's keys could not be fetched; retry shortly", 5)
+        super().__init__(
+            "the identity provider's keys could not be fetched; retry shortly",
+            FAILURE_HOLD_SECONDS,
+        )
 
 
 @dataclass
@@ -42,6 +48,7 @@ class _KeySet:
     keys: dict[str | None, jwt.PyJWK] = field(default_factory=dict)
     fetched_at: float | None = None  # last successful fetch (epoch seconds)
     tried_at: float = 0.0  # last attempt, successful or not
+    failed: bool = False  # whether that attempt failed
 
 
 _cache = _KeySet()
@@ -83,7 +90,9 @@ async def _fetch(settings: Settings, now: float) -> None:
     issuer = settings.auth_oidc_issuer
     assert issuer is not None
     cache = _cache
-    cache.tried_at = now
+    if cache.failed and now - cache.tried_at < FAILURE_HOLD_SECONDS:
+        raise IssuerUnavailable()
+    cache.tried_at, cache.failed = now, True
     # A fetch happens once per container and on rotation: a client kept for it would sit
     # idle (and be bound to an event loop), so each fetch opens its own.
     timeout = httpx.Timeout(settings.auth_jwks_timeout_seconds)
@@ -97,7 +106,7 @@ async def _fetch(settings: Settings, now: float) -> None:
             keys = _usable(await _get_json(client, cache.jwks_uri))
     except (httpx.HTTPError, ValueError) as exc:
         raise IssuerUnavailable() from exc
-    cache.keys, cache.fetched_at = keys, now
+    cache.keys, cache.fetched_at, cache.failed = keys, now, False
 
 
 def _pick(kid: Any) -> jwt.PyJWK | None:

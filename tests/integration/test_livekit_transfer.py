@@ -11,7 +11,7 @@ import pytest
 
 from functions.shared.settings import get_settings
 from functions.store import client as dynamodb
-from functions.store.repository import get_store
+from functions.store.transfers import get_transfers_repo
 from tests.support import api
 from tests.support.apigw import Response
 from tests.support.flows import open_call, read_transfer
@@ -35,9 +35,9 @@ def start(tokens: Tokens, **extra: Any) -> Response:
 def stored_item(tid: str) -> dict[str, Any]:
     async def get() -> dict[str, Any]:
         try:
-            item = await (await get_store()).get_transfer(tid)
+            item = await (await get_transfers_repo()).get(tid)
             assert item is not None
-            return item
+            return item.attributes
         finally:
             await dynamodb.close()
 

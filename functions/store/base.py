@@ -1,0 +1,47 @@
+"""What every repository shares: the client, the table, its keys, and error translation."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, Self
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from functions.shared.settings import get_settings
+from functions.store import client
+from functions.store.errors import StoreUnavailable
+from functions.store.keys import table_keys
+
+
+@asynccontextmanager
+async def guard() -> AsyncIterator[None]:
+    """Turn transport failures and exhausted retries into StoreUnavailable."""
+    try:
+        yield
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        if status >= 500 or "Throttl" in code or code == "ProvisionedThroughputExceededException":
+            raise StoreUnavailable() from exc
+        raise
+    except BotoCoreError as exc:  # connection refused, timeouts, ...
+        raise StoreUnavailable() from exc
+
+
+def cancelled_by_condition(exc: ClientError) -> list[bool]:
+    """Per item of a cancelled transaction: did its condition fail?"""
+    reasons = exc.response.get("CancellationReasons") or []
+    return [r.get("Code") == "ConditionalCheckFailed" for r in reasons]
+
+
+class Repository:
+    def __init__(self, db: Any, table_name: str) -> None:
+        self._db = db
+        self._table = table_name
+        self._keys = table_keys()
+
+    @classmethod
+    async def over_shared_client(cls) -> Self:
+        """A repository over this process's lazily created client (made once, reused)."""
+        return cls(await client.client(), get_settings().table_name)

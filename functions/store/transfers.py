@@ -1,0 +1,237 @@
+"""Transfers: one item each, with index keys for the inbox, status and newest-first lists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from functions.store import keys, paging
+from functions.store.base import Repository, cancelled_by_condition, guard
+from functions.store.codec import from_wire, to_wire, value
+from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
+from functions.store.paging import Key
+
+MAX_LIST_PAGES = 10
+
+
+@dataclass(frozen=True)
+class TransferRecord:
+    """A stored transfer: typed fields for what the rules read; `attributes` holds every
+    stored field (keys stripped), as the Transfer model takes them."""
+
+    transfer_id: str
+    status: str
+    version: int
+    created_at: str
+    history: list[dict[str, Any]]
+    from_agent: str | None
+    to_agent: str | None
+    consult_room: str | None
+    caller_room: str | None
+    media_status: dict[str, Any] | None
+    attributes: dict[str, Any]
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> TransferRecord:
+        named = {f.name: item.get(f.name) for f in fields(cls) if f.name != "attributes"}
+        return cls(**named, attributes=item)
+
+
+class TransferRepository(Repository):
+    def _record(self, wire: Mapping[str, Any]) -> TransferRecord:
+        return TransferRecord.from_item(self._keys.strip(from_wire(wire)))
+
+    def _key(self, transfer_id: str) -> dict[str, Any]:
+        return self._keys.key(keys.transfer_pk(transfer_id), keys.TRANSFER)
+
+    async def create(self, transfer: Mapping[str, Any], agents: list[str]) -> None:
+        """Store a new transfer and note its agents on the call, in one transaction."""
+        k = self._keys
+        item = k.item(keys.transfer_pk(transfer["transfer_id"]), keys.TRANSFER, "transfer")
+        item |= {**k.transfer_index(transfer), **transfer}
+        call_update: dict[str, Any] = {
+            "TableName": self._table,
+            "Key": k.key(keys.call_pk(transfer["call_id"]), keys.CALL),
+            "ConditionExpression": "attribute_exists(#pk)",
+            "UpdateExpression": "SET last_transfer_id = :t",
+            "ExpressionAttributeNames": {"#pk": k.pk},
+            "ExpressionAttributeValues": {":t": {"S": transfer["transfer_id"]}},
+        }
+        if agents:
+            call_update["UpdateExpression"] += " ADD agents :a"
+            call_update["ExpressionAttributeValues"][":a"] = {"SS": sorted(set(agents))}
+        put = {
+            "TableName": self._table,
+            "Item": to_wire(item),
+            "ConditionExpression": "attribute_not_exists(#pk)",
+            "ExpressionAttributeNames": {"#pk": k.pk},
+        }
+        async with guard():
+            try:
+                await self._db.transact_write_items(
+                    TransactItems=[{"Put": put}, {"Update": call_update}]
+                )
+            except self._db.exceptions.TransactionCanceledException as exc:
+                failed = cancelled_by_condition(exc)
+                if len(failed) > 1 and failed[1]:
+                    raise ItemMissing(transfer["call_id"]) from exc
+                if failed and failed[0]:
+                    raise ItemExists(transfer["transfer_id"]) from exc
+                raise
+
+    async def get(self, transfer_id: str) -> TransferRecord | None:
+        async with guard():
+            got = await self._db.get_item(
+                TableName=self._table, Key=self._key(transfer_id), ConsistentRead=True
+            )
+        return self._record(got["Item"]) if "Item" in got else None
+
+    async def set_media(self, transfer_id: str, media_status: Mapping[str, Any]) -> TransferRecord:
+        """Record the outcome of a transfer's LiveKit step. Not a lifecycle move: status,
+        version and history stay as they are."""
+        async with guard():
+            try:
+                out = await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._key(transfer_id),
+                    UpdateExpression="SET media_status = :m",
+                    ConditionExpression="attribute_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._keys.pk},
+                    ExpressionAttributeValues={":m": value(dict(media_status))},
+                    ReturnValues="ALL_NEW",
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemMissing(transfer_id) from exc
+        return self._record(out["Attributes"])
+
+    async def update(
+        self,
+        transfer_id: str,
+        *,
+        expected_status: str,
+        expected_version: int,
+        changes: Mapping[str, Any],
+        history_entry: Mapping[str, Any],
+        expires_at: int | None = None,
+    ) -> TransferRecord:
+        """Apply a status change if the transfer is still at (status, version).
+
+        One conditional write; on a lost race raises ConditionFailed with the current record.
+        """
+        sets, names, values = self._update_parts(changes, history_entry, expires_at)
+        values |= {
+            ":expected_status": {"S": expected_status},
+            ":expected_version": {"N": str(expected_version)},
+        }
+        async with guard():
+            try:
+                out = await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._key(transfer_id),
+                    UpdateExpression="SET " + ", ".join(sets),
+                    ConditionExpression=(
+                        "#status = :expected_status AND #version = :expected_version"
+                    ),
+                    ExpressionAttributeNames=names,
+                    ExpressionAttributeValues=values,
+                    ReturnValues="ALL_NEW",
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                old = exc.response.get("Item")
+                raise ConditionFailed(self._record(old) if old else None) from exc
+        return self._record(out["Attributes"])
+
+    def _update_parts(
+        self,
+        changes: Mapping[str, Any],
+        history_entry: Mapping[str, Any],
+        expires_at: int | None,
+    ) -> tuple[list[str], dict[str, str], dict[str, Any]]:
+        """SET clauses, names and values: the changes with their index keys, the next
+        version, the history entry appended."""
+        k = self._keys
+        fields = dict(changes)
+        if "status" in fields:
+            fields[k.status.hash_key] = keys.status_key(fields["status"])
+        if fields.get("to_agent"):
+            fields[k.agent.hash_key] = keys.agent_key(fields["to_agent"])
+        if expires_at is not None:
+            fields[k.ttl] = expires_at
+        names = {f"#f{i}": name for i, name in enumerate(fields)}
+        values = {f":f{i}": value(v) for i, v in enumerate(fields.values())}
+        sets = [f"#f{i} = :f{i}" for i in range(len(fields))]
+        sets += ["#version = #version + :one", "#history = list_append(#history, :entry)"]
+        names |= {"#status": "status", "#version": "version", "#history": "history"}
+        values |= {":one": {"N": "1"}, ":entry": value([dict(history_entry)])}
+        return sets, names, values
+
+    async def list_page(
+        self,
+        *,
+        agent: str | None,
+        status: str | None,
+        limit: int,
+        start: Key | None,
+    ) -> tuple[list[TransferRecord], Key | None]:
+        """Transfers newest first through one GSI (never a Scan), and where to go on.
+
+        The index is the inbox when an agent is given, else the status index, else the
+        newest-first index. A status filter on the inbox is a FilterExpression, so pages
+        are read until `limit` items are found (bounded by MAX_LIST_PAGES).
+        """
+        k = self._keys
+        if agent is not None:
+            index, hash_value = k.agent, keys.agent_key(agent)
+        elif status is not None:
+            index, hash_value = k.status, keys.status_key(status)
+        else:
+            index, hash_value = k.created, keys.TRANSFER
+        params: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": index.name,
+            "KeyConditionExpression": "#h = :h",
+            "ExpressionAttributeNames": {"#h": index.hash_key},
+            "ExpressionAttributeValues": {":h": {"S": hash_value}},
+            "ScanIndexForward": False,
+        }
+        if agent is not None and status is not None:
+            params["FilterExpression"] = "#status = :status"
+            params["ExpressionAttributeNames"]["#status"] = "status"
+            params["ExpressionAttributeValues"][":status"] = {"S": status}
+        async with guard():
+            found, resume = await paging.query(
+                self._db, params, want=limit + 1, start=start, max_pages=MAX_LIST_PAGES
+            )
+        if len(found) > limit:
+            # More exist: continue after the last item returned, whatever page it came from.
+            last = found[limit - 1]
+            names = (k.pk, k.sk, index.hash_key, index.range_key)
+            return [self._record(i) for i in found[:limit]], {n: last[n] for n in names}
+        return [self._record(i) for i in found], resume
+
+    async def created_before(
+        self, status: str, created_before: str, limit: int
+    ) -> list[TransferRecord]:
+        """Transfers in `status` created before `created_before` (ISO), oldest first, at
+        most `limit`: a Query of the by_status index on its sort key, never a Scan."""
+        index = self._keys.status
+        params = {
+            "TableName": self._table,
+            "IndexName": index.name,
+            "KeyConditionExpression": "#h = :h AND #r < :before",
+            "ExpressionAttributeNames": {"#h": index.hash_key, "#r": index.range_key},
+            "ExpressionAttributeValues": {
+                ":h": {"S": keys.status_key(status)},
+                ":before": {"S": created_before},
+            },
+            "ScanIndexForward": True,
+        }
+        async with guard():
+            found, _ = await paging.query(self._db, params, want=limit)
+        return [self._record(i) for i in found]
+
+
+async def get_transfers_repo() -> TransferRepository:
+    return await TransferRepository.over_shared_client()
