@@ -200,3 +200,15 @@ def test_claims_the_edge_verified_are_taken_without_verifying_again(
 def test_without_an_issuer_claims_in_the_event_are_not_trusted(store_env: str) -> None:
     forged = _edge("http://anyone", "voice-pipeline", scope=SERVICE_SCOPE)
     assert_refused(api.open_call({}, token=None, claims=forged))
+
+
+def test_list_cursors_need_the_secret_even_with_an_issuer(
+    oidc: Issuer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AUTH_JWT_SECRET")
+    get_settings.cache_clear()
+    res = api.list_transfers(token=oidc.token("sup-1"))
+    body = assert_refused(res, 503)
+    assert "AUTH_JWT_SECRET" in str(body["detail"])
+    # Everything else works on the issuer's tokens alone.
+    assert api.open_call({"call_id": "c1"}, token=oidc.service()).status == 201
