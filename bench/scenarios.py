@@ -113,6 +113,7 @@ def service_env(moto: str, groq: Mapping[str, str], livekit: Mapping[str, str]) 
         "AWS_ACCESS_KEY_ID": "bench",
         "AWS_SECRET_ACCESS_KEY": "bench",
         "AUTH_JWT_SECRET": SECRET,
+        "CURSOR_SECRET": "bench-cursor-secret",
         # A bench outlives the default accept timeout: seeded transfers must not expire.
         "TRANSFER_ACCEPT_TIMEOUT_SECONDS": "86400",
         "GROQ_API_KEY": groq["api_key"],

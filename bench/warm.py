@@ -32,7 +32,8 @@ def _bare_calls(loop: Any, db: Any, transfer_id: str, call_id: str) -> dict[str,
     """The store calls the two handlers make, written out against the raw client.
 
     Mirrors functions/store/transfers.py (get) and functions/store/calls.py (append_turns'
-    read of the count and its conditional transaction) with the key names of the one table definition.
+    read of the count and its conditional transaction) with the key names of the one table
+    definition.
     """
     from functions.shared.settings import get_settings
     from functions.store.schema import schema

@@ -35,3 +35,12 @@ module.exports.authorizers = async ({ resolveVariable }) => {
 // A route's `authorizer`: its name, or '' (no authorizer) when there is no issuer.
 module.exports.route = async ({ resolveVariable }) =>
   (await issuer(resolveVariable)) ? NAME : '';
+
+// AUTH_JWT_SECRET of the functions that verify tokens: the HS256 secret from
+// infra/secrets.yml without an issuer; with one, HS256 is refused and tokens are checked
+// against the issuer's public keys, so no secret at all ('', and none is looked up).
+module.exports.jwtSecret = async ({ resolveVariable }) => {
+  if (await issuer(resolveVariable)) return '';
+  const from = await resolveVariable('param:secretsFrom');
+  return resolveVariable(`file(infra/secrets.yml):${from}.authJwtSecret`);
+};

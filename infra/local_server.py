@@ -2,7 +2,8 @@
 
 Each request goes to the FastAPI app of the function whose route it matches, as API
 Gateway would send it to that Lambda. Starts an embedded DynamoDB (moto) unless
-DYNAMODB_ENDPOINT_URL is set, and prints development tokens when AUTH_JWT_SECRET is unset.
+DYNAMODB_ENDPOINT_URL is set, and prints development tokens when AUTH_JWT_SECRET is unset
+(CURSOR_SECRET, when unset, is generated too).
 
     python -m infra.local_server        (PORT, default 8000)
 """
@@ -122,6 +123,9 @@ def main() -> None:
         print("AUTH_JWT_SECRET unset: using a development secret. Tokens (12 h):")
         for label, token in _dev_tokens(os.environ["AUTH_JWT_SECRET"]).items():
             print(f"  {label:<12} {token}")
+    if not os.environ.get("CURSOR_SECRET"):
+        # List cursors are signed with a key of their own; one per run is enough locally.
+        os.environ["CURSOR_SECRET"] = secrets.token_urlsafe(32)
     if not os.environ.get("GROQ_API_KEY"):
         print("GROQ_API_KEY unset: briefings and replies come from the offline summariser")
     port = int(os.environ.get("PORT", "8000"))

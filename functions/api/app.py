@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from functions import __version__
 from functions.api import openapi as api_schema
 from functions.api import problems
+from functions.api.access_log import AccessLog
 from functions.api.body_limit import BodyLimit, default_limit
 from functions.shared import logs
 from functions.shared.settings import Settings
@@ -45,6 +46,6 @@ def create_app(
 
         app.add_middleware(Idempotency, unstored_fields=unstored_fields)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
-    app.add_middleware(logs.AccessLog, function_name=function_name, router=app.router)
+    app.add_middleware(AccessLog, function_name=function_name, router=app.router)
     logs.configure()
     return app

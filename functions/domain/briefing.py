@@ -12,15 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from functions.domain.models import Briefing, Caller, TranscriptLine
-from functions.llm import offline_briefing as summarise_offline
+from functions.llm import offline_briefing
 from functions.llm.briefing import llm_briefing
-from functions.llm.client import GroqUnavailable, groq_configured
+from functions.llm.client import groq_or_offline
 
 log = logging.getLogger("warm_transfer")
-
-PROVIDER_GROQ = "groq"
-PROVIDER_OFFLINE = "offline"
-NOT_CONFIGURED = "not_configured: GROQ_API_KEY is not set"
 
 
 @dataclass(frozen=True)
@@ -40,17 +36,13 @@ async def write_briefing(
     context: str | None,
     caller: Caller | None,
 ) -> BriefingResult:
-    if groq_configured():
-        try:
-            briefing = await llm_briefing(transcript, reason=reason, context=context, caller=caller)
-            return BriefingResult(briefing, provider=PROVIDER_GROQ)
-        except GroqUnavailable as exc:
-            # Logged without transcript text: the reason slug is enough to act on.
-            log.warning("briefing fell back to offline: %s", exc.summary)
-            fallback = exc.summary
-    else:
-        fallback = NOT_CONFIGURED
-    briefing = summarise_offline.summarise(
-        transcript, reason=reason, context=context, caller=caller
+    outcome = await groq_or_offline(
+        lambda: llm_briefing(transcript, reason=reason, context=context, caller=caller),
+        lambda: offline_briefing.summarise(
+            transcript, reason=reason, context=context, caller=caller
+        ),
     )
-    return BriefingResult(briefing, provider=PROVIDER_OFFLINE, fallback_reason=fallback)
+    if outcome.failure is not None and outcome.failure.reason != "not_configured":
+        # Logged without transcript text: the reason slug is enough to act on.
+        log.warning("briefing fell back to offline: %s", outcome.failure.summary)
+    return BriefingResult(outcome.value, outcome.provider, outcome.fallback_reason)

@@ -27,6 +27,7 @@ MOVES: dict[Action, tuple[frozenset[TransferStatus], TransferStatus]] = {
     Action.expire: (frozenset({S.initiated}), S.expired),
 }
 TERMINAL = frozenset({S.completed, S.cancelled, S.expired})
+OPEN = frozenset(TransferStatus) - TERMINAL  # still moving: initiated, accepted
 
 # Who may make each move. Agents are further limited to transfers that name them.
 ALLOWED_ROLES: dict[Action, frozenset[Role]] = {

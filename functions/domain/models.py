@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
 EntityId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
-TurnText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+TURN_MAX_CHARS = 4000
+TurnText = Annotated[str, StringConstraints(min_length=1, max_length=TURN_MAX_CHARS)]
 ReasonText = Annotated[str, StringConstraints(max_length=1000)]
 # LiveKit room names and identities: SIP rooms carry phone numbers ("call-_+15550100_x1").
 MEDIA_NAME_PATTERN = r"^[A-Za-z0-9_+][A-Za-z0-9_.:@+=-]{0,127}$"
@@ -134,6 +135,11 @@ class Customer(BaseModel):
     account: str | None = None
 
 
+# Read aloud to the agent: under 20 seconds of speech.
+SPOKEN_MAX_WORDS = 60
+SPOKEN_MAX_CHARS = 600
+
+
 class Briefing(BaseModel):
     """What the receiving agent gets before taking the caller."""
 
@@ -147,8 +153,8 @@ class Briefing(BaseModel):
     next_steps: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
         default_factory=list, max_length=10
     )
-    # Read aloud to the agent: kept to about 60 words (under 20 seconds of speech).
-    spoken: Annotated[str, StringConstraints(max_length=600)]
+    # Read aloud to the agent: kept to SPOKEN_MAX_WORDS (llm.prompts.cap_spoken).
+    spoken: Annotated[str, StringConstraints(max_length=SPOKEN_MAX_CHARS)]
 
 
 # ---- LiveKit ---------------------------------------------------------------------------

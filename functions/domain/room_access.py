@@ -16,12 +16,9 @@ from __future__ import annotations
 
 from functions.domain import transfers
 from functions.domain.errors import BadRequest, Forbidden
-from functions.domain.lifecycle import Actor
+from functions.domain.lifecycle import OPEN, Actor
 from functions.domain.models import JoinToken, Role, Transfer, TransferStatus
 from functions.livekit import rooms as media
-
-S = TransferStatus
-OPEN = frozenset({S.initiated, S.accepted})
 
 
 async def issue(
@@ -59,8 +56,8 @@ def _check_room(transfer: Transfer, room: str, agent: str, *, consult: bool) -> 
     if transfer.caller_room != room:
         raise Forbidden(f"room {room} is not the caller's room of transfer {transfer.transfer_id}")
     if agent == transfer.to_agent:
-        if transfer.status not in (S.accepted, S.completed):
+        if transfer.status not in (TransferStatus.accepted, TransferStatus.completed):
             raise Forbidden("the receiving agent joins the caller's room after accepting")
-    elif transfer.status is S.completed:
+    elif transfer.status is TransferStatus.completed:
         # Cancelled or expired, the caller stays with the first agent; completed, not.
         raise Forbidden("the first agent handed the caller over: the transfer is completed")

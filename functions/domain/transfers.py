@@ -204,10 +204,9 @@ async def list_transfers(
             raise Forbidden("agents may list only their own transfers")
         agent = actor.sub
     settings = get_settings()
-    if settings.auth_jwt_secret is None:
-        # With an OpenID issuer the secret signs nothing else, but cursors still need it.
-        raise ServiceUnavailable("list cursors need AUTH_JWT_SECRET, which is unset")
-    secret = settings.auth_jwt_secret.get_secret_value().encode()
+    if settings.cursor_secret is None:
+        raise ServiceUnavailable("listing is not configured (CURSOR_SECRET)")
+    secret = settings.cursor_secret.get_secret_value().encode()
     scope = f"agent={agent}|status={status.value if status else ''}"
     start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
     items, resume = await (await get_transfers_repo()).list_page(

@@ -12,11 +12,8 @@ from typing import Any
 
 from functions.domain.models import Briefing, Customer
 from functions.llm.client import GroqUnavailable, call_groq, classify, get_groq
-from functions.llm.prompts import briefing_messages
+from functions.llm.prompts import briefing_messages, caller_details, cap_spoken
 from functions.shared.settings import get_settings
-
-# What is read aloud to the receiving agent: about 20 seconds of speech.
-SPOKEN_MAX_WORDS = 60
 
 
 async def llm_briefing(
@@ -60,15 +57,11 @@ async def llm_briefing(
 def _finish(briefing: Briefing, caller: Any | None) -> Briefing:
     """Fill customer details the call record already knows; keep `spoken` speakable."""
     updates: dict[str, Any] = {}
-    if caller is not None:
-        known = {
-            key: caller.get(key) if isinstance(caller, dict) else getattr(caller, key, None)
-            for key in ("name", "phone")
-        }
-        filled = {k: v for k, v in known.items() if v and not getattr(briefing.customer, k)}
-        if filled:
-            updates["customer"] = Customer(**{**briefing.customer.model_dump(), **filled})
-    words = briefing.spoken.split()
-    if len(words) > SPOKEN_MAX_WORDS:
-        updates["spoken"] = " ".join(words[:SPOKEN_MAX_WORDS]).rstrip(",;:") + "..."
+    known = caller_details(caller)
+    filled = {k: v for k, v in known.items() if not getattr(briefing.customer, k)}
+    if filled:
+        updates["customer"] = Customer(**{**briefing.customer.model_dump(), **filled})
+    spoken = cap_spoken(briefing.spoken)
+    if spoken != briefing.spoken:
+        updates["spoken"] = spoken
     return briefing.model_copy(update=updates) if updates else briefing

@@ -10,7 +10,8 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pydantic
 
@@ -42,6 +43,10 @@ class GroqUnavailable(Exception):
         return str(self)[:300]
 
 
+def not_configured() -> GroqUnavailable:
+    return GroqUnavailable("not_configured", "GROQ_API_KEY is not set")
+
+
 def groq_configured(settings: Settings | None = None) -> bool:
     settings = settings or get_settings()
     return settings.groq_api_key is not None and bool(settings.groq_api_key.get_secret_value())
@@ -53,7 +58,7 @@ def get_groq() -> AsyncGroq:
     global _cached
     settings = get_settings()
     if not groq_configured(settings):
-        raise GroqUnavailable("not_configured", "GROQ_API_KEY is not set")
+        raise not_configured()
     loop = asyncio.get_running_loop()
     if _cached is not None and _cached[0] is loop and _cached[1] is settings:
         return _cached[2]
@@ -85,6 +90,40 @@ async def call_groq(request: Callable[[AsyncGroq], Awaitable[T]], budget_seconds
             return await request(client)
     except Exception as exc:
         raise classify(exc) from exc
+
+
+PROVIDER_GROQ = "groq"
+PROVIDER_OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What an LLM feature produced, who produced it, and why not Groq (when offline)."""
+
+    value: T
+    provider: str  # PROVIDER_GROQ or PROVIDER_OFFLINE
+    failure: GroqUnavailable | None = None
+
+    @property
+    def fallback_reason(self) -> str | None:
+        return self.failure.summary if self.failure is not None else None
+
+
+async def groq_or_offline(
+    online: Callable[[], Awaitable[T]],
+    offline: Callable[[], T],
+    failure: GroqUnavailable | None = None,
+) -> Outcome[T]:
+    """The one pattern of every LLM feature: Groq when it is configured and nothing has
+    failed yet (`failure`: an earlier step's), else the offline answer, with the reason."""
+    if failure is None and not groq_configured():
+        failure = not_configured()
+    if failure is None:
+        try:
+            return Outcome(await online(), PROVIDER_GROQ)
+        except GroqUnavailable as exc:
+            failure = exc
+    return Outcome(offline(), PROVIDER_OFFLINE, failure)
 
 
 def reset_groq_client() -> None:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from functions.domain.models import Briefing, Caller, Customer, TranscriptLine
+from functions.llm.prompts import cap_spoken
 
 Sentiment = Literal["positive", "neutral", "negative", "upset"]
-MAX_SPOKEN_WORDS = 60
 LAST_TURNS = 3
 
 # Account-like references: a keyword, then an id that holds at least one digit (so
@@ -236,5 +236,5 @@ def summarise(
         sentiment=sentiment,
         key_facts=[_clip(f, 300) for f in facts[:10]],
         next_steps=steps,
-        spoken=_clip(_clip_words(spoken, MAX_SPOKEN_WORDS), 600),
+        spoken=cap_spoken(_clean(spoken)),
     )

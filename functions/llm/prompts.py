@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from functions.domain.models import SPOKEN_MAX_CHARS, SPOKEN_MAX_WORDS
+
 # Rough and tokenizer-free: English averages about four characters per token.
 CHARS_PER_TOKEN = 4
 # Share of the budget kept for the opening turns; the rest goes to the latest turns.
@@ -77,6 +79,31 @@ REQUEST_HUMAN_TRANSFER_TOOL: dict[str, Any] = {
 }
 
 
+def caller_details(caller: Any | None) -> dict[str, str]:
+    """What the call record knows of the caller (name, phone), from a Caller or a dict."""
+    if caller is None:
+        return {}
+    known: dict[str, str] = {}
+    for key in ("name", "phone"):
+        value = caller.get(key) if isinstance(caller, dict) else getattr(caller, key, None)
+        if value:
+            known[key] = str(value)
+    return known
+
+
+def voice_messages(history: Sequence[Any], caller: Any | None, heard: str) -> list[dict[str, str]]:
+    """Chat messages for one voice reply: the call so far, then what the caller just said."""
+    system = VOICE_SYSTEM
+    known = caller_details(caller)
+    if known:
+        system += "\nCaller details on file: " + json.dumps(known)
+    messages = [{"role": "system", "content": system}]
+    for speaker, text in map(turn_parts, history):
+        messages.append({"role": "user" if speaker == "caller" else "assistant", "content": text})
+    messages.append({"role": "user", "content": heard})
+    return messages
+
+
 def turn_parts(turn: Any) -> tuple[str, str]:
     """(speaker, text) from a Turn model, a dict or a (speaker, text) pair."""
     if isinstance(turn, tuple | list):
@@ -106,6 +133,16 @@ def clip_text(text: str, max_tokens: int) -> str:
     keep = max(limit - len(CLIPPED_MARKER), 2)
     head = keep // 2
     return text[:head] + CLIPPED_MARKER + text[len(text) - (keep - head) :]
+
+
+def cap_spoken(text: str) -> str:
+    """A briefing's `spoken` text cut to what is read aloud (words, then characters)."""
+    words = text.split()
+    if len(words) > SPOKEN_MAX_WORDS:
+        text = " ".join(words[:SPOKEN_MAX_WORDS]).rstrip(",;:") + "…"
+    if len(text) <= SPOKEN_MAX_CHARS:
+        return text
+    return text[: SPOKEN_MAX_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -188,12 +225,7 @@ def briefing_messages(
         )
     quoted = quote_transcript(turns, max(token_budget - context_budget, 64))
     parts.insert(0, quoted.block)
-    known: dict[str, str] = {}
-    if caller is not None:
-        for key in ("name", "phone"):
-            value = caller.get(key) if isinstance(caller, dict) else getattr(caller, key, None)
-            if value:
-                known[key] = str(value)
+    known = caller_details(caller)
     header = [
         "Write the transfer briefing for the call below.",
         f"Transfer reason given by the system: {_quote(reason) if reason else 'none'}",

@@ -1,5 +1,5 @@
-"""JSON-line logs: one access line per request, and every `warm_transfer` log line as JSON
-carrying the request id and function name.
+"""JSON-line logs: every `warm_transfer` log line as JSON carrying the request id and
+function name (the access line per request: functions/api/access_log.py).
 
 Lines hold fixed fields only (route templates, never raw paths or bodies): no token,
 transcript text, phone number or API key can reach them through this module.
@@ -11,20 +11,14 @@ import json
 import logging
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import IO, Any
 
-from starlette.routing import Match, Router
-
-from functions.api.asgi import ASGIApp, Message, Receive, Scope, Send
-from functions.shared import heap
 from functions.shared.settings import get_settings
 
 ROOT = "warm_transfer"
-log = logging.getLogger(f"{ROOT}.access")
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 _function: ContextVar[str | None] = ContextVar("function", default=None)
 # Extra fields a log call may attach (logging's `extra=`); anything else is dropped.
@@ -83,69 +77,3 @@ def bound(request_id: str, function: str) -> Iterator[None]:
     finally:
         _request_id.reset(tokens[0])
         _function.reset(tokens[1])
-
-
-def _request_id_of(scope: Scope) -> str:
-    context = scope.get("aws.context")
-    rid = getattr(context, "aws_request_id", None)
-    if isinstance(rid, str) and rid:
-        return rid
-    event = scope.get("aws.event") or {}
-    rid = (event.get("requestContext") or {}).get("requestId")
-    return rid if isinstance(rid, str) and rid else uuid.uuid4().hex
-
-
-class AccessLog:
-    """ASGI middleware: the request id in context for every line, and one access line."""
-
-    def __init__(self, app: ASGIApp, function_name: str, router: Router | None = None) -> None:
-        self.app = app
-        self.function_name = function_name
-        self.router = router
-
-    def _route(self, scope: Scope) -> str:
-        """The route template; looked up when a middleware answered before routing (a
-        replay, a 413), never the raw path, which carries ids."""
-        route = scope.get("route")
-        if route is None and self.router is not None:
-            for candidate in self.router.routes:
-                if candidate.matches(scope)[0] is not Match.NONE:
-                    route = candidate
-                    break
-        return getattr(route, "path", None) or "unmatched"
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        rid = _request_id_of(scope)
-        status = 500  # unless a response starts
-        replayed = False
-
-        async def sending(message: Message) -> None:
-            nonlocal status, replayed
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = list(message.get("headers") or [])
-                replayed = any(k.lower() == b"idempotent-replayed" for k, _ in headers)
-                message["headers"] = [*headers, (b"x-request-id", rid.encode("latin-1"))]
-            await send(message)
-
-        try:
-            with bound(rid, self.function_name):
-                await self.app(scope, receive, sending)
-        finally:
-            heap.settle()
-            log.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "route": self._route(scope),
-                    "status": status,
-                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "replayed": replayed,
-                    "request_id": rid,
-                    "function": self.function_name,
-                },
-            )

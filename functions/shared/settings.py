@@ -44,10 +44,10 @@ class Settings(BaseSettings):
     # Discovery and JWKS requests (each); beyond it a request is answered 503.
     auth_jwks_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
 
-    @field_validator("auth_oidc_issuer", "auth_oidc_audience", mode="before")
+    @field_validator("auth_jwt_secret", "auth_oidc_issuer", "auth_oidc_audience", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
-        # serverless.yml passes an unset param as "" (no issuer: HS256 mode).
+        # serverless.yml passes what is not in use as "" (no issuer; no secret with one).
         return None if value == "" else value
 
     @property
@@ -60,6 +60,9 @@ class Settings(BaseSettings):
 
     # Listing
     list_default_limit: int = Field(default=20, ge=1, le=100)
+    # Signs list cursors (HMAC). A key of its own: rotating the JWT secret, or tokens from
+    # an OpenID provider, leave cursors alone. Unset means GET /transfers refuses (503).
+    cursor_secret: SecretStr | None = None
 
     # Reliability: idempotency, request limits, logs.
     # A stored Idempotency-Key answer is replayed for this long (then DynamoDB TTL drops it).

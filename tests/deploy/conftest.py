@@ -22,6 +22,7 @@ from infra.local_stack import LocalDynamoDB
 
 # The offline stage takes its secrets from the environment of osls (infra/secrets.yml).
 OFFLINE_JWT_SECRET = "offline-stage-secret-0123456789abcdef"
+OFFLINE_CURSOR_SECRET = "offline-stage-cursor-secret-0123456789"
 
 
 @dataclass(frozen=True)
@@ -99,5 +100,5 @@ def packaged(
         out,
         lambda_layer.zip,
         stage="offline",
-        env={"AUTH_JWT_SECRET": OFFLINE_JWT_SECRET},
+        env={"AUTH_JWT_SECRET": OFFLINE_JWT_SECRET, "CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
     )

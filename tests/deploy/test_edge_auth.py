@@ -1,6 +1,7 @@
 """Identity at the edge: with the params oidcIssuer and oidcAudience, the packaged template
 has API Gateway's JWT authorizer on every route but /health; without them, none. Either
-way, only the functions that verify tokens carry the token secret."""
+way, only the functions that verify tokens carry a token secret (with an issuer, none:
+its keys are public)."""
 
 from __future__ import annotations
 
@@ -78,18 +79,27 @@ def test_without_an_issuer_there_is_no_authorizer(packaged: Packaged) -> None:
     assert _environments(packaged)["get_call"]["AUTH_OIDC_ISSUER"] == ""
 
 
-@pytest.mark.parametrize("which", ["with_issuer", "packaged"])
-def test_only_functions_that_verify_tokens_carry_the_secret(
-    which: str, request: pytest.FixtureRequest
-) -> None:
-    envs = _environments(request.getfixturevalue(which))
-    holders = {name for name, env in envs.items() if "AUTH_JWT_SECRET" in env}
-    assert holders == set(envs) - NO_TOKENS
-    for name in holders:
-        assert envs[name]["AUTH_JWT_SECRET"] == OFFLINE_JWT_SECRET, name
+def _no_secrets_where_no_tokens(envs: dict[str, dict[str, str]]) -> None:
     for name in NO_TOKENS:
         # No secret of any kind: nothing in their environment but names and settings.
         assert not {k for k in envs[name] if "SECRET" in k or "KEY" in k}, name
+
+
+def test_without_an_issuer_only_functions_that_verify_tokens_carry_the_secret(
+    packaged: Packaged,
+) -> None:
+    envs = _environments(packaged)
+    holders = {name for name, env in envs.items() if "AUTH_JWT_SECRET" in env}
+    assert holders == set(envs) - NO_TOKENS
+    assert {envs[name]["AUTH_JWT_SECRET"] for name in holders} == {OFFLINE_JWT_SECRET}
+    _no_secrets_where_no_tokens(envs)
+
+
+def test_with_an_issuer_no_function_carries_the_token_secret(with_issuer: Packaged) -> None:
+    # Tokens are checked against the issuer's public keys: there is no HS256 to verify.
+    envs = _environments(with_issuer)
+    assert {env.get("AUTH_JWT_SECRET", "") for env in envs.values()} == {""}
+    _no_secrets_where_no_tokens(envs)
 
 
 def test_cfn_lint_passes_on_the_template_with_the_authorizer(with_issuer: Packaged) -> None:

@@ -28,7 +28,7 @@ import pytest
 from functions.store.schema import schema
 from infra import osls_offline, routes
 from infra.local_stack import LocalDynamoDB, create_table
-from tests.deploy.conftest import OFFLINE_JWT_SECRET, Packaged
+from tests.deploy.conftest import OFFLINE_CURSOR_SECRET, OFFLINE_JWT_SECRET, Packaged
 from tests.deploy.flow import Reply, warm_transfer
 from tests.support.fault_proxy import FaultProxy
 from tests.support.tokens import Tokens
@@ -80,6 +80,7 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
                 "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
                 "DYNAMODB_ENDPOINT_URL": relay.url,
                 "AUTH_JWT_SECRET": OFFLINE_JWT_SECRET,
+                "CURSOR_SECRET": OFFLINE_CURSOR_SECRET,
                 "PYTHONDONTWRITEBYTECODE": "1",
             },
         )

@@ -16,7 +16,13 @@ from infra import routes
 from infra.function_bytecode import FUNCTIONS, cache_tag, magic_number
 from infra.layer import build_layer
 from infra.local_stack import LOCAL_CREDENTIALS, LocalDynamoDB
-from tests.deploy.conftest import OFFLINE_JWT_SECRET, Layer, Packaged, package
+from tests.deploy.conftest import (
+    OFFLINE_CURSOR_SECRET,
+    OFFLINE_JWT_SECRET,
+    Layer,
+    Packaged,
+    package,
+)
 
 # cfn-lint checks ignored, each with its reason. Nothing else may warn.
 IGNORED_CFN_LINT = {
@@ -232,6 +238,13 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
     assert {n for n, e in env.items() if "GROQ_API_KEY" in e} == {"initiate_transfer", "ai_voice"}
 
 
+def test_only_the_function_that_signs_cursors_gets_the_cursor_secret(packaged: Packaged) -> None:
+    env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
+    holders = {n: e["CURSOR_SECRET"] for n, e in env.items() if "CURSOR_SECRET" in e}
+    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET}
+    assert OFFLINE_CURSOR_SECRET != OFFLINE_JWT_SECRET
+
+
 def test_deploy_stages_read_secrets_from_ssm_parameter_store(
     moto_server: LocalDynamoDB, lambda_layer: Layer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -242,6 +255,9 @@ def test_deploy_stages_read_secrets_from_ssm_parameter_store(
     )
     ssm.put_parameter(
         Name="/warm-transfer/ci/auth-jwt-secret", Value="from-ssm-0123", Type="SecureString"
+    )
+    ssm.put_parameter(
+        Name="/warm-transfer/ci/cursor-secret", Value="cursor-from-ssm", Type="SecureString"
     )
     out = tmp_path_factory.mktemp("package-ci")
     built = package(moto_server, out, lambda_layer.zip, stage="ci")

@@ -78,3 +78,31 @@ def test_two_invocations_reuse_one_store_client(tokens: Tokens) -> None:
     api.open_call({"call_id": "r2"}, token=svc)
     second = set(map(id, (c for c, _ in dynamodb._clients.values())))
     assert len(first) == 1 and first == second
+
+
+def test_cursors_are_signed_with_their_own_key_not_the_jwt_secret(
+    tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functions.shared.settings import get_settings
+
+    ids = start_transfers(tokens, ["bob"] * 3)
+    first = api.list_transfers(token=tokens.supervisor(), query={"limit": "2"})
+    cursor = first.json["next_cursor"]
+    assert cursor
+    # The JWT secret rotates: tokens change, the cursor still reads the next page.
+    monkeypatch.setenv("AUTH_JWT_SECRET", "a-rotated-jwt-secret-0123456789abcdef")
+    get_settings.cache_clear()
+    rotated = Tokens("a-rotated-jwt-secret-0123456789abcdef")
+    rest = api.list_transfers(token=rotated.supervisor(), query={"limit": "2", "cursor": cursor})
+    assert rest.status == 200 and api.transfer_ids(rest) == [ids[0]]
+    # The cursor key rotates: the old cursor is refused, not read.
+    monkeypatch.setenv("CURSOR_SECRET", "a-rotated-cursor-secret-0123456789")
+    get_settings.cache_clear()
+    stale = api.list_transfers(token=rotated.supervisor(), query={"limit": "2", "cursor": cursor})
+    assert stale.status == 400 and stale.json["title"] == "Invalid cursor"
+    # No cursor key at all: listing says it is not configured.
+    monkeypatch.delenv("CURSOR_SECRET")
+    get_settings.cache_clear()
+    off = api.list_transfers(token=rotated.supervisor())
+    assert off.status == 503 and off.headers["content-type"] == PROBLEM
+    assert "CURSOR_SECRET" in off.json["detail"]

@@ -10,6 +10,8 @@ from functions.store import client as dynamodb
 # Unset, so no test reaches a real Groq or LiveKit by accident; tests that use the stubs
 # set their own.
 UNSET = ("GROQ_API_KEY", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")
+# List cursors' signing key in tests (not the JWT secret: the two are separate keys).
+CURSOR_SECRET = "test-cursor-secret-0123456789abcdef"
 
 
 def use_table(
@@ -25,6 +27,7 @@ def use_table(
         "AWS_ACCESS_KEY_ID": "test",
         "AWS_SECRET_ACCESS_KEY": "test",
         "AUTH_JWT_SECRET": secret,
+        "CURSOR_SECRET": CURSOR_SECRET,
     }.items():
         env.setenv(key, value)
     for key in UNSET:

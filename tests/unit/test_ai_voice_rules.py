@@ -7,7 +7,8 @@ import base64
 import pytest
 
 from functions.domain.errors import AudioTooLarge, InvalidAudio
-from functions.domain.voice import asks_for_person, decode_audio, offline_reply
+from functions.domain.voice import decode_audio
+from functions.llm.offline_voice import asks_for_person, offline_reply
 from functions.shared.settings import get_settings
 from tests.support.groq_stub import make_wav
 

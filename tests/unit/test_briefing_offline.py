@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from functions.domain.models import Caller, TranscriptLine
+from functions.domain.models import SPOKEN_MAX_WORDS, Caller, TranscriptLine
 from functions.llm.offline_briefing import (
-    MAX_SPOKEN_WORDS,
     find_names,
     find_phones,
     find_references,
@@ -41,7 +40,7 @@ def test_extracts_reason_names_numbers_and_last_turns() -> None:
     assert b.key_facts[-1] == "caller: Honestly this is ridiculous. I want a person."
     assert b.sentiment == "upset"
     assert "Dana Reyes" in b.spoken and "4471" in b.spoken
-    assert len(b.spoken.split()) <= MAX_SPOKEN_WORDS
+    assert len(b.spoken.split()) <= SPOKEN_MAX_WORDS
 
 
 def test_is_deterministic() -> None:
@@ -81,7 +80,7 @@ def test_empty_call_still_briefs() -> None:
 def test_long_turns_stay_within_the_model_limits() -> None:
     long = lines(("caller", "I need help with my bill. " + "blah " * 2000))
     b = summarise(long, reason="x" * 1000, context="y" * 20000, caller=None)
-    assert len(b.spoken.split()) <= MAX_SPOKEN_WORDS + 1
+    assert len(b.spoken.split()) <= SPOKEN_MAX_WORDS + 1
     assert len(b.headline) <= 200
 
 

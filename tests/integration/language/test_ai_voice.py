@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from functions.domain.voice import REPLY_HANDOFF, REPLY_NOT_HEARD, REPLY_OFFLINE
+from functions.llm.offline_voice import REPLY_NOT_HEARD, REPLY_OFFLINE
+from functions.llm.voice import REPLY_HANDOFF
 from tests.support import api
 from tests.support.api import PROBLEM
 from tests.support.apigw import Response

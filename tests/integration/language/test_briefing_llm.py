@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import pytest
 
-from functions.domain.models import Caller, TranscriptLine
-from functions.llm.briefing import SPOKEN_MAX_WORDS, llm_briefing
+from functions.domain.models import SPOKEN_MAX_WORDS, Caller, TranscriptLine
+from functions.llm.briefing import llm_briefing
 from functions.llm.client import GroqUnavailable
 from functions.llm.prompts import OMITTED_MARKER, estimate_tokens
 from functions.shared.settings import get_settings

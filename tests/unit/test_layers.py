@@ -1,0 +1,43 @@
+"""The layers hold: the import contract in pyproject.toml ([tool.importlinter]) passes,
+and it does catch a layer being crossed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from importlinter.cli import lint_imports_command; lint_imports_command()",
+        str(ROOT / "pyproject.toml"),
+        "--no-cache",
+    ]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_every_layer_contract_is_kept() -> None:
+    run = lint_imports(ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert " 0 broken" in run.stdout
+
+
+def test_a_domain_module_importing_fastapi_or_an_sdk_breaks_the_contract(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "functions", tmp_path / "functions")
+    (tmp_path / "infra").mkdir()  # the store reads the table's definition from infra/
+    shutil.copy(ROOT / "infra" / "dynamodb-table.json", tmp_path / "infra")
+    with (tmp_path / "functions" / "domain" / "lifecycle.py").open("a") as f:
+        f.write("\nimport fastapi  # crossing: domain -> HTTP framework\n")
+    with (tmp_path / "functions" / "llm" / "prompts.py").open("a") as f:
+        f.write("\nimport boto3  # crossing: llm -> AWS SDK\n")
+    run = lint_imports(tmp_path)
+    assert run.returncode == 1
+    assert "functions.domain.lifecycle -> fastapi" in run.stdout
+    assert "functions.llm.prompts -> boto3" in run.stdout
+    assert "Illegal imports of protected package boto3" in run.stdout
