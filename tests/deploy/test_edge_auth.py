@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from infra.local_stack import LocalDynamoDB
-from tests.deploy.conftest import OFFLINE_JWT_SECRET, Layer, Packaged, package
+from tests.deploy.conftest import (
+    OFFLINE_CURSOR_SECRET,
+    OFFLINE_JWT_SECRET,
+    Layer,
+    Packaged,
+    package,
+)
 from tests.deploy.test_package import assert_cfn_lint_passes
 
 ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
@@ -29,7 +35,8 @@ def with_issuer(
         tmp_path_factory.mktemp("package-oidc"),
         lambda_layer.zip,
         stage="offline",
-        env={"AUTH_JWT_SECRET": OFFLINE_JWT_SECRET},
+        # No AUTH_JWT_SECRET: with an issuer it is not even looked up.
+        env={"CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
         params={"oidcIssuer": ISSUER, "oidcAudience": ", ".join(AUDIENCES)},
     )
 
@@ -115,6 +122,6 @@ def test_the_authorizer_needs_an_audience(
             tmp_path,
             lambda_layer.zip,
             stage="offline",
-            env={"AUTH_JWT_SECRET": OFFLINE_JWT_SECRET},
+            env={"CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
             params={"oidcIssuer": ISSUER},
         )
