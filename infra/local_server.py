@@ -115,9 +115,8 @@ def main() -> None:
         create_table(embedded.endpoint_url, os.environ["TABLE_NAME"], os.environ["AWS_REGION"])
         print(f"embedded DynamoDB (moto) at {embedded.endpoint_url}")
     if os.environ.get("AUTH_OIDC_ISSUER"):
-        # Tokens come from the issuer; the secret still keys list cursors.
-        os.environ.setdefault("AUTH_JWT_SECRET", secrets.token_urlsafe(32))
-        print(f"tokens of {os.environ['AUTH_OIDC_ISSUER']} (HS256 refused)")
+        # Tokens come from the issuer (HS256 is refused): no secret to make.
+        print(f"tokens of {os.environ['AUTH_OIDC_ISSUER']} only (HS256 refused)")
     elif not os.environ.get("AUTH_JWT_SECRET"):
         os.environ["AUTH_JWT_SECRET"] = secrets.token_urlsafe(32)
         print("AUTH_JWT_SECRET unset: using a development secret. Tokens (12 h):")
