@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "warm", "loop", "sizes")
+PARTS = ("cold", "warm", "loop", "sizes", "events", "fidelity")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("parts", nargs="*", metavar="part", help=f"any of {', '.join(PARTS)}")
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per cold cell")
     parser.add_argument("--functions", default="", help="comma-separated function names")
+    parser.add_argument("--prefill", type=int, default=0, help="loop: items in the table first")
     args = parser.parse_args(argv)
     parts = args.parts or list(PARTS)
     if unknown := set(parts) - set(PARTS):
@@ -33,11 +34,19 @@ def main(argv: list[str] | None = None) -> int:
         elif part == "loop":
             from bench import loop
 
-            text, miss = loop.report(loop.measure())
+            text, miss = loop.report(loop.measure(max(0, min(args.prefill, 100_000))))
+        elif part == "events":
+            from bench import events
+
+            text, miss = events.report(events.measure())
         elif part == "warm":
             from bench import warm
 
             text, miss = warm.report(warm.measure())
+        elif part == "fidelity":
+            from bench import fidelity
+
+            text, miss = fidelity.report(fidelity.measure())
         else:
             raise SystemExit(f"unknown part {part}")
         print(text + "\n", flush=True)

@@ -7,7 +7,7 @@ transcript each, then sends one POST /initiate-transfer per call, all at once, a
 the wall time until the last answer, the heartbeat ticks the server's loop managed during
 it (against the ideal count, and against an idle window of the same run) and the worst lag.
 
-    python -m bench loop
+    python -m bench loop [--prefill N]   (N other items in the table first)
 """
 
 from __future__ import annotations
@@ -98,13 +98,33 @@ async def _load(url: str, moto: str) -> dict[str, Any]:
     }
 
 
-def measure() -> dict[str, Any]:
+def prefill(moto: str, items: int) -> None:
+    """Fill the table with `items` transcript turns of other calls before the load: the
+    local stack's cost must not grow with the table (infra/atomic_moto.py)."""
+    import boto3
+
+    from bench.local_stack import fill
+
+    db = boto3.client(
+        "dynamodb",
+        endpoint_url=moto,
+        region_name=scenarios.REGION,
+        aws_access_key_id="bench",
+        aws_secret_access_key="bench",
+    )
+    fill(db, scenarios.TABLE, items)
+
+
+def measure(prefill_items: int = 0) -> dict[str, Any]:
     from bench.cold import Stack, base_env
 
     with Stack(groq_delay=LLM_SECONDS) as stack:
+        moto = stack.env["DYNAMODB_ENDPOINT_URL"]
+        prefill(moto, prefill_items)
         env = base_env({**stack.env, "PYTHONPATH": str(ROOT)})
         with loop_server(env) as server:
-            return asyncio.run(_load(server["url"], stack.env["DYNAMODB_ENDPOINT_URL"]))
+            result = asyncio.run(_load(server["url"], moto))
+    return {**result, "prefill": prefill_items}
 
 
 def report(result: dict[str, Any]) -> tuple[str, list[str]]:
@@ -142,7 +162,7 @@ def report(result: dict[str, Any]) -> tuple[str, list[str]]:
         f"Event loop under load (local server, uvicorn, venv Python "
         f"{sys.version_info[0]}.{sys.version_info[1]}): {CALLS} concurrent POST "
         f"/initiate-transfer, Groq stub {LLM_SECONDS:.0f} s per call; ideal wall time "
-        f"{LLM_SECONDS:.1f} s"
+        f"{LLM_SECONDS:.1f} s; {result.get('prefill', 0):,} other items in the table"
     )
     rows = [[n, v, t, verdict(ok)] for n, v, t, ok in checks]
     busy = result["moto"]

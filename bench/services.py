@@ -49,8 +49,10 @@ def _moto() -> None:
     reads concurrent with writes (a readers-writer lock) or only TransactWriteItems
     serialised gave the same wall time, and no lock at all gave 500s and retries.
     moto's TransactWriteItems deep-copies the whole table once per item it writes, so its
-    cost grows with the table: 2-item transactions took 4, 22 and 76 ms at 0, 500 and
-    2,000 items (Query 2, 6, 14 ms; GetItem and PutItem ~2.5 ms throughout).
+    cost grew with the table: 2-item transactions took 4, 22 and 76 ms at 0, 500 and
+    2,000 items (Query 2, 6, 14 ms; GetItem and PutItem ~2.5 ms throughout). The local
+    stack's patch (infra/atomic_moto.py) keeps a copy of only the items written; the bench
+    runs the same moto `make run` does.
     """
     import logging
     import threading
@@ -62,8 +64,11 @@ def _moto() -> None:
     )
     from werkzeug.serving import make_server
 
+    from infra.atomic_moto import Serialised, install
+
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    app = DomainDispatcherApplication(create_backend_app)
+    install()  # the local stack's moto: transactions copy only the items they write
+    app = Serialised(DomainDispatcherApplication(create_backend_app))
     lock = threading.Lock()
     # moto's own service time (a bound on wall time), in all and per DynamoDB operation.
     busy: dict[str, Any] = {"requests": 0, "seconds": 0.0, "by_operation": {}}

@@ -31,9 +31,9 @@ OVERHEAD_P50_MS = 2.0
 def _bare_calls(loop: Any, db: Any, transfer_id: str, call_id: str) -> dict[str, Any]:
     """The store calls the two handlers make, written out against the raw client.
 
-    Mirrors functions/store/transfers.py (get) and functions/store/calls.py (append_turns'
-    read of the count and its conditional transaction) with the key names of the one table
-    definition.
+    Mirrors functions/store/transfers.py (get) and functions/store/calls.py (append_turns:
+    one counter update reserving the seq, then a transaction putting the turn) with the
+    key names of the one table definition.
     """
     from functions.shared.settings import get_settings
     from functions.store.schema import schema
@@ -48,36 +48,28 @@ def _bare_calls(loop: Any, db: Any, transfer_id: str, call_id: str) -> dict[str,
 
     async def append_turn() -> None:
         key = {pk: {"S": f"CALL#{call_id}"}, sk: {"S": "CALL"}}
-        got = await db.get_item(
-            TableName=table_name, Key=key, ProjectionExpression="turn_count", ConsistentRead=True
+        out = await db.update_item(
+            TableName=table_name,
+            Key=key,
+            UpdateExpression="ADD turn_count :n",
+            ConditionExpression="attribute_exists(#pk)",
+            ExpressionAttributeNames={"#pk": pk},
+            ExpressionAttributeValues={":n": {"N": "1"}},
+            ReturnValues="UPDATED_NEW",
         )
-        count = int(got["Item"]["turn_count"]["N"])
+        seq = int(out["Attributes"]["turn_count"]["N"])
         turn = {
             pk: {"S": f"CALL#{call_id}"},
-            sk: {"S": f"TURN#{count + 1:08d}"},
+            sk: {"S": f"TURN#{seq:08d}"},
             "entity": {"S": "turn"},
-            "seq": {"N": str(count + 1)},
+            "seq": {"N": str(seq)},
             "speaker": {"S": "caller"},
             "text": {"S": "Are you still there?"},
             "at": {"S": "2026-01-01T00:00:00Z"},
             s.ttl_attribute: {"N": str(int(time.time()) + 86400)},
         }
         await db.transact_write_items(
-            TransactItems=[
-                {
-                    "Update": {
-                        "TableName": table_name,
-                        "Key": key,
-                        "UpdateExpression": "SET turn_count = :new",
-                        "ConditionExpression": "turn_count = :old",
-                        "ExpressionAttributeValues": {
-                            ":old": {"N": str(count)},
-                            ":new": {"N": str(count + 1)},
-                        },
-                    }
-                },
-                {"Put": {"TableName": table_name, "Item": turn}},
-            ]
+            TransactItems=[{"Put": {"TableName": table_name, "Item": turn}}]
         )
 
     return {

@@ -1,25 +1,27 @@
-"""GET /calls/{call_id}: the call and its transcript."""
+"""GET /calls/{call_id}: the call and its transcript, a page of turns at a time."""
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Query
 from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.domain import calls
 from functions.domain.lifecycle import Actor
-from functions.domain.models import ID_PATTERN, Call, Role
+from functions.domain.models import ID_PATTERN, CallPage, Role
 
 app = create_app("get_call")
 
 
-@app.get("/calls/{call_id}", response_model=Call)
+@app.get("/calls/{call_id}", response_model=CallPage)
 async def get_call(
     call_id: Annotated[str, Path(pattern=ID_PATTERN)],
     actor: Annotated[Actor, Depends(require(Role.service, Role.agent, Role.supervisor))],
-) -> Call:
-    return await calls.get_call(call_id, actor)
+    limit: Annotated[int | None, Query(ge=1, le=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> CallPage:
+    return await calls.read_call(call_id, actor, limit=limit, cursor_token=cursor)
 
 
 handler = Mangum(app, lifespan="off")

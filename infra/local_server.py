@@ -33,6 +33,10 @@ class FunctionRouter:
         self.routes = routes
         self.apps = {r.function: r.load_app() for r in routes}
         self._openapi: dict[str, Any] | None = None
+        # The WebSocket API's routes ($connect, ...) and the @connections endpoint.
+        from infra.websocket_gateway import WebSocketGateway
+
+        self.sockets = WebSocketGateway()
 
     def openapi(self) -> dict[str, Any]:
         """One OpenAPI document merged from every function app's own."""
@@ -59,11 +63,18 @@ class FunctionRouter:
             from functions.store import client as dynamodb
 
             await dynamodb.close()
+            await dynamodb.close_services()
             await send({"type": "lifespan.shutdown.complete"})
+            return
+        if scope["type"] == "websocket" and scope["path"] == "/ws":
+            await self.sockets.serve_socket(scope, receive, send)
             return
         if scope["type"] != "http":
             return
         path, method = scope["path"], scope["method"]
+        if path.startswith("/@connections/"):
+            await self.sockets.serve_management(scope, receive, send)
+            return
         if method == "GET" and path == "/openapi.json":
             await JSONResponse(self.openapi())(scope, receive, send)
             return
@@ -128,9 +139,32 @@ def main() -> None:
     if not os.environ.get("GROQ_API_KEY"):
         print("GROQ_API_KEY unset: briefings and replies come from the offline summariser")
     port = int(os.environ.get("PORT", "8000"))
+    events = _start_events(port)
     app = FunctionRouter(route_table.load())
     print(f"serving {len(app.routes)} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
+    print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    if events is not None:
+        events.stop()
+
+
+def _start_events(port: int) -> Any:
+    """The embedded moto's queues and the stream/queue pollers (infra/event_sources.py);
+    post_to_connection goes to this server's own @connections endpoint."""
+    from infra.event_sources import LocalEvents
+
+    os.environ.setdefault("WEBSOCKET_MANAGEMENT_URL", f"http://127.0.0.1:{port}")
+    os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")
+    endpoint = os.environ["DYNAMODB_ENDPOINT_URL"]
+    os.environ.setdefault("SQS_ENDPOINT_URL", endpoint)
+    events = LocalEvents(endpoint, os.environ["TABLE_NAME"], os.environ["AWS_REGION"])
+    if not events.has_stream():
+        print("events off: the table has no stream (create it with infra.local_stack)")
+        return None
+    urls = events.create_queues()
+    os.environ.setdefault("WEBHOOK_QUEUE_URL", urls["WebhookDeliveryQueue"])
+    os.environ.setdefault("WEBHOOK_DLQ_URL", urls["WebhookDeadLetterQueue"])
+    return events.start()
 
 
 if __name__ == "__main__":

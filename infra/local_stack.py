@@ -6,15 +6,16 @@ deploys, so local runs and tests use exactly the deployed keys and indexes.
 
 from __future__ import annotations
 
+import copy
 import logging
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
-from moto.server import ThreadedMotoServer
 
 from functions.store.schema import schema
+from infra.atomic_moto import AtomicMotoServer
 
 # Fake credentials: moto accepts any, and nothing here may reach a real AWS account.
 LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
@@ -29,6 +30,8 @@ def table_create_args(table_name: str) -> dict[str, Any]:
         "AttributeDefinitions": props["AttributeDefinitions"],
         "KeySchema": props["KeySchema"],
         "GlobalSecondaryIndexes": props["GlobalSecondaryIndexes"],
+        # The stream publish_events consumes (moto keeps its records; infra/event_sources.py polls).
+        "StreamSpecification": {"StreamEnabled": True, **props["StreamSpecification"]},
     }
 
 
@@ -50,12 +53,31 @@ def reset(endpoint_url: str) -> None:
         pass
 
 
+def _cheap_stream_copies() -> None:
+    """moto (5.2.5) deep-copies a table before every TransactWriteItems, for its rollback,
+    and the table holds its whole stream: each transaction then costs more as the stream
+    grows (moto never trims it). A copy of the stream here shares the records (they never
+    change once written) and copies only the list, so a rollback still drops the records
+    of the cancelled transaction, as DynamoDB writes none. Local stack only."""
+    from moto.dynamodb.models.table import StreamShard
+
+    def shallow(self: StreamShard, memo: dict[int, Any]) -> StreamShard:
+        copied = copy.copy(self)
+        memo[id(self)] = copied
+        copied.items = list(self.items)
+        copied.table = copy.deepcopy(self.table, memo)  # the table copy being made
+        return copied
+
+    StreamShard.__deepcopy__ = shallow  # type: ignore[attr-defined]
+
+
 @dataclass
 class LocalDynamoDB:
-    """A moto server on 127.0.0.1 (port 0: the OS picks a free one)."""
+    """A moto server on 127.0.0.1 (port 0: the OS picks a free one), made to keep
+    DynamoDB's per-item atomicity and idempotent transactions (infra/atomic_moto.py)."""
 
     port: int = 0
-    _server: ThreadedMotoServer | None = field(default=None, init=False)
+    _server: AtomicMotoServer | None = field(default=None, init=False)
 
     @property
     def endpoint_url(self) -> str:
@@ -64,8 +86,9 @@ class LocalDynamoDB:
         return f"http://{host}:{port}"
 
     def start(self) -> LocalDynamoDB:
+        _cheap_stream_copies()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
-        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self._server = AtomicMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self._server.start()
         return self
 

@@ -13,6 +13,7 @@ import uuid
 from starlette.routing import Match, Router
 
 from functions.api.asgi import ASGIApp, Message, Receive, Scope, Send
+from functions.api.problems import internal_error
 from functions.shared import heap
 from functions.shared.logs import ROOT, bound
 
@@ -55,11 +56,12 @@ class AccessLog:
         started = time.perf_counter()
         rid = _request_id_of(scope)
         status = 500  # unless a response starts
-        replayed = False
+        replayed = responded = False
 
         async def sending(message: Message) -> None:
-            nonlocal status, replayed
+            nonlocal status, replayed, responded
             if message["type"] == "http.response.start":
+                responded = True
                 status = message["status"]
                 headers = list(message.get("headers") or [])
                 replayed = any(k.lower() == b"idempotent-replayed" for k, _ in headers)
@@ -68,7 +70,14 @@ class AccessLog:
 
         try:
             with bound(rid, self.function_name):
-                await self.app(scope, receive, sending)
+                try:
+                    await self.app(scope, receive, sending)
+                except Exception:
+                    # Logged here, with the request id, as one JSON line; not re-raised, so
+                    # neither Starlette nor Mangum prints a multi-line traceback of its own.
+                    log.error("unhandled error", exc_info=True)
+                    if not responded:
+                        await internal_error()(scope, receive, sending)
         finally:
             heap.settle()
             log.info(

@@ -11,6 +11,7 @@ from functions.api import openapi as api_schema
 from functions.api import problems
 from functions.api.access_log import AccessLog
 from functions.api.body_limit import BodyLimit, default_limit
+from functions.api.deadline import Deadline
 from functions.shared import logs
 from functions.shared.settings import Settings
 
@@ -39,12 +40,13 @@ def create_app(
     api_schema.document(app)
     app.state.function_name = function_name
     # Outermost first: log every request, refuse oversized bodies before anything reads
-    # them, then Idempotency-Key on POSTs, then the route.
+    # them, set the store's deadline, then Idempotency-Key on POSTs, then the route.
     if idempotent:
         # Imported here, with the store under it: functions without it (/health) stay light.
         from functions.api.idempotency import Idempotency
 
-        app.add_middleware(Idempotency, unstored_fields=unstored_fields)
+        app.add_middleware(Idempotency, unstored_fields=unstored_fields, router=app.router)
+    app.add_middleware(Deadline)  # outside Idempotency: a claim is released in the margin
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(AccessLog, function_name=function_name, router=app.router)
     logs.configure()

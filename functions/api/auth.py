@@ -54,4 +54,6 @@ def require(*roles: Role) -> Callable[..., Awaitable[Actor]]:
             raise Forbidden(f"role {actor.role} may not use this endpoint")
         return actor
 
+    # The Idempotency-Key middleware reads this to authorise a replay before answering it.
+    principal.roles = allowed  # type: ignore[attr-defined]
     return principal

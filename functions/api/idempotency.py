@@ -6,7 +6,8 @@ and body gets that response again with `Idempotent-Replayed: true` and does no w
 repeat while the first still runs is a 409 (retry shortly); the same key with another
 body is a 422. Only successful (2xx) responses are kept: an error releases the key, so a
 retry runs again (as Powertools deletes the record when the function raises). Keys are
-scoped to the caller's `sub`, so two clients cannot collide.
+scoped to the caller's `sub` and role, so two clients cannot collide, and a request the
+route would refuse (a role it does not admit) is never answered from the store.
 
 An in-progress record locks the key only as long as the Lambda can still be running
 (its remaining time, from the context Mangum puts in scope["aws.context"]); after that a
@@ -20,6 +21,10 @@ import json
 import logging
 import re
 import secrets
+from typing import Any
+
+from fastapi.routing import APIRoute
+from starlette.routing import Match, Router
 
 from functions.api import problems
 from functions.api.asgi import (
@@ -34,9 +39,8 @@ from functions.api.asgi import (
 )
 from functions.api.auth import caller
 from functions.domain.errors import DomainError
-from functions.shared import clock
+from functions.shared import clock, deadline
 from functions.shared.settings import get_settings
-from functions.store.errors import StoreUnavailable
 from functions.store.idempotency import IdempotencyRecord, StoredResponse, get_idempotency_repo
 
 HEADER = b"idempotency-key"
@@ -52,7 +56,8 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     A JSON body is compared by content, so key order and spacing do not matter."""
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Not JSON, or nested too deep to walk: the route refuses it (400) as without a key.
         canonical = body
     digest = hashlib.sha256()
     for part in (method.encode(), path.encode(), canonical):
@@ -60,13 +65,31 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-async def _caller(scope: Scope) -> str | None:
-    """The caller's `sub`, or None when there is no valid token (the route refuses it, with
-    the same answer: a 401, or a 503 when the issuer's keys cannot be had)."""
+async def _caller(scope: Scope, router: Router | None) -> str | None:
+    """Whose key this is (`<role>#<sub>`), or None when the route would refuse the
+    request anyway (no valid token, a role the route does not admit, or an issuer whose
+    keys cannot be had): it then runs unkeyed and answers its 401/403/503, and no stored
+    answer is ever replayed to it."""
     try:
-        return (await caller(scope)).sub
+        actor = await caller(scope)
     except DomainError:
         return None
+    allowed = _route_roles(scope, router)
+    if allowed is not None and actor.role not in allowed:
+        return None
+    # Subs and roles match ID_PATTERN, which has no '#'.
+    return f"{actor.role}#{actor.sub}"
+
+
+def _route_roles(scope: Scope, router: Router | None) -> frozenset[Any] | None:
+    """The roles the matching route's auth dependency admits (api.auth.require)."""
+    for route in router.routes if router is not None else ():
+        if isinstance(route, APIRoute) and route.matches(scope)[0] is Match.FULL:
+            for dependency in route.dependant.dependencies:
+                roles = getattr(dependency.call, "roles", None)
+                if roles is not None:
+                    return frozenset(roles)
+    return None
 
 
 def _lock_ms(scope: Scope) -> int:
@@ -99,8 +122,14 @@ class InvalidKey(DomainError):
 class Idempotency:
     """ASGI middleware applying the semantics above to every POST that carries a key."""
 
-    def __init__(self, app: ASGIApp, unstored_fields: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        unstored_fields: frozenset[str] = frozenset(),
+        router: Router | None = None,
+    ) -> None:
         self.app = app
+        self.router = router
         # Top-level response fields never written to the store (secrets such as LiveKit
         # join tokens): a replay answers them empty.
         self.unstored_fields = unstored_fields
@@ -115,7 +144,7 @@ class Idempotency:
             problem = InvalidKey("Idempotency-Key must be 1 to 128 printable ASCII characters")
             await problems.send_error(problem, scope, receive, send)
             return
-        sub = await _caller(scope)
+        sub = await _caller(scope, self.router)
         if sub is None:
             await self.app(scope, receive, send)  # auth refuses it; nothing to remember
             return
@@ -133,12 +162,14 @@ class Idempotency:
         try:
             await self.app(scope, replay(body, receive), captured.send)
         except BaseException:
-            await request.release()
+            with deadline.finishing():
+                await request.release()
             raise
-        if captured.status is not None and 200 <= captured.status < 300:
-            await request.save(captured, self.unstored_fields)
-        else:
-            await request.release()
+        with deadline.finishing():  # even when the route ran out of store time
+            if captured.status is not None and 200 <= captured.status < 300:
+                await request.save(captured, self.unstored_fields)
+            else:
+                await request.release()
         await captured.forward(send)
 
 
@@ -203,12 +234,20 @@ class _Request:
             await (await get_idempotency_repo()).complete(
                 self.sub, self.key, owner=self.owner, response=stored, expires_at=self._expires_at()
             )
-        except StoreUnavailable:
-            log.warning("idempotency: response not stored; the key unlocks when its lock expires")
+        except Exception:
+            # Whatever failed, the work is done: its answer goes out, never a 500 instead.
+            log.warning(
+                "idempotency: response not stored; the key unlocks when its lock expires",
+                exc_info=True,
+            )
 
     async def release(self) -> None:
         """Forget the claim so a retry runs again (best effort: else the lock expires)."""
         try:
             await (await get_idempotency_repo()).release(self.sub, self.key, owner=self.owner)
-        except StoreUnavailable:
-            log.warning("idempotency: claim not released; the key unlocks when its lock expires")
+        except Exception:
+            # Best effort: the request's own answer (often a 503) must not become a 500.
+            log.warning(
+                "idempotency: claim not released; the key unlocks when its lock expires",
+                exc_info=True,
+            )

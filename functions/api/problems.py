@@ -89,9 +89,15 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
-    log.error("unhandled error: %s", type(exc).__name__)
+def internal_error() -> JSONResponse:
     return problem(500, "internal-error", "Internal server error", "an unexpected error occurred")
+
+
+async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+    # Only reached by an error outside the access log middleware (which logs and answers
+    # the rest itself, with the request id).
+    log.error("unhandled error", exc_info=exc)
+    return internal_error()
 
 
 def install(app: FastAPI) -> None:

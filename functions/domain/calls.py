@@ -7,7 +7,13 @@ from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
-from functions.domain.errors import Conflict, NotFound
+from functions.domain.errors import (
+    Conflict,
+    InvalidCursor,
+    NotFound,
+    ServiceUnavailable,
+    TranscriptFull,
+)
 from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     AppendTurnsRequest,
@@ -15,14 +21,15 @@ from functions.domain.models import (
     AssignCallRequest,
     Call,
     CallAssignment,
+    CallPage,
     CreateCallRequest,
     Role,
     TransferStatus,
 )
-from functions.shared import clock
+from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
 from functions.store.calls import CallRecord, get_calls_repo
-from functions.store.errors import ItemExists, ItemMissing
+from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
 
 
 def new_id() -> str:
@@ -63,11 +70,16 @@ def on_call(actor: Actor, call: CallRecord) -> bool:
     return actor.sub == call.agent or actor.sub in call.holders
 
 
-async def get_call(call_id: str, actor: Actor) -> Call:
-    """The call and its turns. Another agent's call is not found (ids leak nothing)."""
-    found = await (await get_calls_repo()).get(call_id)
+def _visible(call_id: str, found: CallRecord | None, actor: Actor) -> CallRecord:
+    """Another agent's call is not found (ids leak nothing)."""
     if found is None or not on_call(actor, found):
         raise NotFound(f"call {call_id} not found")
+    return found
+
+
+async def get_call(call_id: str, actor: Actor) -> Call:
+    """The call and all its turns (at most CALL_MAX_TURNS), for the domain's own use."""
+    found = _visible(call_id, await (await get_calls_repo()).get(call_id), actor)
     return Call(**found.attributes, turns=found.turns)
 
 
@@ -100,6 +112,33 @@ async def follow_transfer(transfer: Mapping[str, Any]) -> None:
         await (await get_calls_repo()).set_holder(transfer["call_id"], agent, holds=holds)
 
 
+async def read_call(
+    call_id: str, actor: Actor, *, limit: int | None, cursor_token: str | None
+) -> CallPage:
+    """The call and a page of its turns (GET /calls/{call_id}): a whole transcript can
+    outgrow a Lambda response (6 MB)."""
+    settings = get_settings()
+    scope = f"call={call_id}"
+    after = cursor.decode(cursor_token, scope, _secret()).get("after") if cursor_token else 0
+    if not isinstance(after, int) or after < 0:
+        raise InvalidCursor("cursor is malformed")
+    page_size = min(limit or settings.call_turns_page_size, settings.call_turns_page_size)
+    repo = await get_calls_repo()
+    found, more = await repo.page(call_id, after_seq=after, limit=page_size)
+    call = _visible(call_id, found, actor)
+    last = call.turns[-1]["seq"] if more else None
+    resume = cursor.encode({"after": last}, scope, _secret()) if more else None
+    return CallPage(**call.attributes, turns=call.turns, next_turns_cursor=resume)
+
+
+def _secret() -> bytes:
+    """The cursors' key: needed only when a transcript runs past one page."""
+    secret = get_settings().cursor_secret
+    if secret is None:
+        raise ServiceUnavailable("paging is not configured (CURSOR_SECRET)")
+    return secret.get_secret_value().encode()
+
+
 async def append_turns(
     call_id: str, request: AppendTurnsRequest, actor: Actor
 ) -> AppendTurnsResponse:
@@ -108,8 +147,18 @@ async def append_turns(
         {"speaker": t.speaker.value, "text": t.text, "at": at, "turn_id": t.turn_id}
         for t in request.turns
     ]
+    cap = get_settings().call_max_turns
     try:
-        added, last = await (await get_calls_repo()).append_turns(call_id, turns, expires_at=_ttl())
+        added, last = await (await get_calls_repo()).append_turns(
+            call_id, turns, expires_at=_ttl(), max_turns=cap
+        )
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
+    except TurnLimitReached as exc:
+        raise TranscriptFull(
+            f"call {call_id} has {exc.turns} of at most {cap} turns: {len(turns)} more do not fit;"
+            " open a new call to go on",
+            max_turns=cap,
+            turn_count=exc.turns,
+        ) from exc
     return AppendTurnsResponse(call_id=call_id, turns_added=added, last_seq=last)

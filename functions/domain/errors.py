@@ -56,6 +56,10 @@ class IllegalTransition(Conflict):
     slug, title = "illegal-transition", "Illegal transition"
 
 
+class TranscriptFull(Conflict):
+    slug, title = "transcript-full", "Transcript is full"
+
+
 class PayloadTooLarge(DomainError):
     status, slug, title = 413, "body-too-large", "Request body too large"
 

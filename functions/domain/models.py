@@ -120,6 +120,13 @@ class Call(BaseModel):
     turns: list[Turn] = Field(default_factory=list)
 
 
+class CallPage(Call):
+    """GET /calls/{call_id}: the call with a page of its turns, oldest first. When more
+    follow, `next_turns_cursor` reads the next page (?cursor=)."""
+
+    next_turns_cursor: str | None = None
+
+
 class AppendTurnsResponse(BaseModel):
     call_id: str
     turns_added: int
@@ -155,6 +162,22 @@ class Briefing(BaseModel):
     )
     # Read aloud to the agent: kept to SPOKEN_MAX_WORDS (llm.prompts.cap_spoken).
     spoken: Annotated[str, StringConstraints(max_length=SPOKEN_MAX_CHARS)]
+
+
+class BriefingCorrection(BaseModel):
+    """One change the fact check made to an LLM briefing: a number, email or amount the
+    call does not contain was removed, or a fact the call holds was added back."""
+
+    action: Literal["removed", "added"]
+    kind: str  # id, phone, email, amount, name, date, or a reference kind (order, ...)
+    value: str
+    where: str  # the briefing field: headline, reason, customer.account, key_facts, ...
+
+
+# A BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW"): the language a briefing is written in.
+LanguageTag = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", max_length=35)
+]
 
 
 # ---- LiveKit ---------------------------------------------------------------------------
@@ -220,6 +243,8 @@ class InitiateTransferRequest(Input):
     reason: ReasonText | None = None
     # The LiveKit room the caller is in (else the call's metadata "caller_room").
     caller_room: MediaName | None = None
+    # The language the briefing is written in (else the setting BRIEFING_DEFAULT_LANGUAGE).
+    briefing_language: LanguageTag | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> InitiateTransferRequest:
@@ -246,6 +271,11 @@ class Transfer(BaseModel):
     briefing: Briefing
     briefing_provider: str
     briefing_fallback_reason: str | None = None
+    # The language the caller spoke (detected; "und" when it could not be told), the one
+    # the briefing was written in, and what the fact check changed in an LLM briefing.
+    transcript_language: str | None = None
+    briefing_language: str | None = None
+    briefing_corrections: list[BriefingCorrection] = Field(default_factory=list)
     created_at: str
     updated_at: str
     version: int

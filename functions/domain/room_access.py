@@ -9,16 +9,23 @@ identity and only for rooms of transfers that name it:
   its `caller_room`. The receiving agent may join once it has accepted (and after
   completion, to reconnect); the first agent, who already holds the caller, may rejoin
   until the transfer is completed (a cancelled or expired transfer leaves the caller
-  with it).
+  with it). Either way only while the caller has not moved on: once a later transfer of
+  the same call is completed, the caller is someone else's and this transfer admits no one.
+Caller rooms are recorded on a transfer from the service side only (transfers.initiate).
+An agent's token shows its id as the display name: an agent cannot pose as someone else.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from functions.domain import transfers
 from functions.domain.errors import BadRequest, Forbidden
 from functions.domain.lifecycle import OPEN, Actor
 from functions.domain.models import JoinToken, Role, Transfer, TransferStatus
 from functions.livekit import rooms as media
+from functions.store.calls import get_calls_repo
+from functions.store.transfers import get_transfers_repo
 
 
 async def issue(
@@ -36,6 +43,8 @@ async def issue(
         raise Forbidden(f"role {actor.role} may not join LiveKit rooms")
     if identity not in (None, actor.sub):
         raise Forbidden("an agent joins rooms only under its own identity")
+    if name not in (None, actor.sub):
+        raise Forbidden("an agent's display name in a room is its id")
     consult_of = media.transfer_id_of(room)
     if consult_of is not None and transfer_id not in (None, consult_of):
         raise BadRequest(f"room {room} is the consult room of transfer {consult_of}")
@@ -43,7 +52,19 @@ async def issue(
         raise Forbidden("to join a caller's room, an agent names its transfer (transfer_id)")
     transfer = await transfers.get(consult_of or transfer_id or "", actor)  # 404 unless named
     _check_room(transfer, room, actor.sub, consult=consult_of is not None)
-    return media.mint_token(room, actor.sub, name)
+    if consult_of is None:
+        await _check_caller_still_here(transfer)
+    return media.mint_token(room, actor.sub, actor.sub)
+
+
+async def _check_caller_still_here(transfer: Transfer) -> None:
+    """Refuse when a later transfer of the call has completed: the caller moved on."""
+    ids = await (await get_calls_repo()).transfer_ids(transfer.call_id)
+    later = ids[ids.index(transfer.transfer_id) + 1 :] if transfer.transfer_id in ids else []
+    repo = await get_transfers_repo()
+    found = await asyncio.gather(*(repo.get(t) for t in later))
+    if any(item and item.status == TransferStatus.completed.value for item in found):
+        raise Forbidden("the caller has moved on: a later transfer of the call is completed")
 
 
 def _check_room(transfer: Transfer, room: str, agent: str, *, consult: bool) -> None:

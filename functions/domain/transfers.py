@@ -28,6 +28,7 @@ from functions.domain.lifecycle import (
 )
 from functions.domain.models import (
     MEDIA_NAME_PATTERN,
+    Call,
     CreateCallRequest,
     InitiatedTransfer,
     InitiateTransferRequest,
@@ -39,6 +40,7 @@ from functions.domain.models import (
 )
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
+from functions.store.calls import get_calls_repo
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
 from functions.store.transfers import TransferRecord, get_transfers_repo
 
@@ -53,22 +55,52 @@ def _sides(actor: Actor, request: InitiateTransferRequest) -> tuple[str, str | N
     return request.from_agent or actor.sub, request.to_agent
 
 
+async def _call_of(request: InitiateTransferRequest, actor: Actor) -> Call:
+    """The call to transfer: the one named, or (older API) a new one holding the free text."""
+    call_id = request.call_id
+    if call_id is None:
+        opened = await calls.create_call(CreateCallRequest(), actor, context=request.call_context)
+        call_id = opened.call_id
+    # An agent transfers only a call it is on: any other is not found.
+    return await calls.get_call(call_id, actor)
+
+
+def _caller_room(request: InitiateTransferRequest, actor: Actor, call: Call) -> str | None:
+    """The caller's LiveKit room comes from the service side: the call's metadata (set by
+    the voice pipeline) or a service's request. An agent naming it could then mint itself
+    a token for any room, so an agent never names it."""
+    known = call.metadata.get("caller_room")
+    if known is not None and not re.fullmatch(MEDIA_NAME_PATTERN, known):
+        known = None  # free-form metadata that cannot be a room name
+    if request.caller_room is None:
+        return known
+    if actor.role is not Role.service:
+        raise Forbidden("only a service names the caller's room (the call's metadata)")
+    if known is not None and request.caller_room != known:
+        raise Conflict(f"the call's caller_room is {known}, not {request.caller_room}")
+    return request.caller_room
+
+
+async def _store_new(transfer: InitiatedTransfer) -> None:
+    agents = [a for a in (transfer.from_agent, transfer.to_agent) if a]
+    stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
+    try:
+        await (await get_transfers_repo()).create(stored, agents)
+    except ItemMissing as exc:
+        raise NotFound(f"call {transfer.call_id} not found") from exc
+    except ItemExists:
+        # The id is new, so it exists only if this very transaction landed and its answer
+        # was lost (the client's retry found it): transfer and call update are stored.
+        pass
+
+
 async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedTransfer:
     from_agent, to_agent = _sides(actor, request)
     if to_agent is not None and to_agent == from_agent:
         raise Conflict("a call cannot be transferred to the agent who has it")
-    if request.call_id is None:
-        # Clients of the older API send free text instead of a call: keep it as a call.
-        opened = await calls.create_call(CreateCallRequest(), actor, context=request.call_context)
-        call_id = opened.call_id
-    else:
-        call_id = request.call_id
-    # An agent transfers only a call it is on: any other is not found.
-    call = await calls.get_call(call_id, actor)
+    call = await _call_of(request, actor)
+    caller_room = _caller_room(request, actor, call)
     transfer_id = calls.new_id()
-    caller_room = request.caller_room or call.metadata.get("caller_room")
-    if caller_room is not None and not re.match(MEDIA_NAME_PATTERN, caller_room):
-        caller_room = None  # free-form metadata that cannot be a room name
     # The consult room (LiveKit) is opened while the LLM writes the briefing.
     result, media_fields = await asyncio.gather(
         write_briefing(
@@ -76,13 +108,14 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
             reason=request.reason,
             context=call.context,
             caller=call.caller,
+            language=request.briefing_language,
         ),
         transfer_media.open_consult(transfer_id, caller_room),
     )
     now = clock.iso(clock.now())
     transfer = InitiatedTransfer(
         transfer_id=transfer_id,
-        call_id=call_id,
+        call_id=call.call_id,
         status=TransferStatus.initiated,
         from_agent=from_agent,
         to_agent=to_agent,
@@ -90,25 +123,27 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         briefing=result.briefing,
         briefing_provider=result.provider,
         briefing_fallback_reason=result.fallback_reason,
+        transcript_language=result.transcript_language,
+        briefing_language=result.briefing_language,
+        briefing_corrections=list(result.corrections),
         created_at=now,
         updated_at=now,
         version=1,
         history=[{"status": TransferStatus.initiated, "by": actor.sub, "at": now}],
         **media_fields,
     )
-    agents = [a for a in (from_agent, to_agent) if a]
-    stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
-    try:
-        await (await get_transfers_repo()).create(stored, agents)
-    except ItemMissing as exc:
-        raise NotFound(f"call {call_id} not found") from exc
-    except ItemExists:
-        # The id is new, so it exists only if this very transaction landed and its answer
-        # was lost (the client's retry found it): transfer and call update are stored.
-        pass
+    await _store_new(transfer)
     # Join tokens go in the response only: minted after the write, never stored.
     transfer.join_tokens = transfer_media.join_tokens(transfer)
     return transfer
+
+
+def _claimed_first(item: TransferRecord) -> IllegalTransition:
+    return IllegalTransition(
+        "cannot accept the transfer: another agent accepted it first",
+        action=Action.accept.value,
+        current_status=item.status,
+    )
 
 
 def _overdue(item: TransferRecord) -> bool:
@@ -118,31 +153,42 @@ def _overdue(item: TransferRecord) -> bool:
     )
 
 
-async def _load(transfer_id: str, actor: Actor) -> TransferRecord:
+async def _load(transfer_id: str, actor: Actor, action: Action | None = None) -> TransferRecord:
     item = await (await get_transfers_repo()).get(transfer_id)
-    if item is None or not can_see(actor, item.from_agent, item.to_agent):
+    if item is None:
+        raise NotFound(f"transfer {transfer_id} not found")
+    if not can_see(actor, item.from_agent, item.to_agent):
+        if action is Action.accept and item.attributes.get("claimed"):
+            # It was open to every agent and another claimed it first: this one saw it,
+            # so say so, as when the claims race (not a 404 that pretends it is gone).
+            raise _claimed_first(item)
         raise NotFound(f"transfer {transfer_id} not found")
     if _overdue(item):
-        item = await _apply(item, Action.expire, SYSTEM)
+        item = await _apply(item, Action.expire, SYSTEM, read=True)
     return item
 
 
-async def _apply(item: TransferRecord, action: Action, actor: Actor) -> TransferRecord:
-    """One conditional write; on a lost race, decide again from the current item."""
+async def _apply(
+    item: TransferRecord, action: Action, actor: Actor, *, read: bool = False
+) -> TransferRecord:
+    """One conditional write; on a lost race, decide again from the current item.
+    `read`: the expire a read makes; losing it to another, the current item answers."""
     repo = await get_transfers_repo()
     for _ in range(MAX_MOVE_ATTEMPTS):
         to_status = target(action, TransferStatus(item.status))
         moment = clock.now()
         now = clock.iso(moment)
         changes: dict[str, Any] = {"status": to_status.value, "updated_at": now}
-        if action is Action.accept and item.to_agent is None:
+        claim = action is Action.accept and item.to_agent is None
+        if claim:
             changes["to_agent"] = actor.sub  # an agent claims an unassigned transfer
+            changes["claimed"] = True
         ttl = None
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
         entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
-            return await repo.update(
+            moved = await repo.update(
                 item.transfer_id,
                 expected_status=item.status,
                 expected_version=item.version,
@@ -150,10 +196,18 @@ async def _apply(item: TransferRecord, action: Action, actor: Actor) -> Transfer
                 history_entry=entry,
                 expires_at=ttl,
             )
+            if claim:
+                # The claimer reads the call as the other agents of its transfers do.
+                await (await get_calls_repo()).add_agent(item.attributes["call_id"], actor.sub)
+            return moved
         except ConditionFailed as lost:
             if lost.current is None:
                 raise NotFound(f"transfer {item.transfer_id} not found") from lost
             item = lost.current
+            if read and item.status != TransferStatus.initiated:
+                # Another reader (or the sweeper) expired it first, or it was accepted or
+                # cancelled in time: the current item is the answer, not a conflict.
+                return item
             if item.history[-1] == entry:
                 # Our own write: it landed, its answer was lost and the client's retry
                 # then failed the condition. The move is made (once).
@@ -161,11 +215,7 @@ async def _apply(item: TransferRecord, action: Action, actor: Actor) -> Transfer
             if action is Action.accept and item.to_agent not in (None, actor.sub):
                 # Two agents claimed an unassigned transfer at once and this one lost: it
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
-                raise IllegalTransition(
-                    "cannot accept the transfer: another agent accepted it first",
-                    action=action.value,
-                    current_status=item.status,
-                ) from lost
+                raise _claimed_first(item) from lost
             if action is not Action.expire:
                 authorise(action, actor, item.from_agent, item.to_agent)
     raise IllegalTransition(
@@ -180,7 +230,7 @@ async def get(transfer_id: str, actor: Actor) -> Transfer:
 
 
 async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
-    item = await _load(transfer_id, actor)
+    item = await _load(transfer_id, actor, action)
     authorise(action, actor, item.from_agent, item.to_agent)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     if not transfer_media.pending(item, action):

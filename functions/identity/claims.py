@@ -47,6 +47,6 @@ def role_of(claims: Mapping[str, Any], settings: Settings) -> Role:
 
 def actor_from_claims(claims: Mapping[str, Any], settings: Settings) -> Actor:
     sub = claims.get(settings.auth_subject_claim)
-    if not isinstance(sub, str) or not re.match(ID_PATTERN, sub):
+    if not isinstance(sub, str) or not re.fullmatch(ID_PATTERN, sub):
         raise InvalidToken("token subject is not a valid id")
     return Actor(sub=sub, role=role_of(claims, settings))

@@ -65,7 +65,7 @@ def _header(token: str) -> dict[str, Any]:
 
 def _decode(token: str, key: Any, algorithm: str, **checks: Any) -> dict[str, Any]:
     try:
-        return jwt.decode(token, key, algorithms=[algorithm], **checks)
+        claims = jwt.decode(token, key, algorithms=[algorithm], **checks)
     except jwt.ExpiredSignatureError as exc:
         raise InvalidToken("token has expired") from exc
     except jwt.ImmatureSignatureError as exc:
@@ -74,6 +74,11 @@ def _decode(token: str, key: Any, algorithm: str, **checks: Any) -> dict[str, An
         raise InvalidToken("token is from another issuer") from exc
     except jwt.InvalidTokenError as exc:
         raise InvalidToken("token is invalid") from exc
+    exp = claims.get("exp")
+    if isinstance(exp, bool) or not isinstance(exp, int | float):
+        # PyJWT converts a string exp with int(): RFC 7519 says a NumericDate.
+        raise InvalidToken("token exp is not a number")
+    return claims
 
 
 async def _issuer_claims(token: str, settings: Settings) -> dict[str, Any]:

@@ -12,7 +12,9 @@ from typing import Any
 
 from functions.domain.models import Briefing, Customer
 from functions.llm.client import GroqUnavailable, call_groq, classify, get_groq
-from functions.llm.prompts import briefing_messages, caller_details, cap_spoken
+from functions.llm.fact_check import prompt_messages
+from functions.llm.facts import Facts, extract
+from functions.llm.prompts import briefing_messages, caller_details, cap_spoken, turn_parts
 from functions.shared.settings import get_settings
 
 
@@ -22,6 +24,8 @@ async def llm_briefing(
     reason: str | None,
     context: str | None,
     caller: Any | None,
+    language: str | None = None,
+    facts: Facts | None = None,
 ) -> Briefing:
     settings = get_settings()
     get_groq()  # GroqUnavailable("not_configured") before any prompt work
@@ -31,6 +35,11 @@ async def llm_briefing(
         context=context,
         caller=caller,
         token_budget=settings.briefing_transcript_token_budget,
+    )
+    messages = prompt_messages(
+        messages,
+        language=language or settings.briefing_default_language,
+        facts=facts if facts is not None else extract(list(map(turn_parts, turns))),
     )
     completion = await call_groq(
         lambda groq: groq.chat.completions.create(

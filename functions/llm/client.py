@@ -64,7 +64,9 @@ def get_groq() -> AsyncGroq:
         return _cached[2]
 
     import httpx
-    from groq import AsyncGroq
+    from groq import AsyncGroq, DefaultAsyncHttpxClient
+
+    from functions.llm.capped import CappedTransport
 
     assert settings.groq_api_key is not None  # checked by groq_configured
     client = AsyncGroq(
@@ -75,6 +77,10 @@ def get_groq() -> AsyncGroq:
             settings.groq_timeout_seconds, connect=min(settings.groq_timeout_seconds, 3.0)
         ),
         max_retries=settings.groq_max_retries,
+        # The SDK's own pool settings, with a transport that caps what a response may cost.
+        http_client=DefaultAsyncHttpxClient(
+            transport=CappedTransport(httpx.AsyncHTTPTransport(), settings.groq_max_response_bytes)
+        ),
     )
     _cached = (loop, settings, client)
     return client
@@ -150,6 +156,10 @@ def classify(exc: BaseException) -> GroqUnavailable:
     if isinstance(exc, groq.APITimeoutError):
         return GroqUnavailable("timeout", "request timed out")
     if isinstance(exc, groq.APIConnectionError):
+        from functions.llm.capped import ResponseTooLarge
+
+        if isinstance(exc.__cause__, ResponseTooLarge):
+            return GroqUnavailable("invalid_response", str(exc.__cause__))
         return GroqUnavailable("connection_error", type(exc.__cause__ or exc).__name__)
     if isinstance(exc, groq.RateLimitError):
         return GroqUnavailable("rate_limited", "HTTP 429")
@@ -157,5 +167,8 @@ def classify(exc: BaseException) -> GroqUnavailable:
         kind = "upstream_error" if exc.status_code >= 500 else "request_rejected"
         return GroqUnavailable(kind, f"HTTP {exc.status_code}")
     if isinstance(exc, groq.APIResponseValidationError | groq.APIError):
+        return GroqUnavailable("invalid_response", type(exc).__name__)
+    if isinstance(exc, AttributeError | TypeError | KeyError | IndexError | ValueError):
+        # A 200 whose JSON is not the shape of a completion (the SDK does not validate it).
         return GroqUnavailable("invalid_response", type(exc).__name__)
     return GroqUnavailable("unexpected_error", type(exc).__name__)

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -41,6 +42,9 @@ class JsonFormatter(logging.Formatter):
                 line[name] = getattr(record, name)
         if record.exc_info and record.exc_info[0] is not None:
             line["error"] = record.exc_info[0].__name__  # the type only: messages carry data
+            # Inside the one JSON line: where it happened (frames and source lines), never
+            # the exception's message, which may quote a transcript or a token.
+            line["traceback"] = "".join(traceback.format_tb(record.exc_info[2]))
         return json.dumps(line, default=str)
 
 

@@ -104,6 +104,10 @@ class Settings(BaseSettings):
     groq_voice_budget_seconds: float = Field(default=8.0, gt=0, le=60)
     # Transcript quoted to the LLM is cut to about this many tokens (opening + latest turns).
     briefing_transcript_token_budget: int = Field(default=3000, ge=200, le=100_000)
+    # The language briefings are written in when POST /initiate-transfer names none (BCP 47).
+    briefing_default_language: str = Field(
+        default="en", pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", max_length=35
+    )
     # Turns of recent history the ai-voice reply sees.
     ai_voice_history_turns: int = Field(default=12, ge=1, le=100)
     # Decoded audio limit: API Gateway/Lambda payloads stop at 6 MB, and base64 adds a third.
@@ -123,6 +127,49 @@ class Settings(BaseSettings):
     # Hand-off at completion: "remove" the first agent from the caller's room (any LiveKit),
     # or "move" the receiving agent from the consult room into it first (LiveKit Cloud only).
     livekit_handoff: Literal["remove", "move"] = "remove"
+
+    # Hardening (issue 11).
+    # Bytes read from one Groq response at most (a synthesised reply's audio is the largest
+    # answer, ~1 MB); a larger body is cut off and counted as a bad answer.
+    groq_max_response_bytes: int = Field(default=8 * 1024 * 1024, ge=64 * 1024, le=64 * 1024 * 1024)
+    # A request's store work ends this long before the Lambda's remaining time does: time
+    # kept back to release an Idempotency-Key claim and answer 503 before Lambda kills it.
+    request_margin_seconds: float = Field(default=1.5, ge=0.2, le=10)
+    # Without a Lambda context (local server): the time a request's store work may take
+    # (API Gateway's HTTP API gives up on an integration after 30 s).
+    request_budget_seconds: float = Field(default=29.0, gt=0, le=900)
+    # A write that keeps losing to concurrent writes of the same item (appends to one call,
+    # transaction conflicts) is retried with jittered backoff this long, then 503.
+    store_retry_seconds: float = Field(default=4.0, gt=0, le=60)
+    # A call's transcript holds at most this many turns; an append past it is a 409
+    # (transcript-full). 5,000 turns is hours of conversation.
+    call_max_turns: int = Field(default=5_000, ge=10, le=100_000)
+    # GET /calls/{call_id} returns the turns a page at a time (next_turns_cursor): at most
+    # 200 turns of up to 4,000 characters stay under Lambda's 6 MB response limit.
+    call_turns_page_size: int = Field(default=200, ge=1, le=200)
+
+    # Events (README "Events"). A WebSocket connection record outlives no API Gateway
+    # socket (2 h at most); TTL removes records whose $disconnect never came.
+    websocket_connection_ttl_seconds: int = Field(default=7200, ge=60, le=86_400)
+    # Per post_to_connection; a stalled socket must not hold up the other agents' events.
+    websocket_post_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+    # The Management API endpoint for post_to_connection. Unset (AWS): https://<domain>/<stage>
+    # of the $connect event. The local server sets its own http://127.0.0.1:<port>.
+    websocket_management_url: str | None = None
+    # Webhooks: the delivery queue and its dead-letter queue (SQS URLs; unset: no webhook
+    # deliveries are queued). SQS_ENDPOINT_URL is set locally and in tests (moto).
+    webhook_queue_url: str | None = None
+    webhook_dlq_url: str | None = None
+    sqs_endpoint_url: str | None = None
+    # Each delivery attempt is bounded by this (connect + response).
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    # Attempts before a delivery goes to the DLQ; retry n waits base * 2^(n-1) seconds
+    # (10, 20, 40, ... s: the first retry within a minute), capped by SQS at 12 h.
+    webhook_max_attempts: int = Field(default=8, ge=1, le=20)
+    webhook_retry_base_seconds: int = Field(default=10, ge=0, le=900)
+    # SSRF guard: targets must be https on public addresses unless this is true (make run,
+    # tests: receivers on 127.0.0.1).
+    webhook_allow_private_targets: bool = False
 
 
 @cache

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, Self
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from functions.shared import deadline
 from functions.shared.settings import get_settings
 from functions.store import client
 from functions.store.errors import StoreUnavailable
@@ -16,23 +18,23 @@ from functions.store.keys import table_keys
 
 @asynccontextmanager
 async def guard() -> AsyncIterator[None]:
-    """Turn transport failures and exhausted retries into StoreUnavailable."""
+    """Turn transport failures, exhausted retries and the request's deadline (all attempts
+    together, functions/shared/deadline.py) into StoreUnavailable."""
     try:
-        yield
+        async with asyncio.timeout_at(deadline.at()):
+            yield
+    except TimeoutError as exc:
+        raise StoreUnavailable() from exc
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         if status >= 500 or "Throttl" in code or code == "ProvisionedThroughputExceededException":
             raise StoreUnavailable() from exc
+        if code == "TransactionConflictException":  # a write met an item in a transaction
+            raise StoreUnavailable() from exc
         raise
     except BotoCoreError as exc:  # connection refused, timeouts, ...
         raise StoreUnavailable() from exc
-
-
-def cancelled_by_condition(exc: ClientError) -> list[bool]:
-    """Per item of a cancelled transaction: did its condition fail?"""
-    reasons = exc.response.get("CancellationReasons") or []
-    return [r.get("Code") == "ConditionalCheckFailed" for r in reasons]
 
 
 class Repository:

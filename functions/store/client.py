@@ -68,3 +68,50 @@ async def close() -> None:
     entry = _clients.pop(asyncio.get_running_loop(), None)
     if entry is not None:
         await entry[1].aclose()
+
+
+# ---- other AWS services (events: SQS, the API Gateway Management API) --------------------
+# aioboto3 stays in this package: the event functions reach SQS and the WebSocket API's
+# @connections endpoint through clients made here, one per (loop, service, endpoint).
+_others: dict[tuple[asyncio.AbstractEventLoop, str, str | None], tuple[Any, AsyncExitStack]] = {}
+
+_OTHER_CONFIG = AioConfig(
+    retries={"mode": "standard", "total_max_attempts": 3},
+    connect_timeout=2,
+    read_timeout=5,
+)
+
+
+async def service_client(service: str, endpoint_url: str | None) -> Any:
+    """A lazily made, reused aioboto3 client of `service` at `endpoint_url` (None: AWS's)."""
+    loop = asyncio.get_running_loop()
+    key = (loop, service, endpoint_url)
+    if key not in _others:
+        async with _lock.setdefault(loop, asyncio.Lock()):
+            if key not in _others:
+                stack = AsyncExitStack()
+                made = await stack.enter_async_context(
+                    aioboto3.Session().client(
+                        service,  # type: ignore[call-overload]
+                        region_name=get_settings().aws_region,
+                        endpoint_url=endpoint_url,
+                        config=_OTHER_CONFIG,
+                    )
+                )
+                _others[key] = (made, stack)
+    return _others[key][0]
+
+
+async def close_services() -> None:
+    """Close this loop's other clients (the local server on shutdown)."""
+    loop = asyncio.get_running_loop()
+    for key in [k for k in _others if k[0] is loop]:
+        await _others.pop(key)[1].aclose()
+
+
+def reset_services() -> None:
+    """Forget every other client (tests change endpoints between runs)."""
+    for (loop, _, _), (_, stack) in list(_others.items()):
+        if not loop.is_running() and not loop.is_closed():
+            loop.run_until_complete(stack.aclose())
+    _others.clear()

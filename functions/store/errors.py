@@ -36,3 +36,21 @@ class StoreUnavailable(StoreError):
     def __init__(self) -> None:
         super().__init__("the data store is unavailable; retry shortly")
         self.detail = str(self)
+
+
+class TurnLimitReached(StoreError):
+    """An append would take the call past its turn limit; `turns` is the call's count."""
+
+    def __init__(self, turns: int) -> None:
+        super().__init__("transcript full")
+        self.turns = turns
+
+
+class Contended(StoreUnavailable):
+    """A write kept losing to concurrent writes of the same item until its time was up."""
+
+    retry_after_seconds = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detail = "too many concurrent writes to the same record; retry shortly"

@@ -41,6 +41,7 @@ class IdempotencyRecord:
     content_type: str | None = None
     packed_body: bytes | None = None  # compressed body, when it fits in the record
     parts: int = 0  # else the number of parts it is stored in
+    owner: str | None = None  # the request holding (or that completed) the key
 
     @property
     def completed(self) -> bool:
@@ -55,6 +56,7 @@ class IdempotencyRecord:
             content_type=item.get("content_type"),
             packed_body=item.get("body"),
             parts=int(item.get("parts") or 0),
+            owner=item.get("owner"),
         )
 
 
@@ -102,7 +104,10 @@ class IdempotencyRepository(Repository):
             except self._db.exceptions.ConditionalCheckFailedException as exc:
                 old = exc.response.get("Item")
                 if old:
-                    return IdempotencyRecord.from_item(from_wire(old))
+                    found = IdempotencyRecord.from_item(from_wire(old))
+                    # Our own put landed, its answer was lost and the client retried it:
+                    # the key is ours (else the request would wait on itself: 409).
+                    return None if found.owner == owner and not found.completed else found
             # Not returned with the failure (older endpoints): read it.
             got = await self._db.get_item(
                 TableName=self._table, Key=self._key(sub, key), ConsistentRead=True

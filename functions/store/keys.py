@@ -112,3 +112,27 @@ def table_keys() -> TableKeys:
         created=created,
         hidden=frozenset(hidden),
     )
+
+
+# ---- events (store/connections.py, store/webhooks.py) -----------------------------------
+#   connection  pk=CONNECTION#<connection_id>  sk=CONNECTION, socket_pk=AGENT#<sub> or
+#               SUPERVISORS (the `sockets` index), kind=CONNECTION / created_sk=
+#               <connected_at>#<connection_id> (by_created: every open socket)
+#   webhook     pk=WEBHOOK#<webhook_id>  sk=WEBHOOK, kind=WEBHOOK / created_sk=
+#               <created_at>#<webhook_id> (by_created: newest first)
+CONNECTION = "CONNECTION"
+WEBHOOK = "WEBHOOK"
+SUPERVISORS = "SUPERVISORS"
+
+
+def connection_pk(connection_id: str) -> str:
+    return f"{CONNECTION}#{connection_id}"
+
+
+def webhook_pk(webhook_id: str) -> str:
+    return f"{WEBHOOK}#{webhook_id}"
+
+
+def socket_key(sub: str, role: str) -> str:
+    """A socket's `sockets` index key: its agent's, or every supervisor's."""
+    return SUPERVISORS if role == "supervisor" else agent_key(sub)

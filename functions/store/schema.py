@@ -63,3 +63,5 @@ def schema() -> TableSchema:
 AGENT_INBOX = "agent_inbox"
 BY_STATUS = "by_status"
 BY_CREATED = "by_created"
+# WebSocket connections by agent (socket_pk: AGENT#<sub> or SUPERVISORS): store/connections.py.
+SOCKETS = "sockets"

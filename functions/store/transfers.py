@@ -7,10 +7,11 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from functions.store import keys, paging
-from functions.store.base import Repository, cancelled_by_condition, guard
+from functions.store.base import Repository, guard
 from functions.store.codec import from_wire, to_wire, value
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
 from functions.store.paging import Key
+from functions.store.retry import CONDITION_FAILED, CONFLICT, Backoff, cancellation_codes
 
 MAX_LIST_PAGES = 10
 
@@ -54,9 +55,15 @@ class TransferRepository(Repository):
             "TableName": self._table,
             "Key": k.key(keys.call_pk(transfer["call_id"]), keys.CALL),
             "ConditionExpression": "attribute_exists(#pk)",
-            "UpdateExpression": "SET last_transfer_id = :t",
+            # transfer_ids: the call's transfers in order (who has the caller now).
+            "UpdateExpression": "SET last_transfer_id = :t,"
+            " transfer_ids = list_append(if_not_exists(transfer_ids, :none), :ts)",
             "ExpressionAttributeNames": {"#pk": k.pk},
-            "ExpressionAttributeValues": {":t": {"S": transfer["transfer_id"]}},
+            "ExpressionAttributeValues": {
+                ":t": {"S": transfer["transfer_id"]},
+                ":ts": {"L": [{"S": transfer["transfer_id"]}]},
+                ":none": {"L": []},
+            },
         }
         if agents:
             call_update["UpdateExpression"] += " ADD agents :a"
@@ -68,17 +75,24 @@ class TransferRepository(Repository):
             "ExpressionAttributeNames": {"#pk": k.pk},
         }
         async with guard():
-            try:
-                await self._db.transact_write_items(
-                    TransactItems=[{"Put": put}, {"Update": call_update}]
-                )
-            except self._db.exceptions.TransactionCanceledException as exc:
-                failed = cancelled_by_condition(exc)
-                if len(failed) > 1 and failed[1]:
-                    raise ItemMissing(transfer["call_id"]) from exc
-                if failed and failed[0]:
-                    raise ItemExists(transfer["transfer_id"]) from exc
-                raise
+            backoff = Backoff()
+            while True:
+                try:
+                    await self._db.transact_write_items(
+                        TransactItems=[{"Put": put}, {"Update": call_update}]
+                    )
+                    return
+                except self._db.exceptions.TransactionCanceledException as exc:
+                    codes = cancellation_codes(exc)
+                    if codes[1:2] == [CONDITION_FAILED]:
+                        raise ItemMissing(transfer["call_id"]) from exc
+                    if codes[:1] == [CONDITION_FAILED]:
+                        raise ItemExists(transfer["transfer_id"]) from exc
+                    if CONFLICT not in codes:
+                        raise
+                # A conflict with another transaction on the call (an append's): the same
+                # writes again, so the briefing already written is kept, not redone.
+                await backoff.pause()
 
     async def get(self, transfer_id: str) -> TransferRecord | None:
         async with guard():

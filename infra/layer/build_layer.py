@@ -46,8 +46,9 @@ from infra.routes import read_config
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = ROOT / "pyproject.toml"
 
-# botocore/boto3 service data the code needs: the store talks to DynamoDB only.
-KEEP_AWS_SERVICES = frozenset({"dynamodb"})
+# botocore/boto3 service data the code needs: DynamoDB (the store), and for events SQS
+# (webhook deliveries) and the API Gateway Management API (post_to_connection).
+KEEP_AWS_SERVICES = frozenset({"dynamodb", "sqs", "apigatewaymanagementapi"})
 # Lambda's Python runtimes put a layer's python/ directory on sys.path from here.
 LAYER_MOUNT = "/opt/python"
 # Directory names never imported at run time ("docs" is not one: botocore.docs is code).

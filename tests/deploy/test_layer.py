@@ -58,9 +58,12 @@ def test_layer_is_built_for_lambdas_platform_from_the_tested_versions(
 def test_layer_is_pruned_to_what_runs(lambda_layer: Layer) -> None:
     site = lambda_layer.site
     data = site / "botocore" / "data"
-    assert sorted(p.name for p in data.iterdir() if p.is_dir()) == ["dynamodb"]
+    assert sorted(p.name for p in data.iterdir() if p.is_dir()) == sorted(
+        build_layer.KEEP_AWS_SERVICES
+    )
     assert (data / "endpoints.json").exists()
-    assert sorted(p.name for p in (site / "boto3" / "data").iterdir()) == ["dynamodb"]
+    # boto3 has resource data for some services only (no Management API's).
+    assert sorted(p.name for p in (site / "boto3" / "data").iterdir()) == ["dynamodb", "sqs"]
     files = [p for p in site.rglob("*") if p.is_file()]
     assert not [p for p in files if p.suffix in (".pyi", ".c", ".pyx")]
     assert not [p for p in site.rglob("*") if p.is_dir() and p.name in ("tests", "test")]

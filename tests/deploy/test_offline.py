@@ -70,7 +70,7 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
     moto_server.reset()
     create_table(moto_server.endpoint_url, TABLE, "us-east-1")
     venv = Path(sys.prefix)  # the virtualenv running the tests: the handlers run in it too
-    http_port, lambda_port = _free_port(), _free_port()
+    http_port, lambda_port, websocket_port = _free_port(), _free_port(), _free_port()
     relay = RecordingProxy(moto_server.endpoint_url).start()
     try:
         env = osls_offline.osls_env(
@@ -91,6 +91,8 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
                 *(str(osls_offline.OSLS), "offline", "start", "--stage", "offline"),
                 *("--host", "127.0.0.1", "--httpPort", str(http_port)),
                 *("--lambdaPort", str(lambda_port), "--noTimeout"),
+                # The WebSocket API's routes get a server of their own (never 3001, shared).
+                *("--websocketPort", str(websocket_port)),
                 # The sweeper's DynamoDB calls would be counted against the function the
                 # flow is calling when it fires: off here (tests/integration cover it).
                 *("--param", "expirySweep=false"),

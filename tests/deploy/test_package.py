@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,13 @@ CFN_LINT = str(Path(sys.executable).parent / "cfn-lint")  # the virtualenv's
 TABLE = {"Fn::GetAtt": ["WarmTransferTable", "Arn"]}
 RECORDS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}}
 INDEXES = {"Fn::Join": ["/", [{"Fn::GetAtt": ["WarmTransferTable", "Arn"]}, "index/*"]]}
+# Events: grants limited to connection records and webhook subscriptions, the stream (its
+# read actions, from the roles plugin), and SQS / ManageConnections for the two event
+# functions (tests/deploy/test_events_template.py checks their resources).
+CONNECTIONS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["CONNECTION#*"]}}
+WEBHOOKS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["WEBHOOK#*"]}}
+STREAM = {"Fn::GetAtt": ["WarmTransferTable", "StreamArn"]}
+EVENT_FUNCTIONS = {"publish_events": ("sqs", "execute-api"), "deliver_webhooks": ("sqs",)}
 
 
 def assert_cfn_lint_passes(template: Path) -> None:
@@ -64,13 +72,17 @@ def test_one_function_per_route_of_serverless_yml(packaged: Packaged) -> None:
     declared = {r.function: r for r in routes.load()}
     config = routes.read_config()["functions"]
     assert set(_functions(packaged)) == set(config)
-    # A function without an HTTP route is a scheduled one (the expiry sweeper).
+    # A function without an HTTP route has one other trigger: the schedule (the expiry
+    # sweeper), a WebSocket route, the table's stream or the webhook queue.
     for name in set(config) - set(declared):
-        assert [list(e) for e in config[name]["events"]] == [["schedule"]], name
+        kinds = [list(e) for e in config[name]["events"]]
+        assert kinds in ([["schedule"]], [["websocket"]], [["stream"]], [["sqs"]]), name
     # Every route of serverless.yml is an HTTP API route whose integration is its function.
     integrations = packaged.of_type("AWS::ApiGatewayV2::Integration")
     served = {}
     for route in packaged.of_type("AWS::ApiGatewayV2::Route").values():
+        if route["Properties"]["ApiId"] != {"Ref": "HttpApi"}:
+            continue  # the WebSocket API's: tests/deploy/test_events_template.py
         integration_id = route["Properties"]["Target"]["Fn::Join"][1][1]["Ref"]
         uri = integrations[integration_id]["Properties"]["IntegrationUri"]
         function_id = uri["Fn::GetAtt"][0]
@@ -184,10 +196,11 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
         for statement in statements:
             for action in _listed(statement["Action"]):
                 assert "*" not in action, (name, action)
-                assert action.split(":")[0] in ("dynamodb", "logs"), (name, action)
+                allowed = ("dynamodb", "logs", *EVENT_FUNCTIONS.get(name, ()))
+                assert action.split(":")[0] in allowed, (name, action)
         for statement in dynamo:
-            # The table, or its indexes, and nothing else.
-            assert statement["Resource"] in (TABLE, INDEXES), (name, statement)
+            # The table, or its indexes, or its stream, and nothing else.
+            assert _listed(statement["Resource"])[0] in (TABLE, INDEXES, STREAM), (name, statement)
             if statement["Resource"] == INDEXES:
                 assert _listed(statement["Action"]) == ["dynamodb:Query"]
         # POST functions keep Idempotency-Key records, and only those items are theirs
@@ -196,14 +209,17 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
         is_post = any(
             e.get("httpApi", {}).get("method") == "POST" for e in declared[name]["events"]
         )
-        assert conditional == ([RECORDS_ONLY] if is_post else []), name
+        records = [c for c in conditional if c == RECORDS_ONLY]
+        assert records == ([RECORDS_ONLY] if is_post else []), name
+        assert all(c in (RECORDS_ONLY, CONNECTIONS_ONLY, WEBHOOKS_ONLY) for c in conditional)
         for statement in dynamo:
             if "dynamodb:DeleteItem" in _listed(statement["Action"]):
-                assert statement.get("Condition") == RECORDS_ONLY, name
+                scopes = (RECORDS_ONLY, CONNECTIONS_ONLY, WEBHOOKS_ONLY)
+                assert statement.get("Condition") in scopes, name
         for statement in statements:
-            if statement not in dynamo:  # logs: this service's log groups only
+            if _listed(statement["Action"])[0].startswith("logs:"):  # this service's only
                 for resource in _listed(statement["Resource"]):
-                    assert "/aws/lambda/warm-transfer-offline" in resource["Fn::Sub"]
+                    assert "/aws/lambda/warm-transfer-offline" in json.dumps(resource)
     # The shared default role (functions without statements) may only write logs.
     shared = _policy_statements(roles["IamRoleLambdaExecution"])
     assert all(a.startswith("logs:") for s in shared for a in _listed(s["Action"]))

@@ -313,3 +313,19 @@ def test_an_agent_cannot_page_into_another_agents_list(tokens: Tokens) -> None:
     sup = api.list_transfers(token=tokens.supervisor(), query={"limit": "1"})
     res = api.list_transfers(token=alice, query={"cursor": sup.json["next_cursor"]})
     problem(res, 400, "invalid-cursor")
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"sub": "sup-1\n", "role": "supervisor"},  # `$` matches before a trailing newline
+        {"sub": "sup-1", "role": "supervisor", "exp": "9999999999"},  # exp is a NumericDate
+    ],
+)
+def test_a_subject_with_a_newline_or_a_non_numeric_exp_is_401(
+    tokens: Tokens, claims: dict[str, Any]
+) -> None:
+    payload = {"exp": int(time.time()) + 600, **claims}
+    token = jwt.encode(payload, tokens.secret, algorithm="HS256")
+    res = api.list_transfers(token=token)
+    assert res.status == 401 and res.headers["content-type"] == PROBLEM, res.body

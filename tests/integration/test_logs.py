@@ -18,14 +18,16 @@ from functions import (
     complete_transfer,
     create_call,
     get_call,
+    get_transfer,
     initiate_transfer,
     list_transfers,
 )
 from tests.support.apigw import LambdaContext, Response, invoke
+from tests.support.fault_proxy import FaultProxy, fault_proxy
 from tests.support.groq_stub import GroqStub, error, groq_env, groq_stub
 from tests.support.tokens import Tokens
 
-__all__ = ["groq_env", "groq_stub"]
+__all__ = ["fault_proxy", "groq_env", "groq_stub"]
 PHONE = "+1 415 555 0199"
 SECRET_TEXT = [
     "my card ends in 4242 and my PIN is 8812",
@@ -110,7 +112,7 @@ def test_logs_are_json_lines_that_carry_no_secrets(
     captured = out + err + caplog.text
 
     lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    access = [line for line in lines if line["logger"] == "warm_transfer.access"]
+    access = [line for line in lines if line["message"] == "request"]
     assert len(access) == len(sent)  # one line per request
     for line, res in zip(access, sent, strict=True):
         assert line["status"] == res.status
@@ -135,3 +137,41 @@ def test_logs_are_json_lines_that_carry_no_secrets(
     for what, values in forbidden.items():
         for value in values:
             assert value not in captured, f"{what} found in the logs: {value!r}"
+
+
+def test_an_unhandled_error_is_one_json_line_with_its_request(
+    tokens: Tokens,
+    fault_proxy: FaultProxy,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A fault nothing maps (DynamoDB refusing access: a missing IAM permission) is a 500
+    problem; its log line carries the request id and function, with the traceback inside
+    the JSON line, and nothing else (no multi-line traceback) reaches the output."""
+    caplog.set_level(logging.INFO)
+    fault_proxy.fail("access_denied", operation="GetItem")
+    context = LambdaContext()
+    res = invoke(
+        get_transfer.handler,
+        "GET",
+        "/transfers/t-1",
+        token=tokens.supervisor(),
+        route_path="/transfers/{transfer_id}",
+        path_params={"transfer_id": "t-1"},
+        context=context,
+    )
+    assert res.status == 500 and res.headers["content-type"] == "application/problem+json"
+    assert res.json["type"].endswith(":internal-error")
+    out, err = capfd.readouterr()
+    assert err == "" and "Traceback" not in out
+    # No library logged the exception (Lambda's root handler would print it over lines).
+    assert [r.name for r in caplog.records if r.exc_info and r.name != "warm_transfer.access"] == []
+    lines = [json.loads(line) for line in out.splitlines()]  # every line is JSON
+    (error,) = [line for line in lines if line["message"] == "unhandled error"]
+    assert error["request_id"] == context.aws_request_id
+    assert error["function"] == "get_transfer" and error["error"] == "ClientError"
+    assert "get_transfer" in error["traceback"] and "\n" in error["traceback"]
+    assert "not authorized" not in error["traceback"]  # frames, never the message
+    access = [line for line in lines if line["message"] == "request"]
+    assert [a["status"] for a in access] == [500], access
+    assert access[0]["request_id"] == context.aws_request_id

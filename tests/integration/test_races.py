@@ -230,3 +230,109 @@ def test_fifty_agents_claiming_an_unassigned_transfer_one_wins(
     assert transfer["history"][-1]["by"] == transfer["to_agent"]
     losers = [o for o in outcomes if o.res.status == 409]
     assert all("another agent accepted it first" in o.res.json["detail"] for o in losers)
+
+
+def test_late_claimers_are_told_another_agent_was_first_and_the_winner_reads_the_call(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor
+) -> None:
+    """No gate: most accepts read the transfer after the claim landed, when it no longer
+    names them. They saw it unassigned, so they are told 409, not 404. The winner is
+    noted on the call, so it reads the call (and its transcript) like any agent of it."""
+    legacy = api.initiate({"call_context": "Wants a refund."}, token=tokens.service())
+    assert legacy.status == 201 and legacy.json["to_agent"] is None
+    tid = legacy.json["transfer_id"]
+    agents = [f"agent-{n}" for n in range(20)]
+    outcomes = race(containers, tid, [("accept", tokens.agent(a)) for a in agents])
+    assert Counter(o.res.status for o in outcomes) == {200: 1, 409: 19}
+    late = api.move("accept", tid, token=tokens.agent("agent-late"))
+    assert late.status == 409 and "another agent accepted it first" in late.json["detail"]
+    winner = next(o for o in outcomes if o.res.status == 200).res.json["to_agent"]
+    call_of = legacy.json["call_id"]
+    seen = api.get_call(call_of, token=tokens.agent(winner))
+    assert seen.status == 200, seen.body
+    assert api.get_call(call_of, token=tokens.agent("agent-late")).status == 404
+
+
+def test_thirty_reads_past_the_deadline_all_see_it_expired(
+    tokens: Tokens,
+    atomic_store: FaultProxy,
+    containers: ThreadPoolExecutor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each read of an overdue transfer tries the expire move; the losers answer with the
+    current (expired) item, never a 409. POST /token reads the same way."""
+    monkeypatch.setenv("TRANSFER_ACCEPT_TIMEOUT_SECONDS", "1")
+    get_settings.cache_clear()
+    tid = new_transfer(tokens, "race-expire")
+    threading.Event().wait(1.5)  # past the deadline
+    atomic_store.hold("UpdateItem", 10)  # ten expire moves read `initiated` and race
+    barrier = threading.Barrier(30)
+    bob = tokens.agent("bob")
+
+    def read(_: int) -> Response:
+        barrier.wait(timeout=30)
+        return api.get_transfer(tid, token=bob)
+
+    answers = list(containers.map(read, range(30)))
+    atomic_store.heal()
+    assert Counter(r.status for r in answers) == {200: 30}, [r.body for r in answers[:3]]
+    assert {r.json["status"] for r in answers} == {"expired"}
+    assert {r.json["version"] for r in answers} == {2}
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("writers", [10, 50])
+def test_concurrent_appends_to_one_call_all_land_or_get_a_clean_answer(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor, writers: int
+) -> None:
+    """The voice pipeline's normal traffic: many appends to one call at once. Each is
+    acknowledged (201) or told to retry (503 problem with Retry-After), never a 500; every
+    acknowledged turn is stored once, at the seq its answer gave."""
+    call_id = f"appends-{writers}-{uuid.uuid4().hex[:8]}"
+    assert api.open_call({"call_id": call_id}, token=tokens.service()).status == 201
+    barrier = threading.Barrier(writers)
+    svc = tokens.service()
+
+    def append(n: int) -> Response:
+        barrier.wait(timeout=30)
+        turns = [{"speaker": "caller", "text": f"writer {n} turn {k}"} for k in range(2)]
+        return api.add_turns(call_id, turns, token=svc)
+
+    answers = list(containers.map(append, range(writers)))
+    for res in answers:
+        assert res.status in (201, 503), res.body
+        if res.status == 503:
+            assert res.headers["content-type"] == PROBLEM and res.headers["retry-after"]
+    call = api.get_call(call_id, token=svc).json
+    by_seq = {t["seq"]: t["text"] for t in call["turns"]}
+    acknowledged = [(n, r) for n, r in enumerate(answers) if r.status == 201]
+    for n, res in acknowledged:
+        last = res.json["last_seq"]
+        assert [by_seq[last - 1], by_seq[last]] == [f"writer {n} turn 0", f"writer {n} turn 1"]
+    # Nothing stored twice, nothing that nobody sent; a 503 whose write landed anyway (it
+    # ran out of time after sending it) may have stored its turns too.
+    assert len(set(by_seq.values())) == len(by_seq) <= 2 * writers
+    assert max(by_seq) <= call["turn_count"]
+    # Seqs are reserved by one atomic counter update: appends do not wait on each other,
+    # so only a machine too slow to answer within the request's budget gives 503s.
+    assert len(acknowledged) >= writers // 2, Counter(r.status for r in answers)
+
+
+def test_ten_concurrent_ai_voice_turns_on_one_call_are_all_stored(
+    tokens: Tokens, atomic_store: FaultProxy, containers: ThreadPoolExecutor
+) -> None:
+    call_id = f"voice-{uuid.uuid4().hex[:8]}"
+    assert api.open_call({"call_id": call_id}, token=tokens.service()).status == 201
+    barrier = threading.Barrier(10)
+
+    def turn(n: int) -> Response:
+        barrier.wait(timeout=30)
+        return api.voice_turn({"call_id": call_id, "text": f"question {n}"}, token=tokens.service())
+
+    answers = list(containers.map(turn, range(10)))
+    assert Counter(r.status for r in answers) == {200: 10}, [r.body for r in answers]
+    texts = [t["text"] for t in api.get_call(call_id, token=tokens.service()).json["turns"]]
+    assert sorted(t for t in texts if t.startswith("question")) == sorted(
+        f"question {n}" for n in range(10)
+    )
+    assert len(texts) == 20  # each caller turn with its reply

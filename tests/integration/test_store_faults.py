@@ -21,7 +21,7 @@ from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TABLE
 from tests.support import api
 from tests.support.api import PROBLEM
-from tests.support.apigw import Response
+from tests.support.apigw import Response, TimedLambdaContext
 from tests.support.fault_proxy import FaultProxy, fault_proxy
 from tests.support.groq_stub import (
     VALID_BRIEFING,
@@ -198,3 +198,79 @@ def test_a_briefing_failure_in_a_burst_loses_no_transfer(
     assert all(t["briefing"]["spoken"] for t in made)
     listed = api.list_transfers(token=tokens.supervisor())
     assert set(api.transfer_ids(listed)) == {t["transfer_id"] for t in made}
+
+
+def test_a_transaction_conflict_is_retried_and_the_briefing_kept(
+    tokens: Tokens, fault_proxy: FaultProxy, groq_env: Callable[..., GroqStub]
+) -> None:
+    """DynamoDB cancels a transaction when another holds the call item at that moment
+    (an initiate's and an append's): both are retried, neither is a 500, and the
+    briefing Groq wrote is stored, not written again."""
+    groq = groq_env()
+    assert open_call(tokens, "c-conflict").status == 201
+    fault_proxy.fail("transaction_conflict", operation="TransactWriteItems", times=2)
+    turns = [{"speaker": "caller", "text": "I was billed twice."}]
+    added = api.add_turns("c-conflict", turns, token=tokens.service())
+    assert added.status == 201, added.body
+    fault_proxy.fail("transaction_conflict", operation="TransactWriteItems", times=2)
+    made = initiate(tokens, "c-conflict")
+    assert made.status == 201, made.body
+    assert made.json["briefing_provider"] == "groq"
+    assert len(groq.received("chat")) == 1  # the briefing was not redone
+    assert fault_proxy.injected["TransactWriteItems"] == 4
+    call = api.get_call("c-conflict", token=tokens.service()).json
+    assert [t["text"] for t in call["turns"]] == ["I was billed twice."]
+
+
+def test_a_conflict_that_never_clears_is_a_503_not_a_500(
+    tokens: Tokens, fault_proxy: FaultProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORE_RETRY_SECONDS", "0.5")
+    get_settings.cache_clear()
+    assert open_call(tokens, "c-stuck").status == 201
+    fault_proxy.fail("transaction_conflict", operation="TransactWriteItems")
+    turns = [{"speaker": "caller", "text": "hello"}]
+    for res in (
+        api.add_turns("c-stuck", turns, token=tokens.service()),
+        initiate(tokens, "c-stuck"),
+    ):
+        assert res.status == 503 and res.headers["content-type"] == PROBLEM, res.body
+        assert res.headers["retry-after"] == "1"
+        assert res.json["type"].endswith(":service-unavailable")
+        assert "concurrent writes" in res.json["detail"]
+
+
+def test_a_stalled_store_answers_503_within_the_lambdas_time_and_frees_the_key(
+    tokens: Tokens, fault_proxy: FaultProxy
+) -> None:
+    """DynamoDB stops answering mid-request. The client's attempts alone (4 x 5 s read
+    timeout) would outlive a 10 s Lambda; the request's store work is bounded by the
+    context's remaining time less a margin, so the function answers a 503 problem while
+    it still runs, and releases its Idempotency-Key claim first: a retry then runs."""
+    assert open_call(tokens, "c-stall").status == 201
+    fault_proxy.fail("stall", operation="TransactWriteItems")
+    context = TimedLambdaContext(timeout_seconds=4)  # serverless.yml gives 10 s; 4 is quicker
+    turns = [{"speaker": "caller", "text": "are you there?"}]
+    res = api.add_turns("c-stall", turns, token=tokens.service(), key="k-stall", context=context)
+    answered_with_ms_left = context.get_remaining_time_in_millis()
+    fault_proxy.heal()
+    assert_unavailable(res)
+    assert answered_with_ms_left > 0  # the Lambda was still alive to send it
+    again = api.add_turns("c-stall", turns, token=tokens.service(), key="k-stall")
+    assert again.status == 201, again.body  # not 409 "in progress": the claim was released
+    call = api.get_call("c-stall", token=tokens.service()).json
+    assert [t["text"] for t in call["turns"]] == ["are you there?"]
+
+
+def test_a_claim_whose_answer_was_lost_is_still_ours(
+    tokens: Tokens, fault_proxy: FaultProxy
+) -> None:
+    """The Idempotency-Key claim (a conditional put) lands, its answer is lost and the
+    client retries it: the condition fails on the request's own record. It is the
+    request's claim, not another's in progress (before: a 409 to itself, then to every
+    retry until the lock lapsed)."""
+    fault_proxy.fail("lost_response", operation="PutItem", times=1)
+    made = api.open_call({"call_id": "c-lost-claim"}, token=tokens.service(), key="k-lost")
+    assert made.status == 201, made.body
+    again = api.open_call({"call_id": "c-lost-claim"}, token=tokens.service(), key="k-lost")
+    assert again.status == 201 and again.headers["idempotent-replayed"] == "true"

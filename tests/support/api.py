@@ -180,3 +180,35 @@ def transfer_ids(res: Response) -> list[str]:
     """The ids of a list page, in its order."""
     assert res.status == 200, res.body
     return [t["transfer_id"] for t in res.json["items"]]
+
+
+# ---- webhooks (events) -------------------------------------------------------------------
+
+
+def create_webhook(body: Any, *, token: str | None, **opts: Unpack[Send]) -> Response:
+    """POST /webhooks"""
+    import functions.create_webhook
+
+    return _send(functions.create_webhook.handler, "POST", "/webhooks", token, body=body, **opts)
+
+
+def list_webhooks(*, token: str | None, **opts: Unpack[Send]) -> Response:
+    """GET /webhooks"""
+    import functions.list_webhooks
+
+    return _send(functions.list_webhooks.handler, "GET", "/webhooks", token, **opts)
+
+
+def delete_webhook(webhook_id: str, *, token: str | None, **opts: Unpack[Send]) -> Response:
+    """DELETE /webhooks/{webhook_id}"""
+    import functions.delete_webhook
+
+    return _send(
+        functions.delete_webhook.handler,
+        "DELETE",
+        f"/webhooks/{webhook_id}",
+        token,
+        route="/webhooks/{webhook_id}",
+        params={"webhook_id": webhook_id},
+        **opts,
+    )

@@ -43,6 +43,18 @@ class LambdaContext:
         return self.remaining_ms
 
 
+class TimedLambdaContext(LambdaContext):
+    """A context whose remaining time runs down as the Lambda runtime's does: the
+    function's timeout from when it was made, on the monotonic clock."""
+
+    def __init__(self, timeout_seconds: float) -> None:
+        super().__init__()
+        self.ends_at = time.monotonic() + timeout_seconds
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self.ends_at - time.monotonic()) * 1000))
+
+
 @dataclass
 class Response:
     status: int

@@ -27,13 +27,22 @@ from urllib.parse import urlsplit
 
 import pytest
 
-Fault = Literal["500", "503", "throttle", "lost_response"]
+Fault = Literal[
+    "500", "503", "throttle", "lost_response", "access_denied", "stall", "transaction_conflict"
+]
 _ERRORS: dict[str, tuple[int, str, str]] = {
     "500": (500, "InternalServerError", "Internal server error"),
     "503": (503, "ServiceUnavailable", "Service unavailable"),
     "throttle": (400, "ThrottlingException", "Rate of requests exceeds the allowed throughput."),
     "lost_response": (500, "InternalServerError", "Internal server error"),
+    # Not retryable, not transient (a missing IAM permission): the service's own 500.
+    "access_denied": (400, "AccessDeniedException", "not authorized to perform this action"),
+    # Held without an answer until healed (or STALL_SECONDS), then dropped unapplied.
+    "stall": (500, "InternalServerError", "Internal server error"),
+    # What DynamoDB answers when another transaction holds one of the items.
+    "transaction_conflict": (400, "TransactionCanceledException", "Transaction cancelled"),
 }
+STALL_SECONDS = 60.0
 
 
 class Gate:
@@ -84,6 +93,7 @@ class FaultProxy:
         self._forward_lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._unstall = threading.Event()
 
     # programming ----------------------------------------------------------------------------
 
@@ -102,6 +112,8 @@ class FaultProxy:
         with self._lock:
             self._rules.clear()
             self._gates.clear()
+            self._unstall.set()  # stalled requests end (unapplied)
+            self._unstall = threading.Event()
 
     def _take(self, operation: str) -> Fault | None:
         with self._lock:
@@ -180,9 +192,18 @@ class _Handler(BaseHTTPRequestHandler):
         fault = self.owner._take(operation)
         if fault == "lost_response":
             self.owner.forward("POST", self.path, dict(self.headers.items()), body)
+        if fault == "stall":
+            self.owner._unstall.wait(STALL_SECONDS)
         if fault is not None:
             status, code, message = _ERRORS[fault]
-            payload = {"__type": f"com.amazonaws.dynamodb.v20120810#{code}", "message": message}
+            payload: dict[str, Any] = {
+                "__type": f"com.amazonaws.dynamodb.v20120810#{code}",
+                "message": message,
+            }
+            if fault == "transaction_conflict":
+                count = len(json.loads(body).get("TransactItems") or [None])
+                conflict = {"Code": "TransactionConflict", "Message": "Transaction is ongoing"}
+                payload["CancellationReasons"] = [conflict] + [{"Code": "None"}] * (count - 1)
             self._send(status, [("Content-Type", "application/x-amz-json-1.0")], _j(payload))
             return
         gate = self.owner._gates.get(operation)

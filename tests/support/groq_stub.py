@@ -85,7 +85,7 @@ class Behaviour:
     "status" (an error status with Groq's error body), "garbage" (200, body not JSON),
     "hang" (never answer until the stub stops), "hold" (answer once `gate` is set)."""
 
-    kind: Literal["ok", "status", "garbage", "hang", "hold"] = "ok"
+    kind: Literal["ok", "status", "garbage", "hang", "hold", "raw"] = "ok"
     delay: float = 0.0
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
@@ -94,6 +94,7 @@ class Behaviour:
     text: str | None = None  # transcription text
     audio: bytes | None = None
     gate: threading.Event | None = None
+    body: bytes | None = None  # kind "raw": a 200 with exactly this JSON-typed body
 
 
 # ---- behaviour builders -------------------------------------------------------------------
@@ -123,6 +124,11 @@ def error(status: int, *, retry_after: str | None = None, message: str = "stub e
 
 def garbage() -> Behaviour:
     return Behaviour(kind="garbage")
+
+
+def raw(body: bytes) -> Behaviour:
+    """A 200 answer declared JSON whose body is exactly `body` (any shape, any size)."""
+    return Behaviour(kind="raw", body=body)
 
 
 def slow(seconds: float, then: Behaviour | None = None) -> Behaviour:
@@ -258,6 +264,8 @@ class GroqStub:
             b = dataclasses.replace(b, kind="ok", gate=None)
         if b.kind == "garbage":
             return 200, {"content-type": "application/json"}, b"<html>not json"
+        if b.kind == "raw":
+            return 200, {"content-type": "application/json"}, b.body or b""
         if b.kind == "status":
             body = {"error": {"message": b.content, "type": "stub_error", "code": str(b.status)}}
             return b.status, {"content-type": "application/json", **b.headers}, _j(body)

@@ -41,3 +41,19 @@ def test_a_domain_module_importing_fastapi_or_an_sdk_breaks_the_contract(tmp_pat
     assert "functions.domain.lifecycle -> fastapi" in run.stdout
     assert "functions.llm.prompts -> boto3" in run.stdout
     assert "Illegal imports of protected package boto3" in run.stdout
+
+
+def test_functions_without_the_store_never_import_the_aws_sdk() -> None:
+    """/health and /rooms make no store call: their cold start carries no aioboto3/botocore."""
+    code = (
+        "import json, sys\n"
+        "import functions.health, functions.list_rooms\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    loaded = set(run.stdout.split('"'))
+    assert "fastapi" in loaded  # the probe sees the app's imports
+    assert not loaded & {"aioboto3", "aiobotocore", "botocore", "boto3"}

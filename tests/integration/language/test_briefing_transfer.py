@@ -7,6 +7,7 @@ with an offline briefing and the reason the fallback was used.
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,7 @@ from tests.support.groq_stub import (
     error,
     garbage,
     hang,
+    raw,
     reply,
     reply_json,
     slow,
@@ -158,3 +160,31 @@ async def test_client_is_made_once_per_loop_with_settings(groq_env: Env) -> None
     assert client.max_retries == 3
     assert client.timeout.read == 2.5  # type: ignore[union-attr]
     assert str(client.base_url).startswith(stub.url)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[]", b"null", b'"text"', b'{"choices": "none"}', b'{"choices": [{"message": 7}]}'],
+    ids=["list", "null", "string", "choices-not-list", "message-not-object"],
+)
+def test_a_completion_of_the_wrong_shape_falls_back_with_a_documented_reason(
+    store_env: str, groq_env: Env, tokens: Tokens, body: bytes
+) -> None:
+    """JSON, but not a chat completion: the SDK does not validate it, so the briefing code
+    meets lists and nulls. The reason is one the README lists."""
+    stub = groq_env()
+    stub.always("chat", raw(body))
+    _assert_offline(_transfer(tokens), "invalid_response")
+
+
+def test_an_oversized_groq_body_is_cut_off_not_read(
+    store_env: str, groq_env: Env, tokens: Tokens
+) -> None:
+    """A valid completion padded to 2 MB, with the cap at 256 KiB: the body is refused
+    from its declared length, before it is read, and the briefing falls back."""
+    stub = groq_env(GROQ_MAX_RESPONSE_BYTES=str(256 * 1024))
+    padded = {"choices": [{"message": {"content": "x" * 2_000_000}}], "object": "chat.completion"}
+    stub.always("chat", raw(json.dumps(padded).encode()))
+    transfer = _transfer(tokens)
+    _assert_offline(transfer, "invalid_response")
+    assert "larger than 262144 bytes" in transfer["briefing_fallback_reason"]

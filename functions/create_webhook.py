@@ -1,0 +1,26 @@
+"""POST /webhooks: subscribe a URL to transfer events (supervisors). The signing secret is
+in this answer only: an Idempotency-Key replay answers without it."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import webhooks
+from functions.domain.lifecycle import Actor
+from functions.domain.models import Role
+
+app = create_app("create_webhook", unstored_fields=frozenset({"secret"}))
+
+
+@app.post("/webhooks", status_code=201, response_model=webhooks.CreatedWebhook)
+async def create_webhook(
+    body: webhooks.CreateWebhookRequest,
+    actor: Annotated[Actor, Depends(require(Role.supervisor))],
+) -> webhooks.CreatedWebhook:
+    return await webhooks.create(body, actor)
+
+
+handler = Mangum(app, lifespan="off")

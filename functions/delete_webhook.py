@@ -1,0 +1,26 @@
+"""DELETE /webhooks/{webhook_id}: unsubscribe (supervisors); queued deliveries are dropped."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Response
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import webhooks
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, Role
+
+app = create_app("delete_webhook")
+
+
+@app.delete("/webhooks/{webhook_id}", status_code=204)
+async def delete_webhook(
+    webhook_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    actor: Annotated[Actor, Depends(require(Role.supervisor))],
+) -> Response:
+    await webhooks.delete(webhook_id)
+    return Response(status_code=204)
+
+
+handler = Mangum(app, lifespan="off")

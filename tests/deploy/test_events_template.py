@@ -1,0 +1,102 @@
+"""The events part of the packaged template: the stream and its mapping, the queues, the
+WebSocket API, and the one grant to post to its connections."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.deploy.conftest import Packaged
+
+PREFIX = "warm-transfer-offline-"
+
+
+def _function_ids(packaged: Packaged) -> dict[str, str]:
+    """function name -> logical id"""
+    return {
+        props["Properties"]["FunctionName"].removeprefix(PREFIX): logical
+        for logical, props in packaged.of_type("AWS::Lambda::Function").items()
+    }
+
+
+def _statements(packaged: Packaged, function: str) -> list[dict[str, Any]]:
+    fn = packaged.resources[_function_ids(packaged)[function]]
+    role = packaged.resources[fn["Properties"]["Role"]["Fn::GetAtt"][0]]
+    return [s for p in role["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]]
+
+
+def test_the_table_streams_new_and_old_images(packaged: Packaged) -> None:
+    (table,) = packaged.of_type("AWS::DynamoDB::Table").values()
+    assert table["Properties"]["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+
+
+def test_publish_events_consumes_the_stream_reporting_failed_records(packaged: Packaged) -> None:
+    mappings = packaged.of_type("AWS::Lambda::EventSourceMapping").values()
+    (stream,) = [
+        m["Properties"]
+        for m in mappings
+        if m["Properties"]["EventSourceArn"] == {"Fn::GetAtt": ["WarmTransferTable", "StreamArn"]}
+    ]
+    assert stream["FunctionName"]["Fn::GetAtt"][0] == _function_ids(packaged)["publish_events"]
+    assert stream["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert stream["BisectBatchOnFunctionError"] is True
+    assert 0 < stream["MaximumRetryAttempts"] <= 10
+    assert stream["DestinationConfig"]["OnFailure"]["Destination"] == {
+        "Fn::GetAtt": ["EventsFailureQueue", "Arn"]
+    }
+    (pattern,) = stream["FilterCriteria"]["Filters"]
+    assert json.loads(pattern["Pattern"]) == {
+        "dynamodb": {"NewImage": {"entity": {"S": ["transfer"]}}}
+    }
+
+
+def test_webhook_deliveries_have_a_queue_a_dlq_and_report_failures(packaged: Packaged) -> None:
+    queues = packaged.of_type("AWS::SQS::Queue")
+    assert set(queues) == {"WebhookDeliveryQueue", "WebhookDeadLetterQueue", "EventsFailureQueue"}
+    redrive = queues["WebhookDeliveryQueue"]["Properties"]["RedrivePolicy"]
+    assert redrive["deadLetterTargetArn"] == {"Fn::GetAtt": ["WebhookDeadLetterQueue", "Arn"]}
+    assert all(q["Properties"]["SqsManagedSseEnabled"] for q in queues.values())
+    (sqs,) = [
+        m["Properties"]
+        for m in packaged.of_type("AWS::Lambda::EventSourceMapping").values()
+        if m["Properties"]["EventSourceArn"] == {"Fn::GetAtt": ["WebhookDeliveryQueue", "Arn"]}
+    ]
+    assert sqs["FunctionName"]["Fn::GetAtt"][0] == _function_ids(packaged)["deliver_webhooks"]
+    assert sqs["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    # The queue hides a message at least as long as the function may run with it.
+    fn = packaged.resources[_function_ids(packaged)["deliver_webhooks"]]["Properties"]
+    assert queues["WebhookDeliveryQueue"]["Properties"]["VisibilityTimeout"] >= fn["Timeout"]
+
+
+def test_each_websocket_route_is_its_own_function(packaged: Packaged) -> None:
+    integrations = packaged.of_type("AWS::ApiGatewayV2::Integration")
+    ids = {v: k for k, v in _function_ids(packaged).items()}
+    served = {}
+    for route in packaged.of_type("AWS::ApiGatewayV2::Route").values():
+        props = route["Properties"]
+        if props["ApiId"] != {"Ref": "WebsocketsApi"}:
+            continue
+        integration = integrations[props["Target"]["Fn::Join"][1][1]["Ref"]]
+        uri_parts = integration["Properties"]["IntegrationUri"]["Fn::Join"][1]
+        (function_id,) = [p["Fn::GetAtt"][0] for p in uri_parts if "Fn::GetAtt" in p]
+        served[props["RouteKey"]] = ids[function_id]
+    assert served == {
+        "$connect": "ws_connect",
+        "$disconnect": "ws_disconnect",
+        "$default": "ws_default",
+    }
+
+
+def test_only_publish_events_may_post_to_connections_and_only_this_apis(
+    packaged: Packaged,
+) -> None:
+    for function in _function_ids(packaged):
+        grants = [s for s in _statements(packaged, function) if "execute-api" in json.dumps(s)]
+        if function != "publish_events":
+            assert grants == [], function
+            continue
+        (grant,) = grants
+        assert grant["Action"] == ["execute-api:ManageConnections"]
+        parts = grant["Resource"]["Fn::Join"][1]
+        assert {"Ref": "WebsocketsApi"} in parts
+        assert parts[-1] == "/offline/POST/@connections/*"
