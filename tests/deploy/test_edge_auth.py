@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from infra import routes
 from infra.local_stack import LocalDynamoDB
 from tests.deploy.conftest import (
     OFFLINE_CURSOR_SECRET,
@@ -22,8 +23,10 @@ from tests.deploy.test_package import assert_cfn_lint_passes
 
 ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
 AUDIENCES = ["warm-transfer-api", "voice-pipeline-client"]
-# Functions that never see a bearer token: liveness, and the scheduled sweeper.
-NO_TOKENS = {"health", "expire_transfers"}
+# Functions that verify bearer tokens: every HTTP route's but /health's, and the
+# WebSocket $connect (no authorizer runs there). The others never see a token.
+VERIFIERS = {r.function for r in routes.load() if r.path != "/health"} | {"ws_connect"}
+NO_TOKENS = set(routes.read_config()["functions"]) - VERIFIERS
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +91,9 @@ def test_without_an_issuer_there_is_no_authorizer(packaged: Packaged) -> None:
 
 def _no_secrets_where_no_tokens(envs: dict[str, dict[str, str]]) -> None:
     for name in NO_TOKENS:
-        # No secret of any kind: nothing in their environment but names and settings.
+        assert "AUTH_JWT_SECRET" not in envs[name], name
+    # Liveness and the sweeper hold no secret of any kind.
+    for name in ("health", "expire_transfers"):
         assert not {k for k in envs[name] if "SECRET" in k or "KEY" in k}, name
 
 
@@ -97,7 +102,7 @@ def test_without_an_issuer_only_functions_that_verify_tokens_carry_the_secret(
 ) -> None:
     envs = _environments(packaged)
     holders = {name for name, env in envs.items() if "AUTH_JWT_SECRET" in env}
-    assert holders == set(envs) - NO_TOKENS
+    assert holders == VERIFIERS
     assert {envs[name]["AUTH_JWT_SECRET"] for name in holders} == {OFFLINE_JWT_SECRET}
     _no_secrets_where_no_tokens(envs)
 
