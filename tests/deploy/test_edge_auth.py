@@ -48,6 +48,7 @@ def _routes(packaged: Packaged) -> dict[str, dict[str, Any]]:
     return {
         r["Properties"]["RouteKey"]: r["Properties"]
         for r in packaged.of_type("AWS::ApiGatewayV2::Route").values()
+        if r["Properties"]["ApiId"] == {"Ref": "HttpApi"}  # not the WebSocket API's
     }
 
 
