@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.api.auth import decode_token
 from functions.domain import connections
 from functions.domain.errors import DomainError
+from functions.domain.lifecycle import Actor
+from functions.identity.tokens import verify
 from functions.shared import lambda_loop, logs
 
 FUNCTION = "ws_connect"
 logs.configure()
+
+
+async def _connect(token: str | None, connection_id: str, endpoint: str) -> None:
+    # No authorizer runs on $connect: the token is verified here (the issuer's keys, or
+    # HS256 without an issuer), as functions/identity verifies every bearer token.
+    actor: Actor | None = await verify(token) if token else None
+    await connections.connect(actor, connection_id, endpoint)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -20,8 +28,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     endpoint = connections.management_endpoint(context_["domainName"], context_["stage"])
     with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
         try:
-            actor = decode_token(token) if token else None
-            lambda_loop.run(connections.connect(actor, context_["connectionId"], endpoint))
+            lambda_loop.run(_connect(token, context_["connectionId"], endpoint))
         except DomainError as exc:
             return {"statusCode": exc.status, "body": exc.detail}
     return {"statusCode": 200}

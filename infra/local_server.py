@@ -146,7 +146,10 @@ def main() -> None:
         if persist:
             loaded = local_ops.load_items(embedded.endpoint_url, table, region)
             print(f"PERSIST=1: {loaded} items loaded from {local_ops.state_dir()}")
-    if not os.environ.get("AUTH_JWT_SECRET"):
+    if os.environ.get("AUTH_OIDC_ISSUER"):
+        # Tokens come from the issuer (HS256 is refused): no secret to make.
+        print(f"tokens of {os.environ['AUTH_OIDC_ISSUER']} only (HS256 refused)")
+    elif not os.environ.get("AUTH_JWT_SECRET"):
         os.environ["AUTH_JWT_SECRET"] = local_ops.dev_secret("dev-secret")
         print(f"AUTH_JWT_SECRET unset: the development secret of {local_ops.state_dir()}.")
         print("Tokens (12 h):")

@@ -1,53 +1,44 @@
-"""Bearer JWT auth (HS256): who is calling, and whether their role may use a route."""
+"""Bearer auth for the HTTP functions: who is calling (functions/identity), and whether
+their role may use a route."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-import jwt
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from functions.domain.errors import Forbidden, ServiceUnavailable, Unauthorized
+from functions.api.asgi import Scope, header
+from functions.domain.errors import Forbidden
 from functions.domain.lifecycle import Actor
-from functions.domain.models import ID_PATTERN, Role
-from functions.shared.settings import get_settings
+from functions.domain.models import Role
+from functions.identity.tokens import authenticate
 
-_bearer = HTTPBearer(auto_error=False, description="JWT (HS256) with claims sub, role, exp")
-_REQUIRED_CLAIMS = ["sub", "role", "exp"]
+# Documents the scheme in OpenAPI; the token itself is read from the scope below.
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="JWT from the OpenID provider (RS256/PS256/ES256), or HS256 locally",
+)
+# Where a request's verified caller is kept in its ASGI scope.
+_ACTOR = "warm_transfer.actor"
 
 
-def decode_token(token: str) -> Actor:
-    """Verify a token and return who it names; Unauthorized for anything amiss."""
-    secret = get_settings().auth_jwt_secret
-    if secret is None:
-        raise ServiceUnavailable("authentication is not configured (AUTH_JWT_SECRET)")
-    try:
-        # Pinning algorithms refuses `alg: none` and algorithm-confusion tokens.
-        claims = jwt.decode(
-            token,
-            secret.get_secret_value(),
-            algorithms=["HS256"],
-            options={"require": _REQUIRED_CLAIMS},
-        )
-    except jwt.ExpiredSignatureError as exc:
-        raise Unauthorized("token has expired") from exc
-    except jwt.InvalidTokenError as exc:
-        raise Unauthorized("token is invalid") from exc
-    exp = claims["exp"]
-    if isinstance(exp, bool) or not isinstance(exp, int | float):
-        # PyJWT converts a string exp with int(): RFC 7519 says a NumericDate.
-        raise Unauthorized("token exp is not a number")
-    try:
-        role = Role(claims["role"])
-    except ValueError as exc:
-        raise Unauthorized("token names an unknown role") from exc
-    sub = claims["sub"]
-    if not isinstance(sub, str) or not re.fullmatch(ID_PATTERN, sub):
-        raise Unauthorized("token subject is not a valid id")
-    return Actor(sub=sub, role=role)
+def bearer_token(scope: Scope) -> str | None:
+    value = header(scope, b"authorization")
+    if not value or not value.lower().startswith("bearer "):
+        return None
+    return value[7:].strip() or None
+
+
+async def caller(scope: Scope) -> Actor:
+    """Who sent this request: the JWT authorizer's claims when API Gateway ran one (Mangum
+    passes the event as scope["aws.event"]), else the bearer token, verified here."""
+    actor = scope.get(_ACTOR)
+    if not isinstance(actor, Actor):
+        actor = await authenticate(bearer_token(scope), scope.get("aws.event"))
+        scope[_ACTOR] = actor  # the idempotency middleware asked first: verify once
+    return actor
 
 
 def require(*roles: Role) -> Callable[..., Awaitable[Actor]]:
@@ -55,11 +46,10 @@ def require(*roles: Role) -> Callable[..., Awaitable[Actor]]:
     allowed = frozenset(roles)
 
     async def principal(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        request: Request,
+        _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> Actor:
-        if credentials is None:
-            raise Unauthorized("missing bearer token")
-        actor = decode_token(credentials.credentials)
+        actor = await caller(request.scope)
         if actor.role not in allowed:
             raise Forbidden(f"role {actor.role} may not use this endpoint")
         return actor

@@ -37,7 +37,7 @@ from functions.api.asgi import (
     read_body,
     replay,
 )
-from functions.api.auth import decode_token
+from functions.api.auth import caller
 from functions.domain.errors import DomainError
 from functions.shared import clock, deadline
 from functions.shared.settings import get_settings
@@ -65,15 +65,13 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-def _caller(scope: Scope, router: Router | None) -> str | None:
+async def _caller(scope: Scope, router: Router | None) -> str | None:
     """Whose key this is (`<role>#<sub>`), or None when the route would refuse the
-    request anyway (no valid token, or a role the route does not admit): it then runs
-    unkeyed and answers its 401/403, and no stored answer is ever replayed to it."""
-    value = header(scope, b"authorization")
-    if not value or not value.lower().startswith("bearer "):
-        return None
+    request anyway (no valid token, a role the route does not admit, or an issuer whose
+    keys cannot be had): it then runs unkeyed and answers its 401/403/503, and no stored
+    answer is ever replayed to it."""
     try:
-        actor = decode_token(value[7:].strip())
+        actor = await caller(scope)
     except DomainError:
         return None
     allowed = _route_roles(scope, router)
@@ -146,7 +144,7 @@ class Idempotency:
             problem = InvalidKey("Idempotency-Key must be 1 to 128 printable ASCII characters")
             await problems.send_error(problem, scope, receive, send)
             return
-        sub = _caller(scope, self.router)
+        sub = await _caller(scope, self.router)
         if sub is None:
             await self.app(scope, receive, send)  # auth refuses it; nothing to remember
             return

@@ -32,6 +32,14 @@ class Unauthorized(DomainError):
         self.headers = {"WWW-Authenticate": 'Bearer realm="warm-transfer"'}
 
 
+class InvalidToken(Unauthorized):
+    """A bearer token was presented and refused (RFC 6750's error="invalid_token")."""
+
+    def __init__(self, detail: str, **extra: object) -> None:
+        super().__init__(detail, **extra)
+        self.headers = {"WWW-Authenticate": 'Bearer realm="warm-transfer", error="invalid_token"'}
+
+
 class Forbidden(DomainError):
     status, slug, title = 403, "forbidden", "Forbidden"
 

@@ -61,6 +61,9 @@ class Caller(Input):
 
 class CreateCallRequest(Input):
     call_id: EntityId | None = None
+    # The agent on the call now (none while the AI voice agent has it); POST
+    # /calls/{id}/assign moves it. An agent reads and transfers only calls it is on.
+    agent: EntityId | None = None
     caller: Caller | None = None
     metadata: dict[Annotated[str, StringConstraints(max_length=64)], ShortText] = Field(
         default_factory=dict, max_length=32
@@ -70,10 +73,30 @@ class CreateCallRequest(Input):
 class TurnIn(Input):
     speaker: Speaker
     text: TurnText
+    # The client's id for the turn: a turn id already stored is never appended again.
+    turn_id: EntityId | None = None
 
 
 class AppendTurnsRequest(Input):
     turns: list[TurnIn] = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _distinct_turn_ids(self) -> AppendTurnsRequest:
+        ids = [t.turn_id for t in self.turns if t.turn_id is not None]
+        if len(ids) != len(set(ids)):
+            raise ValueError("turn_id values must differ within a request")
+        return self
+
+
+class AssignCallRequest(Input):
+    agent: EntityId
+
+
+class CallAssignment(BaseModel):
+    call_id: str
+    agent: str
+    assigned_by: str
+    assigned_at: str
 
 
 class Turn(BaseModel):
@@ -81,6 +104,7 @@ class Turn(BaseModel):
     speaker: Speaker
     text: str
     at: str
+    turn_id: str | None = None
 
 
 class TranscriptLine(BaseModel):
@@ -97,6 +121,7 @@ class Call(BaseModel):
     # Free-text context from clients of the older API, which sent no transcript.
     context: str | None = None
     created_at: str
+    agent: str | None = None
     turn_count: int = 0
     turns: list[Turn] = Field(default_factory=list)
 

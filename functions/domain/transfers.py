@@ -61,7 +61,8 @@ async def _call_of(request: InitiateTransferRequest, actor: Actor) -> Call:
     if call_id is None:
         opened = await calls.create_call(CreateCallRequest(), actor, context=request.call_context)
         call_id = opened.call_id
-    return await calls.get_call(call_id, Actor(actor.sub, Role.service))
+    # An agent transfers only a call it is on: any other is not found.
+    return await calls.get_call(call_id, actor)
 
 
 def _caller_room(request: InitiateTransferRequest, actor: Actor, call: Call) -> str | None:
@@ -265,6 +266,8 @@ async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     first = not transfer_media.pending(item, action)
     if first:
         item = await _apply(item, action, actor)
+    if action in (Action.accept, Action.cancel):
+        await calls.follow_transfer(item.attributes)
     return Transfer(**(await transfer_media.settle(item, action, first=first)).attributes)
 
 
@@ -286,6 +289,7 @@ async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfe
             target(Action.complete, TransferStatus.initiated)  # the 409 that says so
         extra = {"to_identity": to_identity}
         item = await _apply(item, Action.accept, actor, extra, recheck=False)
+        await calls.follow_transfer(item.attributes)
     if first:
         item = await _apply(item, Action.complete, actor, recheck=False)
     settled = await transfer_media.settle(item, Action.complete, first=first)

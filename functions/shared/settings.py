@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +23,37 @@ class Settings(BaseSettings):
     # Auth: HS256 secret shared with whoever mints the tokens. Unset means every
     # authenticated route refuses (503), never that auth is skipped.
     auth_jwt_secret: SecretStr | None = None
+    # Production: an OpenID provider's tokens, verified through its JWKS (functions/identity).
+    # When an issuer is set, HS256 tokens are refused whatever their signature.
+    auth_oidc_issuer: str | None = None
+    # Accepted `aud` values, comma-separated (a token without `aud` may name one in
+    # `client_id`, as Cognito's access tokens do and API Gateway's JWT authorizer accepts).
+    auth_oidc_audience: str | None = None
+    # The claim naming the role: a string, or a list holding it among other groups
+    # (`cognito:groups`); and the claim naming who the caller is.
+    auth_role_claim: str = "role"
+    auth_subject_claim: str = "sub"
+    # Client-credentials tokens (the voice pipeline) carry this scope instead of a role claim.
+    auth_service_scope: str = "warm-transfer/service"
+    # Clock skew allowed on exp and nbf.
+    auth_leeway_seconds: int = Field(default=30, ge=0, le=300)
+    # An unknown `kid` fetches the JWKS again at most this often; keys older than the max
+    # age are fetched again (a key the issuer dropped stops working within that time).
+    auth_jwks_refetch_seconds: int = Field(default=60, ge=1, le=3600)
+    auth_jwks_max_age_seconds: int = Field(default=3600, ge=60, le=86_400)
+    # Discovery and JWKS requests (each); beyond it a request is answered 503.
+    auth_jwks_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
+
+    @field_validator("auth_jwt_secret", "auth_oidc_issuer", "auth_oidc_audience", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # serverless.yml passes what is not in use as "" (no issuer; no secret with one).
+        return None if value == "" else value
+
+    @property
+    def auth_audiences(self) -> frozenset[str]:
+        raw = self.auth_oidc_audience or ""
+        return frozenset(a.strip() for a in raw.split(",") if a.strip())
 
     # Lifecycle: an initiated transfer nobody accepts within this time expires.
     transfer_accept_timeout_seconds: int = Field(default=300, ge=1)

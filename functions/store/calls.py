@@ -27,8 +27,18 @@ class CallRecord:
 
     @property
     def agents(self) -> list[str]:
-        """Agents named on a transfer of this call (sorted): who may read it."""
+        """Agents named on a transfer of this call (sorted)."""
         return list(self.attributes.get("agents", []))
+
+    @property
+    def agent(self) -> str | None:
+        """The agent on the call now (assigned)."""
+        return self.attributes.get("agent")
+
+    @property
+    def holders(self) -> list[str]:
+        """Receiving agents of accepted transfers of this call (sorted)."""
+        return list(self.attributes.get("holders", []))
 
 
 class CallRepository(Repository):
@@ -67,6 +77,7 @@ class CallRepository(Repository):
         if call is None:
             return None
         call["agents"] = sorted(call.get("agents", []))
+        call["holders"] = sorted(call.get("holders", []))
         return CallRecord(call, turns)
 
     async def page(
@@ -97,6 +108,7 @@ class CallRepository(Repository):
             return None, False
         call = k.strip(from_wire(got["Item"]))
         call["agents"] = sorted(call.get("agents", []))
+        call["holders"] = sorted(call.get("holders", []))
         turns = [k.strip(from_wire(i)) for i in page["Items"]]
         return CallRecord(call, turns[:limit]), len(turns) > limit
 
@@ -126,26 +138,102 @@ class CallRepository(Repository):
 
     async def append_turns(
         self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int, max_turns: int
-    ) -> int:
-        """Append turns after the call's last one; returns the last seq they took.
+    ) -> tuple[int, int]:
+        """Append turns after the call's last one; returns (turns added, last seq).
 
         One atomic counter update reserves the seqs (DynamoDB serialises updates of one
         item, so concurrent appends never share a seq and never retry each other), then
         one transaction puts the turns, all or none. A failure in between leaves a gap in
         the seqs, never a lost or doubled turn. TurnLimitReached past `max_turns`.
+        A turn with a client `turn_id` is put with a marker, conditional on its absence:
+        turn ids already stored are left out (before reserving, and again if a concurrent
+        append stored one meanwhile), and a request of repeats only answers what the
+        append that stored them answered.
         """
         async with guard():
             backoff = Backoff()  # until store_retry_seconds or the deadline: then 503
-            last = await self._reserve(call_id, len(turns), max_turns, backoff)
-            puts = self._turn_puts(call_id, last - len(turns) + 1, turns, expires_at)
+            pending = await self._unseen(call_id, turns)
+            if not pending:
+                return await self._first_answer(call_id, turns[-1]["turn_id"])
+            last = await self._reserve(call_id, len(pending), max_turns, backoff)
+            seqs = list(range(last - len(pending) + 1, last + 1))
             while True:
+                puts = self._turn_puts(call_id, seqs, pending, expires_at)
                 try:
                     await self._db.transact_write_items(TransactItems=puts)
-                    return last
+                    return len(pending), seqs[-1]
                 except self._db.exceptions.TransactionCanceledException as exc:
-                    if CONFLICT not in cancellation_codes(exc):
+                    codes = cancellation_codes(exc)
+                    # The markers follow the turns, in the order of the turns with ids.
+                    marked = [t["turn_id"] for t in pending if t.get("turn_id")]
+                    hits = zip(marked, codes[len(pending) :], strict=False)
+                    stored = {i for i, code in hits if code == "ConditionalCheckFailed"}
+                    if stored:  # a concurrent append stored these first: their seqs stay gaps
+                        kept = [
+                            (q, t)
+                            for q, t in zip(seqs, pending, strict=True)
+                            if t.get("turn_id") not in stored
+                        ]
+                        if not kept:
+                            return await self._first_answer(call_id, turns[-1]["turn_id"])
+                        seqs, pending = [q for q, _ in kept], [t for _, t in kept]
+                        continue
+                    if CONFLICT not in codes:
                         raise
                 await backoff.pause()
+
+    async def _unseen(
+        self, call_id: str, turns: list[Mapping[str, Any]]
+    ) -> list[Mapping[str, Any]]:
+        """The turns whose client turn id is not stored yet (and those without one)."""
+        ids = [t["turn_id"] for t in turns if t.get("turn_id")]
+        found = await asyncio.gather(*(self._marker(call_id, i) for i in ids))
+        stored = {i for i, marker in zip(ids, found, strict=True) if marker}
+        return [t for t in turns if t.get("turn_id") not in stored]
+
+    async def _marker(self, call_id: str, turn_id: str) -> dict[str, Any]:
+        got = await self._db.get_item(
+            TableName=self._table,
+            Key=self._keys.key(keys.turn_id_pk(call_id, turn_id), keys.TURN_ID),
+            ConsistentRead=True,
+        )
+        return from_wire(got.get("Item") or {})
+
+    async def _first_answer(self, call_id: str, turn_id: str) -> tuple[int, int]:
+        marker = await self._marker(call_id, turn_id)
+        return int(marker.get("answer_added", 0)), int(marker.get("answer_last_seq", 0))
+
+    async def assign(self, call_id: str, agent: str, *, by: str, at: str) -> dict[str, Any]:
+        """Put `agent` on the call (who is on it now); the call's attributes after."""
+        async with guard():
+            try:
+                out = await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
+                    UpdateExpression="SET #agent = :a, assigned_by = :b, assigned_at = :t",
+                    ConditionExpression="attribute_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._keys.pk, "#agent": "agent"},
+                    ExpressionAttributeValues=to_wire({":a": agent, ":b": by, ":t": at}),
+                    ReturnValues="ALL_NEW",
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemMissing(call_id) from exc
+        return self._keys.strip(from_wire(out["Attributes"]))
+
+    async def set_holder(self, call_id: str, agent: str, *, holds: bool) -> None:
+        """Note (or drop) an agent who holds the call through an accepted transfer."""
+        async with guard():
+            try:
+                await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
+                    UpdateExpression=f"{'ADD' if holds else 'DELETE'} holders :h",
+                    ConditionExpression="attribute_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._keys.pk},
+                    ExpressionAttributeValues={":h": {"SS": [agent]}},
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemMissing(call_id) from exc
 
     async def _reserve(self, call_id: str, count: int, max_turns: int, backoff: Backoff) -> int:
         """Add `count` to the call's turn_count if it stays within `max_turns`; the new
@@ -178,13 +266,27 @@ class CallRepository(Repository):
                 await backoff.pause()
 
     def _turn_puts(
-        self, call_id: str, first: int, turns: list[Mapping[str, Any]], expires_at: int
+        self, call_id: str, seqs: list[int], turns: list[Mapping[str, Any]], expires_at: int
     ) -> list[dict[str, Any]]:
+        """Each turn's put, then a marker per client turn id (conditional: absent) that
+        keeps this append's answer."""
         k, pk = self._keys, keys.call_pk(call_id)
         puts = []
-        for seq, turn in enumerate(turns, start=first):
+        for seq, turn in zip(seqs, turns, strict=True):
             item = k.item(pk, keys.turn_sk(seq), "turn", seq=seq, **{k.ttl: expires_at})
             puts.append({"Put": {"TableName": self._table, "Item": to_wire({**item, **turn})}})
+        answer = {"answer_added": len(turns), "answer_last_seq": seqs[-1], k.ttl: expires_at}
+        for seq, turn in zip(seqs, turns, strict=True):
+            if turn.get("turn_id"):
+                marker_pk = keys.turn_id_pk(call_id, turn["turn_id"])
+                marker = k.item(marker_pk, keys.TURN_ID, "turn_id", seq=seq, **answer)
+                put = {
+                    "TableName": self._table,
+                    "Item": to_wire(marker),
+                    "ConditionExpression": "attribute_not_exists(#pk)",
+                    "ExpressionAttributeNames": {"#pk": k.pk},
+                }
+                puts.append({"Put": put})
         return puts
 
     async def transfer_ids(self, call_id: str) -> list[str]:

@@ -5,6 +5,8 @@ Attribute names come from the table's definition (store/schema.py); the values a
   turn         pk=CALL#<call_id>   sk=TURN#<seq:08d>  (a query on pk: the call, then its turns)
   transfer     pk=TRANSFER#<id>    sk=TRANSFER, plus index keys: inbox AGENT#<agent>, status
                STATUS#<status>, newest first kind=TRANSFER / created_sk=<created_at>#<id>
+  turn id      pk=TURNID#<call_id>#<turn_id>  sk=TURNID  (a client turn id already stored;
+               its own partition, so reading a call never reads them)
   idempotency  pk=IDEMPOTENCY#<sub>#<key>  sk=IDEMPOTENCY, and a large stored response's
                parts sk=IDEMPOTENCY#PART#<n:04d>. Subs match ID_PATTERN, so hold no '#'.
 """
@@ -21,11 +23,13 @@ from functions.store.schema import AGENT_INBOX, BY_CREATED, BY_STATUS, Index, sc
 CALL = "CALL"
 TURN = "TURN"
 TRANSFER = "TRANSFER"
+TURN_ID = "TURNID"
 AGENT = "AGENT"
 STATUS = "STATUS"
 IDEMPOTENCY = "IDEMPOTENCY"
 IDEMPOTENCY_PART_PREFIX = f"{IDEMPOTENCY}#PART#"
-ENTITY = "entity"  # which kind of item: call, turn, transfer, idempotency, idempotency_part
+# which kind of item: call, turn, turn_id, transfer, idempotency, idempotency_part
+ENTITY = "entity"
 
 
 def call_pk(call_id: str) -> str:
@@ -34,6 +38,10 @@ def call_pk(call_id: str) -> str:
 
 def turn_sk(seq: int) -> str:
     return f"{TURN}#{seq:08d}"
+
+
+def turn_id_pk(call_id: str, turn_id: str) -> str:
+    return f"{TURN_ID}#{call_id}#{turn_id}"
 
 
 def transfer_pk(transfer_id: str) -> str:

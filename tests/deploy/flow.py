@@ -43,12 +43,15 @@ def warm_transfer(call: Client, tokens: Tokens, call_id: str = "deploy-call-1") 
     made = call("POST", "/calls", token=svc, body={"call_id": call_id, "caller": {"name": "Dana"}})
     assert made.status == 201 and made.json["call_id"] == call_id, made
     turns = [
-        {"speaker": "caller", "text": "I was charged twice on account AC-991."},
-        {"speaker": "ai", "text": "Sorry about that. Let me find someone to help."},
-        {"speaker": "caller", "text": "Please, I want a person."},
+        {"speaker": "caller", "text": "I was charged twice on account AC-991.", "turn_id": "t1"},
+        {"speaker": "ai", "text": "Sorry about that. Let me find help.", "turn_id": "t2"},
+        {"speaker": "caller", "text": "Please, I want a person.", "turn_id": "t3"},
     ]
     added = call("POST", f"/calls/{call_id}/turns", token=svc, body={"turns": turns})
     assert added.status == 201 and added.json["last_seq"] == 3, added
+    # A retry whose first answer was lost: the same turns are not stored twice.
+    again = call("POST", f"/calls/{call_id}/turns", token=svc, body={"turns": turns})
+    assert again == added, again
     got = call("GET", f"/calls/{call_id}", token=svc)
     assert got.status == 200 and [t["seq"] for t in got.json["turns"]] == [1, 2, 3], got
 
@@ -68,6 +71,9 @@ def warm_transfer(call: Client, tokens: Tokens, call_id: str = "deploy-call-1") 
 
     accepted = call("POST", f"/transfers/{tid}/accept", token=bob)
     assert accepted.status == 200 and accepted.json["status"] == "accepted", accepted
+    # Bob took the call: now he may read it.
+    his = call("GET", f"/calls/{call_id}", token=bob)
+    assert his.status == 200 and len(his.json["turns"]) == 3, his
     done = call("POST", f"/transfers/{tid}/complete", token=bob)
     assert done.status == 200 and done.json["status"] == "completed", done
     assert [h["status"] for h in done.json["history"]] == ["initiated", "accepted", "completed"]
@@ -80,6 +86,9 @@ def warm_transfer(call: Client, tokens: Tokens, call_id: str = "deploy-call-1") 
     assert cancelled.status == 200 and cancelled.json["status"] == "cancelled", cancelled
     late = call("POST", f"/transfers/{other}/accept", token=bob)
     assert late.status == 409 and late.json["current_status"] == "cancelled", late
+
+    moved = call("POST", f"/calls/{call_id}/assign", token=svc, body={"agent": "bob"})
+    assert moved.status == 200 and moved.json["agent"] == "bob", moved
 
     listed = call("GET", "/transfers", token=sup, query={"status": "completed"})
     assert listed.status == 200 and [t["transfer_id"] for t in listed.json["items"]] == [tid]

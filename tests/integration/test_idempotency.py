@@ -285,7 +285,7 @@ def test_a_replay_is_authorised_like_the_request_itself(tokens: Tokens) -> None:
 
 
 def test_keys_are_scoped_by_role_as_well_as_sub(tokens: Tokens) -> None:
-    open_call(tokens, "c-scope")
+    open_call(tokens, "c-scope", agent="pipe")  # an agent transfers only a call it is on
     body = {"call_id": "c-scope", "to_agent": "bob"}
     first = api.initiate(body, token=tokens.mint("pipe", "service"), key="k-2")
     assert first.status == 201, first.body

@@ -59,14 +59,15 @@ def test_whole_warm_transfer(tokens: Tokens) -> None:
     assert transfer["briefing"]["sentiment"] == "upset"
     assert transfer["history"][0]["by"] == "voice-pipeline"
 
-    # The receiving agent now sees the call's transcript too.
-    call = api.get_call("call-1", token=bob)
-    assert call.status == 200
-    assert [t["seq"] for t in call.json["turns"]] == [1, 2, 3]
+    # The receiving agent has the briefing; the call's transcript once it accepts.
+    assert api.get_call("call-1", token=bob).status == 404
 
     accepted = api.move("accept", tid, token=bob)
     assert accepted.status == 200, accepted.body
     assert accepted.json["status"] == "accepted" and accepted.json["version"] == 2
+    call = api.get_call("call-1", token=bob)
+    assert call.status == 200
+    assert [t["seq"] for t in call.json["turns"]] == [1, 2, 3]
 
     done = api.move("complete", tid, token=bob)
     assert done.json["status"] == "completed" and done.json["version"] == 3

@@ -15,6 +15,7 @@ from typing import Any, Literal, TypedDict, Unpack
 import functions.accept_transfer
 import functions.ai_voice
 import functions.append_turns
+import functions.assign_call
 import functions.cancel_transfer
 import functions.complete_transfer
 import functions.create_call
@@ -42,6 +43,7 @@ class Send(TypedDict, total=False):
     query: Mapping[str, str] | None
     version: int
     context: LambdaContext | None
+    claims: Mapping[str, str] | None  # a JWT authorizer's claims (HTTP API events)
 
 
 def _send(
@@ -84,6 +86,20 @@ def add_turns(call_id: str, turns: Any, *, token: str | None, **opts: Unpack[Sen
         token,
         body={"turns": turns},
         route="/calls/{call_id}/turns",
+        params={"call_id": call_id},
+        **opts,
+    )
+
+
+def assign_call(call_id: str, body: Any, *, token: str | None, **opts: Unpack[Send]) -> Response:
+    """POST /calls/{call_id}/assign"""
+    return _send(
+        functions.assign_call.handler,
+        "POST",
+        f"/calls/{call_id}/assign",
+        token,
+        body=body,
+        route="/calls/{call_id}/assign",
         params={"call_id": call_id},
         **opts,
     )

@@ -82,8 +82,10 @@ def http_api_event(
     headers: Mapping[str, str] | None = None,
     query: Mapping[str, str] | None = None,
     path_params: Mapping[str, str] | None = None,
+    claims: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """An HTTP API payload 2.0 event (headers lower-cased, as API Gateway sends them)."""
+    """An HTTP API payload 2.0 event (headers lower-cased, as API Gateway sends them).
+    `claims`: what a JWT authorizer verified (strings, as API Gateway renders them)."""
     hdrs = {"host": f"{API_ID}.execute-api.us-east-1.amazonaws.com", "user-agent": "pytest"}
     hdrs.update({k.lower(): v for k, v in (headers or {}).items()})
     raw = _body(body)
@@ -117,6 +119,11 @@ def http_api_event(
         },
         "isBase64Encoded": False,
     }
+    if claims is not None:
+        scopes = claims.get("scope")
+        event["requestContext"]["authorizer"] = {
+            "jwt": {"claims": dict(claims), "scopes": scopes.split() if scopes else None}
+        }
     if query:
         event["queryStringParameters"] = dict(query)
     if path_params:
@@ -194,6 +201,7 @@ def invoke(
     route_path: str | None = None,
     version: int = 2,
     context: LambdaContext | None = None,
+    claims: Mapping[str, str] | None = None,
 ) -> Response:
     hdrs = dict(headers or {})
     if token is not None:
@@ -203,6 +211,7 @@ def invoke(
     kwargs["path_params"] = path_params
     if version == 2:
         kwargs["route_path"] = route_path
+        kwargs["claims"] = claims
     else:
         kwargs["resource"] = route_path
     _ensure_loop()

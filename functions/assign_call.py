@@ -1,0 +1,26 @@
+"""POST /calls/{call_id}/assign: put an agent on a call (the speech pipeline moves it)."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+from mangum import Mangum
+
+from functions.api.app import create_app
+from functions.api.auth import require
+from functions.domain import calls
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, AssignCallRequest, CallAssignment, Role
+
+app = create_app("assign_call")
+
+
+@app.post("/calls/{call_id}/assign", response_model=CallAssignment)
+async def assign_call(
+    call_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    body: AssignCallRequest,
+    actor: Annotated[Actor, Depends(require(Role.service))],
+) -> CallAssignment:
+    return await calls.assign(call_id, body, actor)
+
+
+handler = Mangum(app, lifespan="off")

@@ -1,0 +1,52 @@
+"""Who a verified token names: its subject and role, read from the configured claims. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from functions.domain.errors import InvalidToken
+from functions.domain.lifecycle import Actor
+from functions.domain.models import ID_PATTERN, Role
+from functions.shared.settings import Settings
+
+_ROLES = frozenset(r.value for r in Role)
+
+
+def values(value: Any) -> list[str]:
+    """A claim as a list of strings: a string, a list, or API Gateway's rendering of a list
+    claim in `requestContext.authorizer.jwt.claims` ("[a b]")."""
+    if isinstance(value, str):
+        if value.startswith("[") and value.endswith("]"):
+            return value[1:-1].split()
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def scopes(claims: Mapping[str, Any]) -> set[str]:
+    """Granted scopes: `scope` (space-separated, RFC 8693) or `scp` (a list, as Okta sends)."""
+    granted = {s for v in values(claims.get("scope")) for s in v.split()}
+    return granted | set(values(claims.get("scp")))
+
+
+def role_of(claims: Mapping[str, Any], settings: Settings) -> Role:
+    """The role claim names the role of a person (alone, or among other groups); a client
+    signed in with client credentials has no such claim and is a service by its scope."""
+    named = {v for v in values(claims.get(settings.auth_role_claim)) if v in _ROLES}
+    if len(named) > 1:
+        raise InvalidToken("token names more than one role")
+    if named:
+        return Role(named.pop())
+    if settings.auth_service_scope in scopes(claims):
+        return Role.service
+    raise InvalidToken("token names no known role")
+
+
+def actor_from_claims(claims: Mapping[str, Any], settings: Settings) -> Actor:
+    sub = claims.get(settings.auth_subject_claim)
+    if not isinstance(sub, str) or not re.fullmatch(ID_PATTERN, sub):
+        raise InvalidToken("token subject is not a valid id")
+    return Actor(sub=sub, role=role_of(claims, settings))

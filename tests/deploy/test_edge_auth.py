@@ -1,0 +1,133 @@
+"""Identity at the edge: with the params oidcIssuer and oidcAudience, the packaged template
+has API Gateway's JWT authorizer on every route but /health; without them, none. Either
+way, only the functions that verify tokens carry a token secret (with an issuer, none:
+its keys are public)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra import routes
+from infra.local_stack import LocalDynamoDB
+from tests.deploy.conftest import (
+    OFFLINE_CURSOR_SECRET,
+    OFFLINE_JWT_SECRET,
+    Layer,
+    Packaged,
+    package,
+)
+from tests.deploy.test_package import assert_cfn_lint_passes
+
+ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
+AUDIENCES = ["warm-transfer-api", "voice-pipeline-client"]
+# Functions that verify bearer tokens: every HTTP route's but /health's, and the
+# WebSocket $connect (no authorizer runs there). The others never see a token.
+VERIFIERS = {r.function for r in routes.load() if r.path != "/health"} | {"ws_connect"}
+NO_TOKENS = set(routes.read_config()["functions"]) - VERIFIERS
+
+
+@pytest.fixture(scope="module")
+def with_issuer(
+    moto_server: LocalDynamoDB, lambda_layer: Layer, tmp_path_factory: pytest.TempPathFactory
+) -> Packaged:
+    return package(
+        moto_server,
+        tmp_path_factory.mktemp("package-oidc"),
+        lambda_layer.zip,
+        stage="offline",
+        # No AUTH_JWT_SECRET: with an issuer it is not even looked up.
+        env={"CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
+        params={"oidcIssuer": ISSUER, "oidcAudience": ", ".join(AUDIENCES)},
+    )
+
+
+def _routes(packaged: Packaged) -> dict[str, dict[str, Any]]:
+    return {
+        r["Properties"]["RouteKey"]: r["Properties"]
+        for r in packaged.of_type("AWS::ApiGatewayV2::Route").values()
+        if r["Properties"]["ApiId"] == {"Ref": "HttpApi"}  # not the WebSocket API's
+    }
+
+
+def _environments(packaged: Packaged) -> dict[str, dict[str, str]]:
+    return {
+        f["Properties"]["FunctionName"].removeprefix("warm-transfer-offline-"): f["Properties"][
+            "Environment"
+        ]["Variables"]
+        for f in packaged.of_type("AWS::Lambda::Function").values()
+    }
+
+
+def test_with_an_issuer_every_route_but_health_has_the_jwt_authorizer(
+    with_issuer: Packaged,
+) -> None:
+    (authorizer_id, authorizer), *more = with_issuer.of_type(
+        "AWS::ApiGatewayV2::Authorizer"
+    ).items()
+    assert more == []
+    props = authorizer["Properties"]
+    assert props["AuthorizerType"] == "JWT"
+    assert props["IdentitySource"] == ["$request.header.Authorization"]
+    assert props["JwtConfiguration"] == {"Issuer": ISSUER, "Audience": AUDIENCES}
+    routes = _routes(with_issuer)
+    assert "AuthorizationType" not in routes.pop("GET /health")
+    assert len(routes) >= 14
+    for key, route in routes.items():
+        assert route["AuthorizationType"] == "JWT", key
+        assert route["AuthorizerId"] == {"Ref": authorizer_id}, key
+    env = _environments(with_issuer)["get_call"]
+    assert env["AUTH_OIDC_ISSUER"] == ISSUER
+    assert env["AUTH_OIDC_AUDIENCE"] == ", ".join(AUDIENCES)
+
+
+def test_without_an_issuer_there_is_no_authorizer(packaged: Packaged) -> None:
+    assert packaged.of_type("AWS::ApiGatewayV2::Authorizer") == {}
+    for key, route in _routes(packaged).items():
+        assert "AuthorizationType" not in route, key
+    assert _environments(packaged)["get_call"]["AUTH_OIDC_ISSUER"] == ""
+
+
+def _no_secrets_where_no_tokens(envs: dict[str, dict[str, str]]) -> None:
+    for name in NO_TOKENS:
+        assert "AUTH_JWT_SECRET" not in envs[name], name
+    # Liveness and the sweeper hold no secret of any kind.
+    for name in ("health", "expire_transfers"):
+        assert not {k for k in envs[name] if "SECRET" in k or "KEY" in k}, name
+
+
+def test_without_an_issuer_only_functions_that_verify_tokens_carry_the_secret(
+    packaged: Packaged,
+) -> None:
+    envs = _environments(packaged)
+    holders = {name for name, env in envs.items() if "AUTH_JWT_SECRET" in env}
+    assert holders == VERIFIERS
+    assert {envs[name]["AUTH_JWT_SECRET"] for name in holders} == {OFFLINE_JWT_SECRET}
+    _no_secrets_where_no_tokens(envs)
+
+
+def test_with_an_issuer_no_function_carries_the_token_secret(with_issuer: Packaged) -> None:
+    # Tokens are checked against the issuer's public keys: there is no HS256 to verify.
+    envs = _environments(with_issuer)
+    assert {env.get("AUTH_JWT_SECRET", "") for env in envs.values()} == {""}
+    _no_secrets_where_no_tokens(envs)
+
+
+def test_cfn_lint_passes_on_the_template_with_the_authorizer(with_issuer: Packaged) -> None:
+    assert_cfn_lint_passes(with_issuer.template_path)
+
+
+def test_the_authorizer_needs_an_audience(
+    moto_server: LocalDynamoDB, lambda_layer: Layer, tmp_path: Path
+) -> None:
+    with pytest.raises(AssertionError, match="oidcAudience is required"):
+        package(
+            moto_server,
+            tmp_path,
+            lambda_layer.zip,
+            stage="offline",
+            env={"CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
+            params={"oidcIssuer": ISSUER},
+        )
