@@ -9,7 +9,8 @@ from functions.api.app import create_app
 from functions.api.auth import require
 from functions.domain import voice
 from functions.domain.lifecycle import Actor
-from functions.domain.models import AiVoiceRequest, AiVoiceResponse, Role
+from functions.domain.models import Role
+from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
 
 # Audio comes base64-encoded in the body: a larger limit than other functions.
 app = create_app("ai_voice", max_body_bytes=lambda s: s.ai_voice_max_body_bytes)

@@ -7,9 +7,10 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.domain import room_access as join_tokens
 from functions.domain.lifecycle import Actor
-from functions.domain.models import CreateTokenRequest, JoinToken, Role
+from functions.domain.models import JoinToken, Role
+from functions.domain.rooms import access as join_tokens
+from functions.domain.rooms.models import CreateTokenRequest
 
 # Minting changes nothing, and a stored answer would keep a live token: no Idempotency-Key.
 app = create_app("create_token", idempotent=False)

@@ -8,7 +8,7 @@ import asyncio
 import json
 from typing import Any
 
-from functions.domain import webhooks
+from functions.domain.events import webhooks
 from functions.shared import lambda_loop, logs
 
 FUNCTION = "deliver_webhooks"

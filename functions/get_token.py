@@ -10,9 +10,10 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.domain import room_access as join_tokens
 from functions.domain.lifecycle import Actor
-from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, LegacyToken, Role
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.rooms import access as join_tokens
+from functions.domain.rooms.models import LegacyToken
 
 app = create_app("get_token")
 

@@ -8,10 +8,10 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.domain import room_agents
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
-from functions.domain.room_models import ParticipantList
+from functions.domain.rooms import agents as room_agents
+from functions.domain.rooms.models import ParticipantList
 
 app = create_app("list_participants")
 

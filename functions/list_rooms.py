@@ -8,7 +8,8 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.domain.lifecycle import Actor
-from functions.domain.models import Role, RoomList
+from functions.domain.models import Role
+from functions.domain.rooms.models import RoomList
 from functions.livekit import rooms as media
 
 app = create_app("list_rooms", idempotent=False)

@@ -7,7 +7,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.domain import transfers
+from functions.domain import transfer_lists
 from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     ID_PATTERN,
@@ -29,7 +29,7 @@ async def list_transfers(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     caller_room: Annotated[str | None, Query(pattern=MEDIA_NAME_PATTERN)] = None,
 ) -> TransferPage:
-    return await transfers.list_transfers(
+    return await transfer_lists.list_transfers(
         actor,
         status=status,
         agent=agent,

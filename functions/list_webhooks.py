@@ -7,7 +7,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.domain import webhooks
+from functions.domain.events import webhooks
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.domain import events
+from functions.domain.events import transfer_events as events
 from functions.shared import lambda_loop, logs
-from functions.store.stream import changes
+from functions.store.events.stream import changes
 
 FUNCTION = "publish_events"
 logs.configure()

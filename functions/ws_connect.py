@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.domain import connections
 from functions.domain.errors import DomainError
+from functions.domain.events import connections
 from functions.domain.lifecycle import Actor
 from functions.identity.tokens import verify
 from functions.shared import lambda_loop, logs

@@ -8,14 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 from functions.domain import calls
-from functions.domain import media_steps as transfer_media
 from functions.domain.briefing import write_briefing
 from functions.domain.errors import (
     Conflict,
     Forbidden,
     IllegalTransition,
     NotFound,
-    ServiceUnavailable,
 )
 from functions.domain.lifecycle import (
     SYSTEM,
@@ -35,10 +33,10 @@ from functions.domain.models import (
     Role,
     TranscriptLine,
     Transfer,
-    TransferPage,
     TransferStatus,
 )
-from functions.shared import clock, cursor, metrics
+from functions.domain.rooms import media_steps as transfer_media
+from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
 from functions.store.calls import get_calls_repo
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
@@ -294,61 +292,6 @@ async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfe
         item = await _apply(item, Action.complete, actor, recheck=False)
     settled = await transfer_media.settle(item, Action.complete, first=first)
     return Transfer(**settled.attributes)
-
-
-async def list_transfers(
-    actor: Actor,
-    *,
-    status: TransferStatus | None,
-    agent: str | None,
-    limit: int | None,
-    cursor_token: str | None,
-    caller_room: str | None = None,
-) -> TransferPage:
-    """Newest first, of the caller's room when given. An agent lists only its own inbox
-    (transfers sent to it)."""
-    agent = _list_scope(actor, agent)
-    settings = get_settings()
-    if settings.cursor_secret is None:
-        raise ServiceUnavailable("listing is not configured (CURSOR_SECRET)")
-    secret = settings.cursor_secret.get_secret_value().encode()
-    scope = f"agent={agent}|status={status.value if status else ''}"
-    if caller_room is not None:
-        scope += f"|caller_room={caller_room}"
-    start = cursor.decode(cursor_token, scope, secret) if cursor_token else None
-    items, resume = await (await get_transfers_repo()).list_page(
-        agent=agent,
-        status=status.value if status else None,
-        limit=limit or settings.list_default_limit,
-        start=start,
-        caller_room=caller_room,
-    )
-    return TransferPage(
-        items=[Transfer(**i.attributes) for i in items],
-        next_cursor=cursor.encode(resume, scope, secret) if resume else None,
-    )
-
-
-def _list_scope(actor: Actor, agent: str | None) -> str | None:
-    """The agent whose inbox a list reads: an agent's own, whatever it asked for."""
-    if actor.role is Role.agent:
-        if agent not in (None, actor.sub):
-            raise Forbidden("agents may list only their own transfers")
-        return actor.sub
-    return agent
-
-
-async def newest(actor: Actor, *, caller_room: str | None, limit: int) -> list[Transfer]:
-    """The newest `limit` transfers (of a caller's room), one page and no cursor: the older
-    API's list, which had no paging (an agent: its own inbox)."""
-    items, _ = await (await get_transfers_repo()).list_page(
-        agent=_list_scope(actor, None),
-        status=None,
-        limit=limit,
-        start=None,
-        caller_room=caller_room,
-    )
-    return [Transfer(**i.attributes) for i in items]
 
 
 async def expire(item: TransferRecord) -> TransferRecord:

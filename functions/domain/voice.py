@@ -19,15 +19,8 @@ from typing import Any
 from functions.domain import calls
 from functions.domain.errors import AudioTooLarge, Conflict, InvalidAudio, NotFound
 from functions.domain.lifecycle import Actor
-from functions.domain.models import (
-    AiVoiceRequest,
-    AiVoiceResponse,
-    AppendTurnsRequest,
-    CreateCallRequest,
-    Role,
-    Speaker,
-    TurnIn,
-)
+from functions.domain.models import AppendTurnsRequest, CreateCallRequest, Role, Speaker, TurnIn
+from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
 from functions.llm import voice as llm_voice
 from functions.llm.client import (
     PROVIDER_OFFLINE,

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import jwt
 
 from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured, LiveKitTimeout
-from functions.domain.models import JoinToken, LiveKitRoom
-from functions.domain.room_models import Participant
+from functions.domain.models import JoinToken
+from functions.domain.rooms.models import LiveKitRoom, Participant
 from functions.shared import clock
 from functions.shared.settings import Settings, get_settings
 

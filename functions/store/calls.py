@@ -13,10 +13,6 @@ from functions.store.codec import from_wire, to_wire
 from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
 from functions.store.retry import CONFLICT, Backoff, cancellation_codes
 
-LAST_SEQ = 99_999_999  # turn sort keys hold 8 digits
-BATCH_GET_MAX = 100  # keys per BatchGetItem request (DynamoDB's limit)
-MAX_BATCH_ROUNDS = 10  # rounds of unprocessed keys before giving up on the rest
-
 
 @dataclass(frozen=True)
 class CallRecord:
@@ -98,7 +94,7 @@ class CallRepository(Repository):
                     ExpressionAttributeValues={
                         ":pk": {"S": pk},
                         ":from": {"S": keys.turn_sk(after_seq + 1)},
-                        ":to": {"S": keys.turn_sk(LAST_SEQ)},
+                        ":to": {"S": keys.turn_sk(keys.LAST_SEQ)},
                     },
                     ConsistentRead=True,
                     Limit=limit + 1,
@@ -115,26 +111,12 @@ class CallRepository(Repository):
     async def contexts(self, call_ids: list[str]) -> dict[str, str | None]:
         """The free-text context of each call (older clients' call_context), by call id:
         BatchGetItem of those attributes only, never the transcripts."""
-        wanted = list(dict.fromkeys(call_ids))
-        found: dict[str, str | None] = {}
+        wanted = [self._keys.key(keys.call_pk(c), keys.CALL) for c in dict.fromkeys(call_ids)]
         async with guard():
-            for at in range(0, len(wanted), BATCH_GET_MAX):
-                batch = wanted[at : at + BATCH_GET_MAX]
-                request: dict[str, Any] = {
-                    self._table: {
-                        "Keys": [self._keys.key(keys.call_pk(c), keys.CALL) for c in batch],
-                        "ProjectionExpression": "call_id, context",
-                        "ConsistentRead": True,
-                    }
-                }
-                for _ in range(MAX_BATCH_ROUNDS):  # unprocessed keys come back to retry
-                    got = await self._db.batch_get_item(RequestItems=request)
-                    for item in map(from_wire, got["Responses"].get(self._table, [])):
-                        found[item["call_id"]] = item.get("context")
-                    request = got.get("UnprocessedKeys") or {}
-                    if not request:
-                        break
-        return found
+            items = await paging.batch_get(
+                self._db, self._table, wanted, projection="call_id, context"
+            )
+        return {i["call_id"]: i.get("context") for i in map(from_wire, items)}
 
     async def append_turns(
         self, call_id: str, turns: list[Mapping[str, Any]], expires_at: int, max_turns: int

@@ -22,6 +22,7 @@ from functions.store.schema import AGENT_INBOX, BY_CREATED, BY_STATUS, Index, sc
 
 CALL = "CALL"
 TURN = "TURN"
+LAST_SEQ = 99_999_999  # turn sort keys hold 8 digits
 TRANSFER = "TRANSFER"
 TURN_ID = "TURNID"
 AGENT = "AGENT"

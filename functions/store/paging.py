@@ -1,4 +1,5 @@
-"""One Query, page after page (DynamoDB returns at most 1 MB, or `Limit` items, a page)."""
+"""Reads that come back a page at a time: one Query, page after page (DynamoDB returns at
+most 1 MB, or `Limit` items, a page), and BatchGetItem with its unprocessed keys."""
 
 from __future__ import annotations
 
@@ -38,3 +39,30 @@ async def query(
         if not start or (want is not None and len(found) >= want):
             break
     return found, start
+
+
+BATCH_GET_MAX = 100  # keys per BatchGetItem request (DynamoDB's limit)
+MAX_BATCH_ROUNDS = 10  # rounds of unprocessed keys before giving up on the rest
+
+
+async def batch_get(
+    db: Any, table: str, keys: list[Key], *, projection: str
+) -> list[dict[str, Any]]:
+    """Items (wire format) of these keys, `projection` only, read consistently: requests of
+    at most 100 keys, each retried for the keys DynamoDB left unprocessed."""
+    found: list[dict[str, Any]] = []
+    for at in range(0, len(keys), BATCH_GET_MAX):
+        request: dict[str, Any] = {
+            table: {
+                "Keys": keys[at : at + BATCH_GET_MAX],
+                "ProjectionExpression": projection,
+                "ConsistentRead": True,
+            }
+        }
+        for _ in range(MAX_BATCH_ROUNDS):
+            got = await db.batch_get_item(RequestItems=request)
+            found.extend(got["Responses"].get(table, []))
+            request = got.get("UnprocessedKeys") or {}
+            if not request:
+                break
+    return found

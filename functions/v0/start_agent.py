@@ -7,10 +7,10 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.domain import v0
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
-from functions.domain.v0_models import AgentStartRequest, Success
+from functions.domain.v0 import legacy as v0
+from functions.domain.v0.models import AgentStartRequest, Success
 
 app = create_app("v0_start_agent")
 

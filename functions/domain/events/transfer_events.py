@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from functions.domain import webhooks
+from functions.domain.events import webhooks
 from functions.domain.models import Transfer
-from functions.store import sockets
-from functions.store.connections import Connection, ConnectionRepository
-from functions.store.stream import Change
+from functions.store.events import sockets
+from functions.store.events.connections import Connection, ConnectionRepository
+from functions.store.events.stream import Change
 
 log = logging.getLogger("warm_transfer.events")
 

@@ -22,8 +22,8 @@ from functions.domain.lifecycle import Actor
 from functions.domain.models import Input, ShortText, TransferStatus
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store import queue
-from functions.store.webhooks import WebhookRepository
+from functions.store.events import queue
+from functions.store.events.webhooks import WebhookRepository
 from functions.webhooks import sender
 
 log = logging.getLogger("warm_transfer.webhooks")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints
 
-from functions.domain.models import Input, LiveKitIdentity
+from functions.domain.models import EntityId, Input, LiveKitIdentity, MediaName, ShortText
 
 SayText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
@@ -44,3 +44,32 @@ class RoomAgent(BaseModel):
     dispatch_id: str | None = None
     said: str | None = None
     removed: int | None = None  # after a stop: the dispatches deleted
+
+
+class CreateTokenRequest(Input):
+    """POST /token. Agents joining a caller's room name the transfer that lets them."""
+
+    room: MediaName
+    identity: LiveKitIdentity | None = None
+    name: ShortText | None = None
+    transfer_id: EntityId | None = None
+
+
+class LegacyToken(BaseModel):
+    """GET /get-token, the older API's shape."""
+
+    accessToken: str  # camelCase: the older API's field name
+
+
+class LiveKitRoom(BaseModel):
+    name: str
+    sid: str
+    num_participants: int
+    num_publishers: int
+    empty_timeout: int
+    created_at: str | None = None
+    transfer_id: str | None = None  # set for a transfer's consult room
+
+
+class RoomList(BaseModel):
+    rooms: list[LiveKitRoom]

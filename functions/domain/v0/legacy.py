@@ -7,7 +7,7 @@ API: rooms of transfers that name it, transfers it is an agent of, its own ident
 
 from __future__ import annotations
 
-from functions.domain import room_access, room_agents, transfers
+from functions.domain import transfer_lists, transfers
 from functions.domain.errors import (
     Conflict,
     Forbidden,
@@ -17,7 +17,9 @@ from functions.domain.errors import (
 )
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Briefing, InitiateTransferRequest, Role, Transfer
-from functions.domain.v0_models import (
+from functions.domain.rooms import access as room_access
+from functions.domain.rooms import agents as room_agents
+from functions.domain.v0.models import (
     DEFAULT_AGENT_IDENTITY,
     CompleteRequest,
     Initiated,
@@ -162,7 +164,7 @@ async def _records(found: list[Transfer]) -> list[TransferRecord]:
 
 async def list_records(actor: Actor, room: str | None, limit: int) -> list[TransferRecord]:
     """Newest first, of one caller's room when given (an agent: its own inbox)."""
-    return await _records(await transfers.newest(actor, caller_room=room, limit=limit))
+    return await _records(await transfer_lists.newest(actor, caller_room=room, limit=limit))
 
 
 async def get_record(transfer_id: str, actor: Actor) -> TransferRecord:

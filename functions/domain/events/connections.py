@@ -9,7 +9,7 @@ from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.connections import Connection, ConnectionRepository
+from functions.store.events.connections import Connection, ConnectionRepository
 
 MAY_CONNECT = frozenset({Role.agent, Role.supervisor})
 

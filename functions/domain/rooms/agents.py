@@ -2,17 +2,17 @@
 
 A service may act on any room; a supervisor may see who is in any room; an agent only
 on rooms of transfers that name it, by the same rules as its join tokens
-(functions/domain/room_access.py): a consult room by its name, a caller's room with the
+(functions/domain/rooms/access.py): a consult room by its name, a caller's room with the
 transfer's id.
 """
 
 from __future__ import annotations
 
-from functions.domain import room_access
 from functions.domain.errors import Conflict, Forbidden
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
-from functions.domain.room_models import ParticipantList, RoomAgent
+from functions.domain.rooms import access as room_access
+from functions.domain.rooms.models import ParticipantList, RoomAgent
 from functions.livekit import agents
 from functions.livekit import rooms as media
 from functions.shared.settings import get_settings
