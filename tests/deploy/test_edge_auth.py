@@ -1,5 +1,6 @@
 """Identity at the edge: with the params oidcIssuer and oidcAudience, the packaged template
-has API Gateway's JWT authorizer on every route but /health; without them, none. Either
+has API Gateway's JWT authorizer on every route but the public ones (health, the
+console's files, the older API's root and health); without them, none. Either
 way, only the functions that verify tokens carry a token secret (with an issuer, none:
 its keys are public)."""
 
@@ -23,9 +24,12 @@ from tests.deploy.test_package import assert_cfn_lint_passes
 
 ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
 AUDIENCES = ["warm-transfer-api", "voice-pipeline-client"]
-# Functions that verify bearer tokens: every HTTP route's but /health's, and the
-# WebSocket $connect (no authorizer runs there). The others never see a token.
-VERIFIERS = {r.function for r in routes.load() if r.path != "/health"} | {"ws_connect"}
+# Routes anyone may call: liveness (ours and the older API's), the older API's root and the
+# agent console's static files (the page signs in once it has loaded).
+PUBLIC = {"/health", "/v0/", "/v0/health", "/console", "/console/{proxy+}"}
+# Functions that verify bearer tokens: every other HTTP route's, and the WebSocket
+# $connect (no authorizer runs there). The others never see a token.
+VERIFIERS = {r.function for r in routes.load() if r.path not in PUBLIC} | {"ws_connect"}
 NO_TOKENS = set(routes.read_config()["functions"]) - VERIFIERS
 
 
@@ -73,7 +77,8 @@ def test_with_an_issuer_every_route_but_health_has_the_jwt_authorizer(
     assert props["IdentitySource"] == ["$request.header.Authorization"]
     assert props["JwtConfiguration"] == {"Issuer": ISSUER, "Audience": AUDIENCES}
     routes = _routes(with_issuer)
-    assert "AuthorizationType" not in routes.pop("GET /health")
+    for key in [k for k in routes if k.split(" ", 1)[1] in PUBLIC]:
+        assert "AuthorizationType" not in routes.pop(key), key
     assert len(routes) >= 14
     for key, route in routes.items():
         assert route["AuthorizationType"] == "JWT", key
@@ -93,8 +98,8 @@ def test_without_an_issuer_there_is_no_authorizer(packaged: Packaged) -> None:
 def _no_secrets_where_no_tokens(envs: dict[str, dict[str, str]]) -> None:
     for name in NO_TOKENS:
         assert "AUTH_JWT_SECRET" not in envs[name], name
-    # Liveness and the sweeper hold no secret of any kind.
-    for name in ("health", "expire_transfers"):
+    # Liveness, the console's files and the sweeper hold no secret of any kind.
+    for name in ("health", "v0_health", "serve_console", "expire_transfers"):
         assert not {k for k in envs[name] if "SECRET" in k or "KEY" in k}, name
 
 

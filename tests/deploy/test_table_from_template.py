@@ -88,5 +88,6 @@ def test_table_from_the_template_has_the_codes_keys_and_indexes(
         "agent_inbox",
         "by_status",
         "by_created",
+        "sockets",  # WebSocket connections by agent (events)
     }
     warm_transfer(_in_process, Tokens(SECRET))
