@@ -301,7 +301,10 @@ def test_a_body_nested_too_deep_is_a_400_with_or_without_a_key(tokens: Tokens) -
     svc = tokens.service()
     plain = api.open_call(deep, token=svc, headers={"content-type": "application/json"})
     keyed = api.open_call(deep, token=svc, key="k-deep")
+    # Python 3.11's parser gives up on 1,000 levels (400); 3.12's reads them and the model
+    # refuses the list (422). Either way: a problem, the same with or without a key, no 500.
+    assert plain.status == keyed.status and plain.status in (400, 422), (plain.body, keyed.body)
     for res in (plain, keyed):
-        assert res.status == 400 and res.headers["content-type"] == PROBLEM, res.body
+        assert res.headers["content-type"] == PROBLEM, res.body
     # Nothing was claimed for good: the key still works for a proper request.
     assert api.open_call({"call_id": "c-deep"}, token=svc, key="k-deep").status == 201
