@@ -170,7 +170,9 @@ def test_a_move_that_loses_a_version_race_decides_again(
         ("accepted", "bob"),
         ("cancelled", "sup-1"),
     ]
-    assert atomic_store.received["UpdateItem"] == 3  # the cancel wrote twice: lost, then won
+    # The transfer: the accept once, the cancel twice (lost, then won); the call: the accept
+    # puts bob on it and the cancel takes him off again (call ownership).
+    assert atomic_store.received["UpdateItem"] == 5
 
 
 def test_fifty_concurrent_completes_then_cancels(

@@ -41,7 +41,7 @@ def test_an_agent_cannot_name_the_caller_room_it_is_then_admitted_to(
 ) -> None:
     """The attack: initiate naming any room, accept nothing, then mint for it."""
     alice = tokens.agent("alice")
-    open_call(tokens, "c-1")  # a real call, with no caller room in its metadata
+    open_call(tokens, "c-1", agent="alice")  # hers, with no caller room in its metadata
     for body in (
         {"call_id": "c-1", "to_agent": "bob", "caller_room": "ceo-boardroom"},
         {"call_context": "hi", "to_agent": "bob", "caller_room": "ceo-boardroom"},
@@ -62,7 +62,7 @@ def test_caller_rooms_come_from_the_calls_metadata_set_by_the_service(
     livekit: LiveKitStub, tokens: Tokens
 ) -> None:
     svc, alice = tokens.service(), tokens.agent("alice")
-    open_call(tokens, "c-1", metadata={"caller_room": ROOM})
+    open_call(tokens, "c-1", agent="alice", metadata={"caller_room": ROOM})
     # A service naming another room than the call's is a conflict, not a silent override.
     other = api.initiate(
         {"call_id": "c-1", "from_agent": "alice", "to_agent": "bob", "caller_room": "x-1"},
@@ -82,7 +82,7 @@ def test_caller_rooms_come_from_the_calls_metadata_set_by_the_service(
 
 def test_an_agents_display_name_is_its_id(livekit: LiveKitStub, tokens: Tokens) -> None:
     alice = tokens.agent("alice")
-    open_call(tokens, "c-1", metadata={"caller_room": ROOM})
+    open_call(tokens, "c-1", agent="alice", metadata={"caller_room": ROOM})
     tid = api.initiate({"call_id": "c-1", "to_agent": "bob"}, token=alice).json["transfer_id"]
     body = {"room": ROOM, "transfer_id": tid}
     posing = api.join_token({**body, "name": "Bank Security"}, token=alice)
