@@ -49,6 +49,8 @@ def local_server() -> Iterator[str]:
         "AUTH_JWT_SECRET": scenarios.SECRET,
         "PYTHONPATH": str(ROOT),
         "LOG_LEVEL": "WARNING",
+        # Its banner goes to a pipe: unbuffered, or "events:" never arrives.
+        "PYTHONUNBUFFERED": "1",
     }
     for key in ("GROQ_API_KEY", "LIVEKIT_URL", "DYNAMODB_ENDPOINT_URL"):
         env.pop(key, None)
