@@ -17,6 +17,7 @@ service relies on it. Local runs and tests only; nothing here ships to Lambda.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -39,6 +40,7 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import make_server
 
 TRANSACT_WRITE = "DynamoDB_20120810.TransactWriteItems"
+SERIALISED_TARGETS = ("DynamoDB_20120810.", "DynamoDBStreams_20120810.")
 TOKEN_WINDOW_SECONDS = 600  # DynamoDB's idempotency window for ClientRequestToken
 
 StartResponse = Callable[..., Any]
@@ -58,10 +60,15 @@ class Serialised:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
         environ["wsgi.input"] = _Body(body)
+        target = environ.get("HTTP_X_AMZ_TARGET") or ""
         token = None
-        if environ.get("HTTP_X_AMZ_TARGET") == TRANSACT_WRITE:
+        if target == TRANSACT_WRITE:
             token = _client_token(body)
-        with self._lock:
+        # Only DynamoDB (and its stream) needs one request at a time. SQS long-polls
+        # (ReceiveMessage waits up to its WaitTimeSeconds inside moto): holding the lock
+        # through that would stall every table request behind the webhook queue's poller.
+        lock = self._lock if target.startswith(SERIALISED_TARGETS) else contextlib.nullcontext()
+        with lock:
             if token is not None:
                 replayed = self._replay(token, body, start_response)
                 if replayed is not None:
