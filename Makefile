@@ -71,6 +71,7 @@ test: $(PY_STAMP) $(NODE_STAMP) lint
 package: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m infra.layer.build_layer
 	AUTH_JWT_SECRET="$${AUTH_JWT_SECRET:-package-only-not-a-secret}" \
+	CURSOR_SECRET="$${CURSOR_SECRET:-package-only-not-a-secret}" \
 		$(BIN)/python -m infra.osls_offline package --stage offline
 	$(BIN)/cfn-lint --ignore-checks W3005 -- .serverless/cloudformation-template-update-stack.json
 

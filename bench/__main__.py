@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "warm", "loop", "sizes", "events", "fidelity")
+PARTS = ("cold", "snapstart", "warm", "loop", "sizes", "events", "fidelity")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import cold
 
             text, miss = cold.report(cold.measure(runs, only))
+        elif part == "snapstart":
+            from bench import snapstart
+
+            text, miss = snapstart.report(snapstart.measure(runs, only))
         elif part == "sizes":
             from bench import sizes
 

@@ -8,11 +8,13 @@ import asyncio
 import json
 from typing import Any
 
+from functions.api import snapstart
 from functions.domain.events import webhooks
 from functions.shared import lambda_loop, logs
 
 FUNCTION = "deliver_webhooks"
 logs.configure()
+snapstart.prepare_event_function()
 
 
 async def _attempt(record: dict[str, Any]) -> bool:

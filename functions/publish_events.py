@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from functions.api import snapstart
 from functions.domain.events import transfer_events as events
 from functions.shared import lambda_loop, logs
 from functions.store.events.stream import changes
 
 FUNCTION = "publish_events"
 logs.configure()
+snapstart.prepare_event_function()
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from functions.api import snapstart
 from functions.domain.errors import DomainError
 from functions.domain.events import connections
 from functions.domain.lifecycle import Actor
@@ -13,6 +14,7 @@ from functions.shared import lambda_loop, logs
 
 FUNCTION = "ws_connect"
 logs.configure()
+snapstart.prepare_event_function()
 
 
 async def _connect(token: str | None, connection_id: str, endpoint: str) -> None:

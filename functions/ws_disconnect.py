@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from functions.api import snapstart
 from functions.domain.events import connections
 from functions.shared import lambda_loop, logs
 
 FUNCTION = "ws_disconnect"
 logs.configure()
+snapstart.prepare_event_function()
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

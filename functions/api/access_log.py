@@ -14,7 +14,7 @@ import uuid
 from starlette.routing import Match, Router
 
 from functions.api import problems
-from functions.api.asgi import ASGIApp, Message, Receive, Scope, Send
+from functions.api.asgi import WARM_UP, ASGIApp, Message, Receive, Scope, Send
 from functions.shared import heap
 from functions.shared.logs import ROOT, bound
 
@@ -52,7 +52,8 @@ class AccessLog:
         return getattr(route, "path", None) or "unmatched"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope.get(WARM_UP):
+            # SnapStart's warm-up (functions/api/snapstart.py) is nobody's request.
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from functions import __version__
 from functions.api import openapi as api_schema
-from functions.api import problems
+from functions.api import problems, snapstart
 from functions.api.access_log import AccessLog
 from functions.api.body_limit import BodyLimit, default_limit
 from functions.api.deadline import Deadline
@@ -50,4 +50,5 @@ def create_app(
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(AccessLog, function_name=function_name, router=app.router)
     logs.configure()
+    snapstart.prepare(snapstart.warm_app(app))
     return app

@@ -11,6 +11,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+# A scope key set by SnapStart's warm-up request (functions/api/snapstart.py): it is
+# nobody's request, so it is neither logged nor counted.
+WARM_UP = "warm_transfer.warm_up"
+
 
 def header(scope: Scope, name: bytes) -> str | None:
     """The first value of a request header (names are lower-case in ASGI)."""

@@ -140,6 +140,13 @@ def _client() -> LiveKitAPI:
     return made
 
 
+async def prepare() -> None:
+    """Make this loop's client (SDK imported, HTTP session) without a request: SnapStart's
+    warm-up (functions/api/snapstart.py). Not configured: nothing."""
+    if is_configured():
+        _client()
+
+
 def reset() -> None:
     """Forget every client (tests change endpoints between runs)."""
     _clients.clear()

@@ -88,6 +88,13 @@ def get_groq() -> AsyncGroq:
     return client
 
 
+async def prepare() -> None:
+    """Make this loop's client (SDK imported, TLS context loaded) and its chat resource,
+    without a request: SnapStart's warm-up (functions/api/snapstart.py). No key: nothing."""
+    if groq_configured():
+        get_groq().chat.completions  # noqa: B018 - the SDK loads its resources on first access
+
+
 async def call_groq(request: Callable[[AsyncGroq], Awaitable[T]], budget_seconds: float) -> T:
     """Run one Groq request within a wall-clock budget. The SDK bounds each attempt
     (timeout, max_retries); the budget bounds all attempts and retry sleeps together.

@@ -16,8 +16,13 @@ T = TypeVar("T")
 _local = threading.local()
 
 
+def loop() -> asyncio.AbstractEventLoop:
+    """This thread's loop, made on first use (SnapStart's warm-up makes clients on it)."""
+    current: asyncio.AbstractEventLoop | None = getattr(_local, "loop", None)
+    if current is None or current.is_closed():
+        current = _local.loop = asyncio.new_event_loop()
+    return current
+
+
 def run(work: Coroutine[Any, Any, T]) -> T:
-    loop: asyncio.AbstractEventLoop | None = getattr(_local, "loop", None)
-    if loop is None or loop.is_closed():
-        loop = _local.loop = asyncio.new_event_loop()
-    return loop.run_until_complete(work)
+    return loop().run_until_complete(work)

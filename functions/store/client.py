@@ -8,6 +8,7 @@ local server, a test) gets its own client, since aiohttp sessions are bound to a
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -16,7 +17,11 @@ from aiobotocore.config import AioConfig
 
 from functions.shared.settings import get_settings
 
+log = logging.getLogger("warm_transfer.store")
 _clients: dict[asyncio.AbstractEventLoop, tuple[Any, AsyncExitStack]] = {}
+# One session per process: it keeps botocore's loaded service models (~50 ms to read), so
+# a client made again (after a SnapStart restore, functions/api/snapstart.py) costs ~2 ms.
+_session = aioboto3.Session()
 _lock: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 
 # Standard retry mode retries throttling, 5xx and connection errors with jittered
@@ -40,7 +45,7 @@ async def client() -> Any:
             settings = get_settings()
             stack = AsyncExitStack()
             made = await stack.enter_async_context(
-                aioboto3.Session().client(
+                _session.client(
                     "dynamodb",
                     region_name=settings.aws_region,
                     endpoint_url=settings.dynamodb_endpoint_url,
@@ -49,6 +54,19 @@ async def client() -> Any:
             )
             _clients[loop] = (made, stack)
     return _clients[loop][0]
+
+
+async def open_http_session() -> None:
+    """Make this loop's client's HTTP session and TLS context now rather than on its first
+    request (SnapStart's warm-up: functions/api/snapstart.py); opens no connection.
+    aiobotocore has no public call for it: if a version drops the private one, the
+    first request makes the session as it always did."""
+    http = getattr(getattr(await client(), "_endpoint", None), "http_session", None)
+    make = getattr(http, "_get_session", None)
+    if make is None:
+        log.warning("aiobotocore has no _get_session: the HTTP session is made on first use")
+        return
+    await make(None)
 
 
 def reset() -> None:
@@ -91,7 +109,7 @@ async def service_client(service: str, endpoint_url: str | None) -> Any:
             if key not in _others:
                 stack = AsyncExitStack()
                 made = await stack.enter_async_context(
-                    aioboto3.Session().client(
+                    _session.client(
                         service,  # type: ignore[call-overload]
                         region_name=get_settings().aws_region,
                         endpoint_url=endpoint_url,

@@ -4,11 +4,21 @@ WebSocket API, and the one grant to post to its connections."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tests.deploy.conftest import Packaged
 
 PREFIX = "warm-transfer-offline-"
+
+
+def _called(ref: Any) -> str:
+    """The function a Lambda reference calls, through its `snapstart` alias (SnapStart,
+    infra/snapstart.js): `Fn::Join [":", [Fn::GetAtt <fn>.Arn, "snapstart"]]`, maybe nested."""
+    text = json.dumps(ref)
+    assert '"snapstart"' in text, f"not through the SnapStart alias: {text}"
+    (function_id,) = set(re.findall(r'"Fn::GetAtt": \["(\w+LambdaFunction)", "Arn"\]', text))
+    return function_id
 
 
 def _function_ids(packaged: Packaged) -> dict[str, str]:
@@ -37,7 +47,7 @@ def test_publish_events_consumes_the_stream_reporting_failed_records(packaged: P
         for m in mappings
         if m["Properties"]["EventSourceArn"] == {"Fn::GetAtt": ["WarmTransferTable", "StreamArn"]}
     ]
-    assert stream["FunctionName"]["Fn::GetAtt"][0] == _function_ids(packaged)["publish_events"]
+    assert _called(stream["FunctionName"]) == _function_ids(packaged)["publish_events"]
     assert stream["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert stream["BisectBatchOnFunctionError"] is True
     assert 0 < stream["MaximumRetryAttempts"] <= 10
@@ -61,7 +71,7 @@ def test_webhook_deliveries_have_a_queue_a_dlq_and_report_failures(packaged: Pac
         for m in packaged.of_type("AWS::Lambda::EventSourceMapping").values()
         if m["Properties"]["EventSourceArn"] == {"Fn::GetAtt": ["WebhookDeliveryQueue", "Arn"]}
     ]
-    assert sqs["FunctionName"]["Fn::GetAtt"][0] == _function_ids(packaged)["deliver_webhooks"]
+    assert _called(sqs["FunctionName"]) == _function_ids(packaged)["deliver_webhooks"]
     assert sqs["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     # The queue hides a message at least as long as the function may run with it.
     fn = packaged.resources[_function_ids(packaged)["deliver_webhooks"]]["Properties"]
@@ -77,9 +87,7 @@ def test_each_websocket_route_is_its_own_function(packaged: Packaged) -> None:
         if props["ApiId"] != {"Ref": "WebsocketsApi"}:
             continue
         integration = integrations[props["Target"]["Fn::Join"][1][1]["Ref"]]
-        uri_parts = integration["Properties"]["IntegrationUri"]["Fn::Join"][1]
-        (function_id,) = [p["Fn::GetAtt"][0] for p in uri_parts if "Fn::GetAtt" in p]
-        served[props["RouteKey"]] = ids[function_id]
+        served[props["RouteKey"]] = ids[_called(integration["Properties"]["IntegrationUri"])]
     assert served == {
         "$connect": "ws_connect",
         "$disconnect": "ws_disconnect",

@@ -4,6 +4,7 @@ CORS origin, which has no default."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -49,7 +50,48 @@ def test_the_deployment_bucket_is_encrypted_and_private_and_no_versions_pile_up(
     (deny,) = policy["Properties"]["PolicyDocument"]["Statement"]
     assert deny["Effect"] == "Deny"
     assert deny["Condition"] == {"Bool": {"aws:SecureTransport": False}}
-    assert packaged.of_type("AWS::Lambda::Version") == {}
+    # SnapStart publishes one version per function (below); none is retained, so
+    # CloudFormation deletes each function's previous version on the next deploy.
+    versions = packaged.of_type("AWS::Lambda::Version").values()
+    assert len(versions) == len(_functions(packaged))
+    assert all("DeletionPolicy" not in v for v in versions)
+
+
+def _targets(value: Any) -> list[str]:
+    """The `snapstart` alias or bare function a Lambda reference in the template names."""
+    text = json.dumps(value)
+    return ["alias" if '"snapstart"' in text else "function"] if "LambdaFunction" in text else []
+
+
+def test_every_function_is_published_with_snapstart_and_invoked_through_it(
+    packaged: Packaged,
+) -> None:
+    """SnapStart applies to published versions only: each function has it, a version and
+    the `snapstart` alias on it, and every route, stream, queue and schedule calls the alias
+    (calling the bare function would run $LATEST, with no snapshot)."""
+    functions = packaged.of_type("AWS::Lambda::Function")
+    for props in _functions(packaged).values():
+        assert props["SnapStart"] == {"ApplyOn": "PublishedVersions"}, props["FunctionName"]
+    aliases = packaged.of_type("AWS::Lambda::Alias").values()
+    assert sorted(a["Properties"]["FunctionName"]["Ref"] for a in aliases) == sorted(functions)
+    assert {a["Properties"]["Name"] for a in aliases} == {"snapstart"}
+    callers = [
+        *(
+            i["Properties"]["IntegrationUri"]
+            for i in packaged.of_type("AWS::ApiGatewayV2::Integration").values()
+        ),
+        *(
+            m["Properties"]["FunctionName"]
+            for m in packaged.of_type("AWS::Lambda::EventSourceMapping").values()
+        ),
+        *(r["Properties"]["Targets"] for r in packaged.of_type("AWS::Events::Rule").values()),
+        *(
+            p["Properties"]["FunctionName"]
+            for p in packaged.of_type("AWS::Lambda::Permission").values()
+        ),
+    ]
+    kinds = [kind for caller in callers for kind in _targets(caller)]
+    assert len(kinds) >= len(functions) and set(kinds) == {"alias"}
 
 
 def _alarm(packaged: Packaged, suffix: str) -> dict[str, Any]:

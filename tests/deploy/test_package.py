@@ -86,7 +86,10 @@ def test_one_function_per_route_of_serverless_yml(packaged: Packaged) -> None:
             continue  # the WebSocket API's: tests/deploy/test_events_template.py
         integration_id = route["Properties"]["Target"]["Fn::Join"][1][1]["Ref"]
         uri = integrations[integration_id]["Properties"]["IntegrationUri"]
-        function_id = uri["Fn::GetAtt"][0]
+        # The function's `snapstart` alias (infra/snapstart.js): Fn::Join of its ARN and name.
+        arn, alias = uri["Fn::Join"][1]
+        assert alias == "snapstart"
+        function_id = arn["Fn::GetAtt"][0]
         name = packaged.resources[function_id]["Properties"]["FunctionName"]
         served[route["Properties"]["RouteKey"]] = name.removeprefix("warm-transfer-offline-")
     # (A function may have several routes: serve_console has /console and /console/{proxy+}.)
