@@ -18,7 +18,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_SYSTEM_CERTS := true
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench clean lock package deploy
+.PHONY: run test lint bench clean lock package deploy openapi
 
 # uv itself, pinned, in a small venv of its own (pip is the one installer every Python has).
 $(UV):
@@ -44,6 +44,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 run: $(PY_STAMP)
 	$(BIN)/python -m infra.local_server
+
+# docs/openapi.json, the whole API's document, rewritten from the function apps (a test
+# fails while it is out of date).
+openapi: $(PY_STAMP)
+	$(BIN)/python -m infra.openapi_doc write
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

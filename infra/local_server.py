@@ -38,21 +38,11 @@ class FunctionRouter:
         self.sockets = WebSocketGateway()
 
     def openapi(self) -> dict[str, Any]:
-        """One OpenAPI document merged from every function app's own."""
+        """One OpenAPI document merged from every function app's own (infra/openapi_doc)."""
         if self._openapi is None:
-            merged: dict[str, Any] = {
-                "openapi": "3.1.0",
-                "info": {"title": "warm-transfer", "version": "local"},
-                "paths": {},
-                "components": {"schemas": {}, "securitySchemes": {}},
-            }
-            for app in {id(a): a for a in self.apps.values()}.values():
-                doc = app.openapi()
-                for path, ops in doc.get("paths", {}).items():
-                    merged["paths"].setdefault(path, {}).update(ops)
-                for section, values in doc.get("components", {}).items():
-                    merged["components"].setdefault(section, {}).update(values)
-            self._openapi = merged
+            from infra import openapi_doc
+
+            self._openapi = openapi_doc.build(self.routes)
         return self._openapi
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
