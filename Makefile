@@ -94,6 +94,13 @@ $(CONSOLE_STAMP): $(NODE_STAMP) console/build.mjs $(wildcard console/src/*)
 	npm run --silent build:console
 run test package deploy: $(CONSOLE_STAMP)
 
+# The API reference at /docs (make run): Swagger UI from npm (swagger-ui-dist) and our page
+# (docs/reference), copied by docs/build.mjs into build/api-docs; built, not committed.
+DOCS_STAMP := build/api-docs/index.html
+$(DOCS_STAMP): $(NODE_STAMP) docs/build.mjs $(wildcard docs/reference/*)
+	npm run --silent build:docs
+run test: $(DOCS_STAMP)
+
 # The browser tests (tests/browser) drive Debian's chromium; never a downloaded browser.
 .PHONY: chromium
 chromium:

@@ -18,6 +18,7 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 from functions.api.problems import problem
+from infra import api_docs
 from infra import routes as route_table
 
 Scope = MutableMapping[str, Any]
@@ -66,6 +67,9 @@ class FunctionRouter:
             return
         if method == "GET" and path == "/openapi.json":
             await JSONResponse(self.openapi())(scope, receive, send)
+            return
+        if method == "GET" and api_docs.is_docs(path):
+            await api_docs.response(path)(scope, receive, send)
             return
         methods = []
         for route in self.routes:
@@ -157,6 +161,7 @@ def main() -> None:
     print(f"serving {count} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
     print(f"agent console: http://127.0.0.1:{port}/console/#token=<an agent's token>")
+    print(f"API reference: http://127.0.0.1:{port}/docs/")
     scheduler = local_ops.Scheduler(local_ops.schedules()).start()
     for schedule in scheduler.plan:
         print(f"scheduled: {schedule.function} every {schedule.seconds:g} s (serverless.yml)")

@@ -118,9 +118,7 @@ def test_every_property_is_described_and_timestamps_say_their_format(
     assert [where for where, prop in props if not prop.get("description")] == []
     # Times as strings (all but the older API's) are ISO 8601: format date-time.
     stamps = [
-        (where, prop)
-        for where, prop in props
-        if re.search(r"(\.|_)at$", where) and _formats(prop)
+        (where, prop) for where, prop in props if re.search(r"(\.|_)at$", where) and _formats(prop)
     ]
     assert len(stamps) >= 10
     for where, prop in stamps:
