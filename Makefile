@@ -18,7 +18,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_SYSTEM_CERTS := true
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench clean lock package deploy
+.PHONY: run test lint bench clean lock package deploy openapi
 
 # uv itself, pinned, in a folder of its own. pip --target skips making a venv (3 s of the
 # 20 s budget for a fresh clone); a Python without pip gets a venv, which brings its own.
@@ -56,6 +56,11 @@ $(PAGES_NODE_STAMP): package.json package-lock.json
 run:
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(PY_STAMP) $(CONSOLE_STAMP)
 	$(BIN)/python -m infra.local_server
+
+# docs/openapi.json, the whole API's document, rewritten from the function apps (a test
+# fails while it is out of date).
+openapi: $(PY_STAMP)
+	$(BIN)/python -m infra.openapi_doc write
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
@@ -101,6 +106,13 @@ CONSOLE_STAMP := console/dist/index.html
 $(CONSOLE_STAMP): $(PAGES_NODE_STAMP) console/build.mjs $(wildcard console/src/*)
 	npm run --silent build:console
 test package deploy: $(CONSOLE_STAMP)
+
+# The API reference at /docs (make run): Swagger UI from npm (swagger-ui-dist) and our page
+# (docs/reference), copied by docs/build.mjs into build/api-docs; built, not committed.
+DOCS_STAMP := build/api-docs/index.html
+$(DOCS_STAMP): $(NODE_STAMP) docs/build.mjs $(wildcard docs/reference/*)
+	npm run --silent build:docs
+run test: $(DOCS_STAMP)
 
 # The browser tests (tests/browser) drive Debian's chromium; never a downloaded browser.
 .PHONY: chromium

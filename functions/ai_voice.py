@@ -7,13 +7,24 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain import voice
+from functions.domain.errors import AudioTooLarge, InvalidAudio
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
 
 # Audio comes base64-encoded in the body: a larger limit than other functions.
-app = create_app("ai_voice", max_body_bytes=lambda s: s.ai_voice_max_body_bytes)
+app = create_app(
+    "ai_voice",
+    __doc__,
+    errors={
+        **STORE,
+        InvalidAudio: "audio_base64 is not base64, empty, or not of audio_format",
+        AudioTooLarge: "the audio is over AI_VOICE_MAX_AUDIO_BYTES",
+    },
+    max_body_bytes=lambda s: s.ai_voice_max_body_bytes,
+)
 
 
 @app.post("/ai-voice", response_model=AiVoiceResponse)

@@ -7,11 +7,17 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain import calls
+from functions.domain.errors import NotFound, TranscriptFull
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, AppendTurnsRequest, AppendTurnsResponse, Role
 
-app = create_app("append_turns")
+app = create_app(
+    "append_turns",
+    __doc__,
+    errors={**STORE, NotFound: "no such call", TranscriptFull: "the call is at CALL_MAX_TURNS"},
+)
 
 
 @app.post("/calls/{call_id}/turns", status_code=201, response_model=AppendTurnsResponse)

@@ -7,11 +7,13 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain import calls
+from functions.domain.errors import NotFound
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, AssignCallRequest, CallAssignment, Role
 
-app = create_app("assign_call")
+app = create_app("assign_call", __doc__, errors={**STORE, NotFound: "no such call"})
 
 
 @app.post("/calls/{call_id}/assign", response_model=CallAssignment)

@@ -7,11 +7,15 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain import calls
+from functions.domain.errors import Conflict
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Call, CreateCallRequest, Role
 
-app = create_app("create_call")
+app = create_app(
+    "create_call", __doc__, errors={**STORE, Conflict: "a call with this call_id exists"}
+)
 
 
 @app.post("/calls", status_code=201, response_model=Call)

@@ -8,11 +8,22 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain.events import webhooks
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 
-app = create_app("create_webhook", unstored_fields=frozenset({"secret"}))
+app = create_app(
+    "create_webhook",
+    __doc__,
+    errors={
+        **STORE,
+        webhooks.TargetRefused: (
+            "the URL is not https, has credentials, does not resolve or is not public"
+        ),
+    },
+    unstored_fields=frozenset({"secret"}),
+)
 
 
 @app.post("/webhooks", status_code=201, response_model=webhooks.CreatedWebhook)

@@ -7,11 +7,13 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
+from functions.domain.errors import NotFound
 from functions.domain.events import webhooks
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role
 
-app = create_app("delete_webhook")
+app = create_app("delete_webhook", __doc__, errors={**STORE, NotFound: "no such webhook"})
 
 
 @app.delete("/webhooks/{webhook_id}", status_code=204)

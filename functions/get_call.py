@@ -7,11 +7,22 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain import calls
+from functions.domain.errors import InvalidCursor, NotFound, ServiceUnavailable
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, CallPage, Role
 
-app = create_app("get_call")
+app = create_app(
+    "get_call",
+    __doc__,
+    errors={
+        **STORE,
+        NotFound: "no such call, or (an agent) not a call it is on",
+        InvalidCursor: "the cursor is malformed, tampered with or of another call",
+        ServiceUnavailable: "the store is unavailable, or paging is not configured (CURSOR_SECRET)",
+    },
+)
 
 
 @app.get("/calls/{call_id}", response_model=CallPage)

@@ -10,12 +10,18 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.domain.errors import LiveKitNotConfigured
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
 from functions.domain.rooms import access as join_tokens
 from functions.domain.rooms.models import LegacyToken
 
-app = create_app("get_token")
+app = create_app(
+    "get_token",
+    __doc__,
+    errors={**STORE, **ROOM_ACCESS, LiveKitNotConfigured: LIVEKIT[LiveKitNotConfigured]},
+)
 
 
 @app.get("/get-token", response_model=LegacyToken)

@@ -7,11 +7,17 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain import transfers
+from functions.domain.errors import NotFound
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role, Transfer
 
-app = create_app("get_transfer")
+app = create_app(
+    "get_transfer",
+    __doc__,
+    errors={**STORE, NotFound: "no such transfer, or (an agent) one that does not name it"},
+)
 
 
 @app.get("/transfers/{transfer_id}", response_model=Transfer)

@@ -6,7 +6,7 @@ from functions import __version__
 from functions.api.app import create_app
 from functions.domain.models import Health
 
-app = create_app("health", idempotent=False)
+app = create_app("health", __doc__, idempotent=False)
 
 
 @app.get("/health", response_model=Health)

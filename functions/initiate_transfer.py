@@ -7,12 +7,24 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain import transfers
+from functions.domain.errors import Conflict, Forbidden, NotFound
 from functions.domain.lifecycle import Actor
 from functions.domain.models import InitiatedTransfer, InitiateTransferRequest, Role
 
 # Join tokens are secrets with a short life: a replay leaves them out (mint anew: POST /token).
-app = create_app("initiate_transfer", unstored_fields=frozenset({"join_tokens"}))
+app = create_app(
+    "initiate_transfer",
+    __doc__,
+    errors={
+        **STORE,
+        NotFound: "no such call, or (an agent) not a call it is on",
+        Forbidden: "an agent naming another from_agent, or naming caller_room",
+        Conflict: "to_agent already has the call, or caller_room differs from the call's",
+    },
+    unstored_fields=frozenset({"join_tokens"}),
+)
 
 
 @app.post("/initiate-transfer", status_code=201, response_model=InitiatedTransfer)

@@ -8,6 +8,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.domain import transfer_lists
+from functions.domain.errors import Forbidden, InvalidCursor, ServiceUnavailable
 from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     ID_PATTERN,
@@ -17,7 +18,15 @@ from functions.domain.models import (
     TransferStatus,
 )
 
-app = create_app("list_transfers")
+app = create_app(
+    "list_transfers",
+    __doc__,
+    errors={
+        InvalidCursor: "the cursor is malformed, tampered with or of another query",
+        Forbidden: "an agent asking for another agent's transfers",
+        ServiceUnavailable: "the store is unavailable, or listing is unconfigured (CURSOR_SECRET)",
+    },
+)
 
 
 @app.get("/transfers", response_model=TransferPage)

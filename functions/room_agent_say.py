@@ -1,5 +1,6 @@
-"""POST /rooms/{room}/agent/say: the room's AI agent speaks the text (a reliable data
-message on the topic functions/livekit/agents.py names); 409 when the room has no agent."""
+"""POST /rooms/{room}/agent/say: the room's AI agent speaks the text. It is sent to the
+room as a reliable data message on the topic `warm-transfer.agent.say`, which the agent
+worker speaks; 409 when the room has no agent."""
 
 from typing import Annotated
 
@@ -8,12 +9,23 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.domain.errors import Conflict
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
 from functions.domain.rooms import agents as room_agents
 from functions.domain.rooms.models import RoomAgent, SayRequest
 
-app = create_app("room_agent_say")
+app = create_app(
+    "room_agent_say",
+    __doc__,
+    errors={
+        **STORE,
+        **ROOM_ACCESS,
+        **LIVEKIT,
+        Conflict: "the room has no AI agent: start one first",
+    },
+)
 
 
 @app.post("/rooms/{room}/agent/say", response_model=RoomAgent)

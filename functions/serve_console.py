@@ -12,7 +12,7 @@ from functions.api import console_files
 from functions.api.app import create_app
 from functions.shared.settings import Settings, get_settings
 
-app = create_app("serve_console", idempotent=False)
+app = create_app("serve_console", __doc__, idempotent=False)
 CurrentSettings = Annotated[Settings, Depends(get_settings)]
 
 

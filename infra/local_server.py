@@ -18,6 +18,7 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 from functions.api.problems import problem
+from infra import api_docs
 from infra import routes as route_table
 
 Scope = MutableMapping[str, Any]
@@ -38,21 +39,11 @@ class FunctionRouter:
         self.sockets = WebSocketGateway()
 
     def openapi(self) -> dict[str, Any]:
-        """One OpenAPI document merged from every function app's own."""
+        """One OpenAPI document merged from every function app's own (infra/openapi_doc)."""
         if self._openapi is None:
-            merged: dict[str, Any] = {
-                "openapi": "3.1.0",
-                "info": {"title": "warm-transfer", "version": "local"},
-                "paths": {},
-                "components": {"schemas": {}, "securitySchemes": {}},
-            }
-            for app in {id(a): a for a in self.apps.values()}.values():
-                doc = app.openapi()
-                for path, ops in doc.get("paths", {}).items():
-                    merged["paths"].setdefault(path, {}).update(ops)
-                for section, values in doc.get("components", {}).items():
-                    merged["components"].setdefault(section, {}).update(values)
-            self._openapi = merged
+            from infra import openapi_doc
+
+            self._openapi = openapi_doc.build(self.routes)
         return self._openapi
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -76,6 +67,9 @@ class FunctionRouter:
             return
         if method == "GET" and path == "/openapi.json":
             await JSONResponse(self.openapi())(scope, receive, send)
+            return
+        if method == "GET" and api_docs.is_docs(path):
+            await api_docs.response(path)(scope, receive, send)
             return
         methods = []
         for route in self.routes:
@@ -167,6 +161,7 @@ def main() -> None:
     print(f"serving {count} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
     print(f"agent console: http://127.0.0.1:{port}/console/#token=<an agent's token>")
+    print(f"API reference: http://127.0.0.1:{port}/docs/")
     scheduler = local_ops.Scheduler(local_ops.schedules()).start()
     for schedule in scheduler.plan:
         print(f"scheduled: {schedule.function} every {schedule.seconds:g} s (serverless.yml)")

@@ -18,7 +18,9 @@ from functions.shared.settings import Settings
 
 def create_app(
     function_name: str,
+    about: str | None = None,
     *,
+    errors: api_schema.Errors | None = None,
     max_body_bytes: Callable[[Settings], int] = default_limit,
     idempotent: bool = True,
     unstored_fields: frozenset[str] = frozenset(),
@@ -28,7 +30,10 @@ def create_app(
     `idempotent=False` is for apps with no POST worth remembering: GET-only ones (which then
     never load the store for it), and POSTs with no side effect whose answer is a secret
     that must not be stored (minting a join token); `unstored_fields` are response fields
-    that an idempotent replay leaves out for the same reason."""
+    that an idempotent replay leaves out for the same reason.
+    `about` (the handler module's docstring, `METHOD /path: summary. More.`) and `errors`
+    (the domain errors its handler answers, with what each means there) describe the
+    operation in the OpenAPI document (api/openapi.py)."""
     # No docs routes in Lambda: the local server publishes one merged OpenAPI document.
     app = FastAPI(
         title=f"warm-transfer {function_name}",
@@ -39,6 +44,9 @@ def create_app(
     problems.install(app)
     api_schema.document(app)
     app.state.function_name = function_name
+    app.state.about = about
+    app.state.errors = dict(errors or {})
+    app.state.idempotent = idempotent
     # Outermost first: log every request, refuse oversized bodies before anything reads
     # them, set the store's deadline, then Idempotency-Key on POSTs, then the route.
     if idempotent:

@@ -18,6 +18,7 @@ from functions.identity.tokens import authenticate
 # Documents the scheme in OpenAPI; the token itself is read from the scope below.
 _bearer = HTTPBearer(
     auto_error=False,
+    bearerFormat="JWT",
     description="JWT from the OpenID provider (RS256/PS256/ES256), or HS256 locally",
 )
 # Where a request's verified caller is kept in its ASGI scope.

@@ -6,13 +6,22 @@ from fastapi import Depends, FastAPI, Path
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE, Errors
 from functions.domain import transfers
+from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.lifecycle import ALLOWED_ROLES, Action, Actor
 from functions.domain.models import ID_PATTERN, Transfer
 
 
-def create_move_app(action: Action) -> FastAPI:
-    app = create_app(f"{action.value}_transfer")
+def create_move_app(action: Action, about: str | None) -> FastAPI:
+    """`about`: the handler module's docstring (the operation's summary and description)."""
+    errors: Errors = {
+        **STORE,
+        NotFound: "no such transfer, or (an agent) one that does not name it",
+        IllegalTransition: "the transfer's status does not allow this move now "
+        "(the problem names the action and current_status)",
+    }
+    app = create_app(f"{action.value}_transfer", about, errors=errors)
     allowed = require(*sorted(ALLOWED_ROLES[action]))
 
     @app.post(

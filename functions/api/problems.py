@@ -15,6 +15,8 @@ from functions.domain.errors import DomainError, ServiceUnavailable
 from functions.store.errors import StoreUnavailable
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+# A request that fails validation (also named in the OpenAPI document).
+VALIDATION_SLUG, VALIDATION_TITLE = "validation-error", "Request is not valid"
 log = logging.getLogger("warm_transfer")
 
 
@@ -82,8 +84,8 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     errors = _field_errors(exc)
     return problem(
         422,
-        "validation-error",
-        "Request is not valid",
+        VALIDATION_SLUG,
+        VALIDATION_TITLE,
         f"{len(errors)} field(s) failed validation",
         errors=errors,
     )

@@ -7,6 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+# Field descriptions and examples are the API reference's (docs/openapi.json): say what a
+# field is to a client, and whether a time is an ISO 8601 string or epoch seconds.
+
 # Ids travel in paths, keys and logs: a strict pattern keeps them inert everywhere.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$"
 EntityId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
@@ -23,6 +26,10 @@ LIVEKIT_IDENTITY_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x0
 LiveKitIdentity = Annotated[
     str, StringConstraints(pattern=LIVEKIT_IDENTITY_PATTERN, max_length=128)
 ]
+# Every time this API answers (but /v0's) is UTC ISO 8601 with microseconds (shared/clock.iso).
+Timestamp = Annotated[
+    str, Field(json_schema_extra={"format": "date-time"}, examples=["2026-03-01T14:05:09.123456Z"])
+]
 
 
 class Input(BaseModel):
@@ -32,18 +39,25 @@ class Input(BaseModel):
 
 
 class Role(StrEnum):
+    """Who a token's holder is: the voice pipeline (service), a human agent, a supervisor."""
+
     service = "service"
     agent = "agent"
     supervisor = "supervisor"
 
 
 class Speaker(StrEnum):
+    """Who said a turn: the caller, the human agent, or the AI voice agent."""
+
     caller = "caller"
     agent = "agent"
     ai = "ai"
 
 
 class TransferStatus(StrEnum):
+    """Where a transfer is in its lifecycle: initiated -> accepted -> completed, or
+    cancelled (from initiated or accepted), or expired (initiated, nobody accepted in time)."""
+
     initiated = "initiated"
     accepted = "accepted"
     completed = "completed"
@@ -55,30 +69,53 @@ class TransferStatus(StrEnum):
 
 
 class Caller(Input):
-    name: ShortText | None = None
-    phone: Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .-]*$")] | None = None
+    """What the voice pipeline knows of the caller."""
+
+    name: ShortText | None = Field(None, description="The caller's name", examples=["Dana Reyes"])
+    phone: Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .-]*$")] | None = (
+        Field(None, description="The caller's phone number", examples=["+1 555 0100"])
+    )
 
 
 class CreateCallRequest(Input):
-    call_id: EntityId | None = None
-    # The agent on the call now (none while the AI voice agent has it); POST
-    # /calls/{id}/assign moves it. An agent reads and transfers only calls it is on.
-    agent: EntityId | None = None
-    caller: Caller | None = None
+    call_id: EntityId | None = Field(
+        None,
+        description="The call's id (the telephony side's); omitted: one is made",
+        examples=["c1"],
+    )
+    # An agent reads and transfers only calls it is on.
+    agent: EntityId | None = Field(
+        None,
+        description="The human agent on the call now (none while the AI voice agent has it); "
+        "POST /calls/{call_id}/assign moves it",
+        examples=["alice"],
+    )
+    caller: Caller | None = Field(None, description="The caller, as far as known")
     metadata: dict[Annotated[str, StringConstraints(max_length=64)], ShortText] = Field(
-        default_factory=dict, max_length=32
+        default_factory=dict,
+        max_length=32,
+        description="Free key/value text; `caller_room` names the caller's LiveKit room",
+        examples=[{"caller_room": "call-_+15550100_x1"}],
     )
 
 
 class TurnIn(Input):
-    speaker: Speaker
-    text: TurnText
-    # The client's id for the turn: a turn id already stored is never appended again.
-    turn_id: EntityId | None = None
+    speaker: Speaker = Field(description="Who said it")
+    text: TurnText = Field(
+        description="What was said", examples=["I was charged twice on account AC-991."]
+    )
+    turn_id: EntityId | None = Field(
+        None,
+        description="The client's id for the turn: a turn id already stored is not appended "
+        "again (safe retries)",
+        examples=["utt-0042"],
+    )
 
 
 class AppendTurnsRequest(Input):
-    turns: list[TurnIn] = Field(min_length=1, max_length=50)
+    turns: list[TurnIn] = Field(
+        min_length=1, max_length=50, description="The turns to append, in the order said"
+    )
 
     @model_validator(mode="after")
     def _distinct_turn_ids(self) -> AppendTurnsRequest:
@@ -89,22 +126,22 @@ class AppendTurnsRequest(Input):
 
 
 class AssignCallRequest(Input):
-    agent: EntityId
+    agent: EntityId = Field(description="The agent to put on the call", examples=["bob"])
 
 
 class CallAssignment(BaseModel):
-    call_id: str
-    agent: str
-    assigned_by: str
-    assigned_at: str
+    call_id: str = Field(description="The call's id", examples=["c1"])
+    agent: str = Field(description="The agent now on the call", examples=["bob"])
+    assigned_by: str = Field(description="Who assigned it (the service's id)")
+    assigned_at: Timestamp = Field(description="When")
 
 
 class Turn(BaseModel):
-    seq: int
-    speaker: Speaker
-    text: str
-    at: str
-    turn_id: str | None = None
+    seq: int = Field(description="The turn's place in the transcript, from 1", examples=[1])
+    speaker: Speaker = Field(description="Who said it")
+    text: str = Field(description="What was said")
+    at: Timestamp = Field(description="When it was stored")
+    turn_id: str | None = Field(None, description="The client's id for the turn, if it gave one")
 
 
 class TranscriptLine(BaseModel):
@@ -115,37 +152,48 @@ class TranscriptLine(BaseModel):
 
 
 class Call(BaseModel):
-    call_id: str
-    caller: Caller | None = None
-    metadata: dict[str, str] = Field(default_factory=dict)
-    # Free-text context from clients of the older API, which sent no transcript.
-    context: str | None = None
-    created_at: str
-    agent: str | None = None
-    turn_count: int = 0
-    turns: list[Turn] = Field(default_factory=list)
+    call_id: str = Field(description="The call's id", examples=["c1"])
+    caller: Caller | None = Field(None, description="The caller, as far as known")
+    metadata: dict[str, str] = Field(
+        default_factory=dict, description="The free key/value text given at POST /calls"
+    )
+    context: str | None = Field(
+        None, description="Free-text context from clients of the older API (no transcript)"
+    )
+    created_at: Timestamp = Field(description="When the call was opened")
+    agent: str | None = Field(
+        None, description="The human agent on the call (none while the AI voice agent has it)"
+    )
+    turn_count: int = Field(0, description="How many turns the transcript holds")
+    turns: list[Turn] = Field(default_factory=list, description="Transcript turns, oldest first")
 
 
 class CallPage(Call):
     """GET /calls/{call_id}: the call with a page of its turns, oldest first. When more
     follow, `next_turns_cursor` reads the next page (?cursor=)."""
 
-    next_turns_cursor: str | None = None
+    next_turns_cursor: str | None = Field(
+        None, description="Opaque: pass as ?cursor= for the next page of turns; none at the end"
+    )
 
 
 class AppendTurnsResponse(BaseModel):
-    call_id: str
-    turns_added: int
-    last_seq: int
+    call_id: str = Field(description="The call's id", examples=["c1"])
+    turns_added: int = Field(
+        description="Turns appended (a turn_id already stored is not counted)", examples=[1]
+    )
+    last_seq: int = Field(description="The seq of the transcript's last turn now", examples=[7])
 
 
 # ---- briefing --------------------------------------------------------------------------
 
 
 class Customer(BaseModel):
-    name: str | None = None
-    phone: str | None = None
-    account: str | None = None
+    """The customer details the call contains."""
+
+    name: str | None = Field(None, description="The caller's name", examples=["Dana"])
+    phone: str | None = Field(None, description="A phone number said", examples=["555-0100"])
+    account: str | None = Field(None, description="An account number said", examples=["AC-991"])
 
 
 # Read aloud to the agent: under 20 seconds of speech.
@@ -156,28 +204,42 @@ SPOKEN_MAX_CHARS = 600
 class Briefing(BaseModel):
     """What the receiving agent gets before taking the caller."""
 
-    headline: Annotated[str, StringConstraints(max_length=200)]
-    reason: Annotated[str, StringConstraints(max_length=1000)]
-    customer: Customer = Field(default_factory=Customer)
-    sentiment: Literal["positive", "neutral", "negative", "upset"] = "neutral"
+    headline: Annotated[str, StringConstraints(max_length=200)] = Field(
+        description="The call in one line", examples=["Double charge on account AC-991"]
+    )
+    reason: Annotated[str, StringConstraints(max_length=1000)] = Field(
+        description="Why the caller needs a person"
+    )
+    customer: Customer = Field(default_factory=Customer, description="Who the caller is")
+    sentiment: Literal["positive", "neutral", "negative", "upset"] = Field(
+        "neutral", description="How the caller feels"
+    )
     key_facts: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
-        default_factory=list, max_length=10
+        default_factory=list, max_length=10, description="What the agent should know"
     )
     next_steps: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
-        default_factory=list, max_length=10
+        default_factory=list, max_length=10, description="What the agent should do"
     )
-    # Read aloud to the agent: kept to SPOKEN_MAX_WORDS (llm.prompts.cap_spoken).
-    spoken: Annotated[str, StringConstraints(max_length=SPOKEN_MAX_CHARS)]
+    # Kept to SPOKEN_MAX_WORDS by llm.prompts.cap_spoken.
+    spoken: Annotated[str, StringConstraints(max_length=SPOKEN_MAX_CHARS)] = Field(
+        description="The briefing to read aloud to the agent (at most 60 words)"
+    )
 
 
 class BriefingCorrection(BaseModel):
     """One change the fact check made to an LLM briefing: a number, email or amount the
     call does not contain was removed, or a fact the call holds was added back."""
 
-    action: Literal["removed", "added"]
-    kind: str  # id, phone, email, amount, name, date, or a reference kind (order, ...)
-    value: str
-    where: str  # the briefing field: headline, reason, customer.account, key_facts, ...
+    action: Literal["removed", "added"] = Field(description="What the fact check did")
+    kind: str = Field(
+        description="id, phone, email, amount, name, date, or a reference kind (order, ...)",
+        examples=["phone"],
+    )
+    value: str = Field(description="The value removed or added", examples=["555-0199"])
+    where: str = Field(
+        description="The briefing field: headline, reason, customer.account, key_facts, ...",
+        examples=["key_facts"],
+    )
 
 
 # A BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW"): the language a briefing is written in.
@@ -190,22 +252,30 @@ LanguageTag = Annotated[
 
 
 class JoinToken(BaseModel):
-    token: str
-    url: str
-    expires_at: str
-    room: str
-    identity: str
+    """A LiveKit join token: connect to `url` with `token` before `expires_at`."""
+
+    token: str = Field(description="The LiveKit access token (a JWT); a secret")
+    url: str = Field(description="The LiveKit server to connect to", examples=["wss://lk.example"])
+    expires_at: Timestamp = Field(description="When the token stops admitting")
+    room: str = Field(description="The room it admits to", examples=["consult-t-1"])
+    identity: str = Field(description="The identity it joins under", examples=["bob"])
 
 
 class MediaStatus(BaseModel):
     """Outcome of a transfer's last LiveKit step (open: consult room, handoff, close)."""
 
     # not_in_room: the hand-off found the first agent's identity already out of the caller's room.
-    state: Literal["ok", "failed", "not_in_room"]
-    step: Literal["open", "handoff", "close"]
-    error: str | None = None
-    at: str
-    attempts: int = 1
+    state: Literal["ok", "failed", "not_in_room"] = Field(
+        description="ok; failed (repeat the move to retry); not_in_room: the hand-off found "
+        "the first agent already out of the caller's room"
+    )
+    step: Literal["open", "handoff", "close"] = Field(
+        description="open: the consult room; handoff: the caller to the receiving agent; "
+        "close: the consult room closed"
+    )
+    error: str | None = Field(None, description="What failed, when it did")
+    at: Timestamp = Field(description="When the step last ran")
+    attempts: int = Field(1, description="How many times the step ran")
 
 
 # ---- transfers -------------------------------------------------------------------------
@@ -214,18 +284,42 @@ class MediaStatus(BaseModel):
 class InitiateTransferRequest(Input):
     """POST /initiate-transfer: `call_id`, or `call_context` for clients of the older API."""
 
-    call_id: EntityId | None = None
-    call_context: Annotated[str, StringConstraints(min_length=1, max_length=20000)] | None = None
-    to_agent: EntityId | None = None
-    from_agent: EntityId | None = None
-    reason: ReasonText | None = None
-    # The LiveKit room the caller is in (else the call's metadata "caller_room").
-    caller_room: MediaName | None = None
-    # The agents' LiveKit identities (default: their ids); the hand-off removes from_identity.
-    from_identity: LiveKitIdentity | None = None
-    to_identity: LiveKitIdentity | None = None
-    # The language the briefing is written in (else the setting BRIEFING_DEFAULT_LANGUAGE).
-    briefing_language: LanguageTag | None = None
+    call_id: EntityId | None = Field(
+        None, description="The call to transfer (or call_context)", examples=["c1"]
+    )
+    call_context: Annotated[str, StringConstraints(min_length=1, max_length=20000)] | None = Field(
+        None, description="Free-text context instead of a call (older clients)"
+    )
+    to_agent: EntityId | None = Field(
+        None,
+        description="The receiving agent (required with call_id); without: any agent may claim it",
+        examples=["bob"],
+    )
+    from_agent: EntityId | None = Field(
+        None, description="The transferring agent (an agent: itself)", examples=["alice"]
+    )
+    reason: ReasonText | None = Field(
+        None, description="Why the transfer, in words", examples=["billing dispute"]
+    )
+    caller_room: MediaName | None = Field(
+        None,
+        description="The caller's LiveKit room (services only; else the call's metadata "
+        "`caller_room`)",
+        examples=["call-_+15550100_x1"],
+    )
+    from_identity: LiveKitIdentity | None = Field(
+        None,
+        description="The transferring agent's LiveKit identity (default its id); the hand-off "
+        "removes it from the caller's room",
+    )
+    to_identity: LiveKitIdentity | None = Field(
+        None, description="The receiving agent's LiveKit identity (default its id)"
+    )
+    briefing_language: LanguageTag | None = Field(
+        None,
+        description="BCP 47 tag of the briefing's language (else BRIEFING_DEFAULT_LANGUAGE)",
+        examples=["en", "pt-BR"],
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> InitiateTransferRequest:
@@ -237,51 +331,75 @@ class InitiateTransferRequest(Input):
 
 
 class HistoryEntry(BaseModel):
-    status: TransferStatus
-    by: str
-    at: str
+    """One change of a transfer's status."""
+
+    status: TransferStatus = Field(description="The status it moved to")
+    by: str = Field(description="Who moved it (a subject id; `system` for an expiry)")
+    at: Timestamp = Field(description="When")
 
 
 class Transfer(BaseModel):
-    transfer_id: str
-    call_id: str
-    status: TransferStatus
-    from_agent: str | None = None
-    to_agent: str | None = None
-    reason: str | None = None
-    briefing: Briefing
-    briefing_provider: str
-    briefing_fallback_reason: str | None = None
-    # The language the caller spoke (detected; "und" when it could not be told), the one
-    # the briefing was written in, and what the fact check changed in an LLM briefing.
-    transcript_language: str | None = None
-    briefing_language: str | None = None
-    briefing_corrections: list[BriefingCorrection] = Field(default_factory=list)
-    created_at: str
-    updated_at: str
-    version: int
-    history: list[HistoryEntry]
-    # LiveKit, when configured: the agents' consult room, the caller's room, last media step.
-    consult_room: str | None = None
-    caller_room: str | None = None
-    media_status: MediaStatus | None = None
-    # The agents' LiveKit identities (None on transfers stored before they were recorded).
-    from_identity: str | None = None
-    to_identity: str | None = None
+    transfer_id: str = Field(description="The transfer's id", examples=["t-01HV8Z"])
+    call_id: str = Field(description="The call transferred", examples=["c1"])
+    status: TransferStatus = Field(description="Where it is in its lifecycle")
+    from_agent: str | None = Field(None, description="The transferring agent", examples=["alice"])
+    to_agent: str | None = Field(
+        None, description="The receiving agent (none: any agent may claim it)", examples=["bob"]
+    )
+    reason: str | None = Field(None, description="Why the transfer, as given")
+    briefing: Briefing = Field(description="The receiving agent's briefing of the call")
+    briefing_provider: str = Field(
+        description="Who wrote the briefing: groq or offline", examples=["offline"]
+    )
+    briefing_fallback_reason: str | None = Field(
+        None,
+        description="Why offline wrote it: `<reason>: <detail>`",
+        examples=["not_configured: GROQ_API_KEY is not set"],
+    )
+    transcript_language: str | None = Field(
+        None, description="The language the caller spoke, detected (und: unknown)", examples=["en"]
+    )
+    briefing_language: str | None = Field(
+        None, description="The language the briefing is written in", examples=["en"]
+    )
+    briefing_corrections: list[BriefingCorrection] = Field(
+        default_factory=list, description="What the fact check changed in an LLM briefing"
+    )
+    created_at: Timestamp = Field(description="When it was initiated")
+    updated_at: Timestamp = Field(description="When it last changed")
+    version: int = Field(description="Bumped by every change", examples=[1])
+    history: list[HistoryEntry] = Field(description="Every status change, oldest first")
+    consult_room: str | None = Field(
+        None, description="The agents' LiveKit consult room (LiveKit configured)"
+    )
+    caller_room: str | None = Field(None, description="The caller's LiveKit room")
+    media_status: MediaStatus | None = Field(None, description="The last LiveKit step's outcome")
+    from_identity: str | None = Field(
+        None, description="The transferring agent's LiveKit identity (none on older records)"
+    )
+    to_identity: str | None = Field(
+        None, description="The receiving agent's LiveKit identity (none on older records)"
+    )
 
 
 class InitiatedTransfer(Transfer):
     """The new transfer plus consult-room join tokens for its agents (never stored)."""
 
-    join_tokens: list[JoinToken] = Field(default_factory=list)
+    join_tokens: list[JoinToken] = Field(
+        default_factory=list,
+        description="Consult-room tokens for both agents (LiveKit configured); in this answer "
+        "only: an Idempotency-Key replay has none",
+    )
 
 
 class TransferPage(BaseModel):
-    items: list[Transfer]
-    next_cursor: str | None = None
+    items: list[Transfer] = Field(description="Transfers, newest first")
+    next_cursor: str | None = Field(
+        None, description="Opaque: pass as ?cursor= for the next page; none at the end"
+    )
 
 
 class Health(BaseModel):
-    status: Literal["ok"] = "ok"
-    version: str
-    function: str
+    status: Literal["ok"] = Field("ok", description="Always ok when it answers")
+    version: str = Field(description="The API's version", examples=["0.1.0"])
+    function: str = Field(description="The function that answered", examples=["health"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from functions.domain.models import EntityId, Input, TurnText
 
@@ -15,12 +15,17 @@ AudioFormat = Literal["wav", "mp3", "ogg", "webm", "flac", "m4a"]
 class AiVoiceRequest(Input):
     """POST /ai-voice: one caller turn, as `text` or as `audio_base64` + `audio_format`."""
 
-    call_id: EntityId
-    text: TurnText | None = None
-    audio_base64: str | None = None
-    audio_format: AudioFormat | None = None
-    # Return the reply as audio too.
-    speak: bool = False
+    call_id: EntityId = Field(description="The call (opened if new)", examples=["c1"])
+    text: TurnText | None = Field(
+        None, description="What the caller said, as text", examples=["I need to talk to someone"]
+    )
+    audio_base64: str | None = Field(
+        None, description="What the caller said, as audio (base64), transcribed by Groq"
+    )
+    audio_format: AudioFormat | None = Field(
+        None, description="The audio's format (required with audio_base64)"
+    )
+    speak: bool = Field(False, description="Return the reply as audio too")
 
     @model_validator(mode="after")
     def _one_input(self) -> AiVoiceRequest:
@@ -32,16 +37,19 @@ class AiVoiceRequest(Input):
 
 
 class AiVoiceResponse(BaseModel):
-    call_id: str
-    # What the caller said (the transcription for audio); None when nothing was heard.
-    heard: str | None
-    reply: str
-    transfer_requested: bool
-    transfer_reason: str | None = None
-    # Who wrote the reply: "groq", or "offline" with the reason in fallback_reason.
-    provider: Literal["groq", "offline"]
-    fallback_reason: str | None = None
-    audio_base64: str | None = None
-    audio_format: str | None = None
-    # Why no audio came back although speak was true.
-    audio_unavailable_reason: str | None = None
+    call_id: str = Field(description="The call", examples=["c1"])
+    heard: str | None = Field(
+        description="What the caller said (the transcription, for audio); null: nothing heard"
+    )
+    reply: str = Field(description="The AI agent's reply")
+    transfer_requested: bool = Field(description="Whether the caller wants a person")
+    transfer_reason: str | None = Field(None, description="Why, when transfer_requested")
+    provider: Literal["groq", "offline"] = Field(description="Who wrote the reply")
+    fallback_reason: str | None = Field(
+        None, description="Why offline wrote it: `<reason>: <detail>`"
+    )
+    audio_base64: str | None = Field(None, description="The reply spoken (base64), when speak")
+    audio_format: str | None = Field(None, description="The reply audio's format", examples=["wav"])
+    audio_unavailable_reason: str | None = Field(
+        None, description="Why no audio came back although speak was true"
+    )

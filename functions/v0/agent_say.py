@@ -7,12 +7,23 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.domain.errors import Conflict
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import AgentSayRequest, Success
 
-app = create_app("v0_agent_say")
+app = create_app(
+    "v0_agent_say",
+    __doc__,
+    errors={
+        **STORE,
+        **ROOM_ACCESS,
+        **LIVEKIT,
+        Conflict: "the room has no AI agent: start one first",
+    },
+)
 
 
 @app.post("/v0/agent/say", response_model=Success)

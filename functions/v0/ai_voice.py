@@ -9,12 +9,17 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.domain.errors import SpeechUnavailable
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import VoiceRequest
 
-app = create_app("v0_ai_voice")
+app = create_app(
+    "v0_ai_voice",
+    __doc__,
+    errors={SpeechUnavailable: "no speech: Groq is not configured or failed"},
+)
 WAV = "audio/wav"
 
 

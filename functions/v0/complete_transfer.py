@@ -8,12 +8,28 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import LIVEKIT, STORE
+from functions.domain.errors import Conflict, Forbidden, LiveKitFailed, NotFound
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import CompleteRequest, Success
 
-app = create_app("v0_complete_transfer")
+app = create_app(
+    "v0_complete_transfer",
+    __doc__,
+    errors={
+        **STORE,
+        **LIVEKIT,
+        NotFound: "no such transfer, or (an agent) one that does not name it",
+        Forbidden: "an agent without transfer_id, or a room that is not the transfer's caller room",
+        Conflict: (
+            "the transfer cannot be completed now: its status, or an agent completing "
+            "before the receiving one accepted"
+        ),
+        LiveKitFailed: "the hand-off failed in LiveKit",
+    },
+)
 
 
 @app.post("/v0/complete-transfer", response_model=Success)

@@ -7,12 +7,18 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
+from functions.domain.errors import NotFound
 from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import TransferRecord
 
-app = create_app("v0_get_transfer")
+app = create_app(
+    "v0_get_transfer",
+    __doc__,
+    errors={**STORE, NotFound: "no such transfer, or (an agent) one that does not name it"},
+)
 
 
 @app.get("/v0/transfers/{transfer_id}", response_model=TransferRecord)

@@ -6,7 +6,7 @@ from functions.api.app import create_app
 from functions.domain.v0.models import Healthy
 from functions.shared import clock
 
-app = create_app("v0_health")
+app = create_app("v0_health", __doc__)
 
 
 @app.get("/v0/health", response_model=Healthy)

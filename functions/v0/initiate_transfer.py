@@ -8,12 +8,22 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
+from functions.domain.errors import Conflict, Forbidden
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import Initiated, InitiateRequest
 
-app = create_app("v0_initiate_transfer")
+app = create_app(
+    "v0_initiate_transfer",
+    __doc__,
+    errors={
+        **STORE,
+        Forbidden: "an agent naming room_name",
+        Conflict: "room_name differs from the call's caller room",
+    },
+)
 
 
 @app.post("/v0/initiate-transfer", response_model=Initiated)

@@ -7,12 +7,13 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import LIVEKIT
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import Rooms
 
-app = create_app("v0_list_rooms")
+app = create_app("v0_list_rooms", __doc__, errors=LIVEKIT)
 
 
 @app.get("/v0/rooms", response_model=Rooms)

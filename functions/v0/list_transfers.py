@@ -7,12 +7,13 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import STORE
 from functions.domain.lifecycle import Actor
 from functions.domain.models import MEDIA_NAME_PATTERN, Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import TransferRecords
 
-app = create_app("v0_list_transfers")
+app = create_app("v0_list_transfers", __doc__, errors=STORE)
 
 
 @app.get("/v0/transfers", response_model=TransferRecords)

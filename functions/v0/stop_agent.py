@@ -7,12 +7,13 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.v0 import legacy as v0
 from functions.domain.v0.models import AgentStopRequest, Success
 
-app = create_app("v0_stop_agent")
+app = create_app("v0_stop_agent", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT})
 
 
 @app.post("/v0/agent/stop", response_model=Success)

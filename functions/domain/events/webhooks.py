@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from functions.domain.errors import DomainError, NotFound
 from functions.domain.lifecycle import Actor
-from functions.domain.models import Input, ShortText, TransferStatus
+from functions.domain.models import Input, ShortText, Timestamp, TransferStatus
 from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.events import queue
@@ -37,29 +37,41 @@ class TargetRefused(DomainError):
 
 
 class CreateWebhookRequest(Input):
-    url: Annotated[str, StringConstraints(min_length=8, max_length=2048)]
-    # Event types to receive; omitted: all of them.
-    events: list[EventType] | None = Field(default=None, min_length=1, max_length=len(EVENT_TYPES))
-    description: ShortText | None = None
+    url: Annotated[str, StringConstraints(min_length=8, max_length=2048)] = Field(
+        description="Where to POST events: https, to a public address",
+        examples=["https://crm.example.com/hooks/transfers"],
+    )
+    events: list[EventType] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=len(EVENT_TYPES),
+        description="Event types to receive; omitted: all of them",
+    )
+    description: ShortText | None = Field(None, description="A note for people")
 
 
 class Webhook(BaseModel):
-    webhook_id: str
-    url: str
-    events: list[str]
-    description: str | None = None
-    created_at: str
-    created_by: str
+    webhook_id: str = Field(description="The subscription's id")
+    url: str = Field(description="Where events are posted")
+    events: list[str] = Field(
+        description="The event types it receives", examples=[["transfer.accepted"]]
+    )
+    description: str | None = Field(None, description="A note for people")
+    created_at: Timestamp = Field(description="When it was made")
+    created_by: str = Field(description="The supervisor who made it")
 
 
 class CreatedWebhook(Webhook):
     """The new subscription with its signing secret: shown in this answer only."""
 
-    secret: str | None  # None in an Idempotency-Key replay: the secret is never stored there
+    secret: str | None = Field(
+        description="The Standard Webhooks signing secret; null in an Idempotency-Key replay "
+        "(the secret is never stored there)"
+    )
 
 
 class WebhookList(BaseModel):
-    items: list[Webhook]
+    items: list[Webhook] = Field(description="The subscriptions, newest first")
 
 
 async def _webhooks() -> WebhookRepository:

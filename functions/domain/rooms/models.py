@@ -4,72 +4,92 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
-from functions.domain.models import EntityId, Input, LiveKitIdentity, MediaName, ShortText
+from functions.domain.models import (
+    EntityId,
+    Input,
+    LiveKitIdentity,
+    MediaName,
+    ShortText,
+    Timestamp,
+)
 
 SayText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 
 class Participant(BaseModel):
-    identity: str
-    name: str | None = None
-    metadata: str | None = None
+    identity: str = Field(description="The participant's LiveKit identity", examples=["bob"])
+    name: str | None = Field(None, description="Its display name")
+    metadata: str | None = Field(None, description="Its LiveKit metadata, as set by its token")
 
 
 class ParticipantList(BaseModel):
-    room: str
-    participants: list[Participant]
+    room: str = Field(description="The room", examples=["consult-t-1"])
+    participants: list[Participant] = Field(
+        description="Who is in it (none for a closed or unknown room)"
+    )
 
 
 class StartAgentRequest(Input):
     """POST /rooms/{room}/agent: the identity the agent joins under (else the worker's own)."""
 
-    identity: LiveKitIdentity | None = None
+    identity: LiveKitIdentity | None = Field(
+        None, description="The identity the AI agent joins under (else the worker's own)"
+    )
 
 
 class SayRequest(Input):
     """POST /rooms/{room}/agent/say"""
 
-    text: SayText
+    text: SayText = Field(description="What the AI agent says", examples=["One moment please."])
 
 
 class RoomAgent(BaseModel):
     """The AI agent of a room after a start, say or stop."""
 
-    room: str
-    agent_name: str
-    # Dispatches of the agent in the room after the call (0 after a stop).
-    dispatches: int
-    dispatch_id: str | None = None
-    said: str | None = None
-    removed: int | None = None  # after a stop: the dispatches deleted
+    room: str = Field(description="The room", examples=["consult-t-1"])
+    agent_name: str = Field(description="The agent worker's name (LIVEKIT_AGENT_NAME)")
+    dispatches: int = Field(description="The agent's dispatches in the room now (0 after a stop)")
+    dispatch_id: str | None = Field(None, description="The dispatch, after a start")
+    said: str | None = Field(None, description="The text sent, after a say")
+    removed: int | None = Field(None, description="After a stop: the dispatches deleted")
 
 
 class CreateTokenRequest(Input):
     """POST /token. Agents joining a caller's room name the transfer that lets them."""
 
-    room: MediaName
-    identity: LiveKitIdentity | None = None
-    name: ShortText | None = None
-    transfer_id: EntityId | None = None
+    room: MediaName = Field(description="The room to join", examples=["consult-t-1"])
+    identity: LiveKitIdentity | None = Field(
+        None, description="The identity to join under (an agent: its own; default its id)"
+    )
+    name: ShortText | None = Field(
+        None, description="The display name (an agent's is its id)", examples=["Bob"]
+    )
+    transfer_id: EntityId | None = Field(
+        None, description="The transfer that admits an agent to a caller's room"
+    )
 
 
 class LegacyToken(BaseModel):
     """GET /get-token, the older API's shape."""
 
-    accessToken: str  # camelCase: the older API's field name
+    accessToken: str = Field(  # camelCase: the older API's field name
+        description="The LiveKit access token (a JWT); a secret"
+    )
 
 
 class LiveKitRoom(BaseModel):
-    name: str
-    sid: str
-    num_participants: int
-    num_publishers: int
-    empty_timeout: int
-    created_at: str | None = None
-    transfer_id: str | None = None  # set for a transfer's consult room
+    name: str = Field(description="The room's name", examples=["consult-t-1"])
+    sid: str = Field(description="LiveKit's id of the room", examples=["RM_xyz"])
+    num_participants: int = Field(description="Participants in it now")
+    num_publishers: int = Field(description="Participants publishing media now")
+    empty_timeout: int = Field(description="Seconds an empty room stays open")
+    created_at: Timestamp | None = Field(None, description="When LiveKit created it")
+    transfer_id: str | None = Field(
+        None, description="The transfer whose consult room this is, if it is one"
+    )
 
 
 class RoomList(BaseModel):
-    rooms: list[LiveKitRoom]
+    rooms: list[LiveKitRoom] = Field(description="The rooms in use")
