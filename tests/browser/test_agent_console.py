@@ -127,7 +127,8 @@ def test_a_lost_race_is_told_in_plain_words(
     card = page.locator("#card")
     expect(card.get_by_role("button", name="Accept", exact=True)).to_be_visible()
     # Nor does the page check again, so it still shows the transfer as waiting...
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    # (Playwright for Python takes seconds; Date.now() is milliseconds.)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
     cancelled = api.call("POST", f"/transfers/{sent['transfer_id']}/cancel", tokens.supervisor())
     assert cancelled.status_code == 200, cancelled.text
     # ...when Bob clicks Accept: the API answers 409, the page says who came first.
