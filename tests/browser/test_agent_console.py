@@ -189,3 +189,17 @@ def test_a_token_the_api_refuses_signs_out(
     )
     assert console.page.evaluate("sessionStorage.getItem('warm-transfer.token')") is None
     console.assert_no_errors("status of 401 (Unauthorized)")
+
+
+def test_an_expired_sign_in_asks_to_sign_in_again(
+    open_console: Callable[..., Console], tokens: Tokens
+) -> None:
+    console = open_console(tokens.mint("bob", "agent", ttl=120), fake_clock=True)
+    page = console.page
+    expect(page.get_by_text("Signed in as Bob (agent)")).to_be_visible()
+    page.clock.fast_forward("01:50")
+    expect(page.get_by_text("Signed in as Bob (agent)")).to_be_visible()
+    page.clock.fast_forward("00:15")  # past the token's exp
+    expect(page.get_by_role("alert")).to_have_text("Your sign-in has expired: sign in again.")
+    assert page.evaluate("sessionStorage.getItem('warm-transfer.token')") is None
+    console.assert_no_errors()
