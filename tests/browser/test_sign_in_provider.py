@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jwt
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from functions.identity import jwks
 from functions.shared.settings import get_settings
@@ -144,3 +144,29 @@ def test_an_answer_to_another_sign_in_is_refused(
     assert stored_token(page) is None
     assert page.evaluate("sessionStorage.length") == 0
     console.assert_no_errors()
+
+
+def test_a_code_the_token_endpoint_refuses_says_so_and_keeps_no_token(
+    open_console: Callable[..., Console], provider: Issuer, server: str
+) -> None:
+    """The provider restarts just before the page exchanges the code (its codes were in
+    memory): the token endpoint refuses the code."""
+    console = open_console(None)
+    page = console.page
+    go_to_provider(page, provider)
+
+    def restart_first(route: Route) -> None:
+        provider.restart(provider.keys)  # same URL and keys, no codes
+        route.continue_()
+
+    page.route(f"{provider.url}/token", restart_first)
+    page.get_by_label("Username").fill("bob")
+    page.get_by_label("Password").fill("password-of-bob")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("alert")).to_have_text(
+        f"{PROVIDER_NAME} did not give a token (grant request is invalid): sign in again."
+    )
+    assert page.url == f"{server}/console/"
+    assert page.evaluate("sessionStorage.length") == 0
+    console.assert_no_errors("status of 400 (Bad Request)")
