@@ -34,6 +34,8 @@ function showSignIn(config, message = "") {
     };
     show(byId("provider-sign-in"), true);
     show(byId("paste-intro"), false);
+    // The provider is the way in; a pasted token is the fallback, so its button is plain.
+    byId("sign-in-form").querySelector("button").classList.remove("primary");
   }
   const form = byId("sign-in-form");
   form.onsubmit = (event) => {

@@ -124,6 +124,7 @@ def test_a_cancelled_sign_in_says_so_and_keeps_no_token(
     assert page.evaluate("sessionStorage.length") == 0
     # Another try works.
     expect(page.get_by_role("button", name=f"Sign in with {PROVIDER_NAME}")).to_be_enabled()
+    console.screenshot("sign-in-provider")
     assert console.axe() == []
     console.assert_no_errors()
 
