@@ -54,7 +54,7 @@ $(PAGES_NODE_STAMP): package.json package-lock.json
 
 # The Python and Node installs side by side (-j2): each mostly waits on the network.
 run:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target $(PY_STAMP) $(CONSOLE_STAMP)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(PY_STAMP) $(CONSOLE_STAMP) $(DOCS_STAMP)
 	$(BIN)/python -m infra.local_server
 
 # docs/openapi.json, the whole API's document, rewritten from the function apps (a test
@@ -110,9 +110,9 @@ test package deploy: $(CONSOLE_STAMP)
 # The API reference at /docs (make run): Swagger UI from npm (swagger-ui-dist) and our page
 # (docs/reference), copied by docs/build.mjs into build/api-docs; built, not committed.
 DOCS_STAMP := build/api-docs/index.html
-$(DOCS_STAMP): $(NODE_STAMP) docs/build.mjs $(wildcard docs/reference/*)
+$(DOCS_STAMP): $(PAGES_NODE_STAMP) docs/build.mjs $(wildcard docs/reference/*)
 	npm run --silent build:docs
-run test: $(DOCS_STAMP)
+test: $(DOCS_STAMP)
 
 # The browser tests (tests/browser) drive Debian's chromium; never a downloaded browser.
 .PHONY: chromium

@@ -160,7 +160,13 @@ def main() -> None:
     count = len(route_table.load())
     print(f"serving {count} routes on http://127.0.0.1:{port} (OpenAPI: /openapi.json)")
     print(f"events: ws://127.0.0.1:{port}/ws?token=<JWT>")
-    print(f"agent console: http://127.0.0.1:{port}/console/#token=<an agent's token>")
+    console = f"http://127.0.0.1:{port}/console/"
+    if os.environ.get("AUTH_OIDC_ISSUER") and os.environ.get("CONSOLE_OIDC_CLIENT_ID"):
+        # The provider sends people back here: it must know this URL as the client's.
+        client = os.environ["CONSOLE_OIDC_CLIENT_ID"]
+        print(f"agent console: {console} (sign-in as client {client}; redirect URI {console})")
+    else:
+        print(f"agent console: {console}#token=<an agent's token>")
     print(f"API reference: http://127.0.0.1:{port}/docs/")
     scheduler = local_ops.Scheduler(local_ops.schedules()).start()
     for schedule in scheduler.plan:

@@ -20,6 +20,8 @@ export function renderCard(root, transfer, ctx) {
   const focused = document.activeElement;
   const focusKey = root.contains(focused) ? focused.dataset.key : null;
   const b = transfer.briefing;
+  // The briefing's own words are marked with their language, so a screen reader says them right.
+  const lang = transfer.briefing_language || undefined;
   const customer = b.customer || {};
   const provider =
     transfer.briefing_provider === "groq"
@@ -35,7 +37,7 @@ export function renderCard(root, transfer, ctx) {
       "div",
       { class: "card-head" },
       h("p", { class: `badge status-${transfer.status}` }, STATUS_WORDS[transfer.status]),
-      h("h2", { id: "card-title", tabindex: "-1", dataset: { key: "title" } }, b.headline),
+      h("h2", { id: "card-title", tabindex: "-1", lang, dataset: { key: "title" } }, b.headline),
       h("p", { class: "muted" }, `${direction} at ${clock(transfer.created_at)}`),
     ),
     waitView(transfer, ctx.config.accept_timeout_seconds),
@@ -50,16 +52,17 @@ export function renderCard(root, transfer, ctx) {
       fact("Account", customer.account || "Not given"),
       fact("Sentiment", h("span", { class: `sentiment sentiment-${b.sentiment}` }, SENTIMENT[b.sentiment] || b.sentiment)),
     ),
-    list("Key facts", "ul", b.key_facts),
-    list("Next steps", "ol", b.next_steps),
+    list("Key facts", "ul", b.key_facts, lang),
+    list("Next steps", "ol", b.next_steps, lang),
     h(
       "div",
       { class: "spoken" },
       h("h3", {}, "Spoken briefing"),
-      h("blockquote", {}, b.spoken),
+      h("blockquote", { lang }, b.spoken),
       readAloud(transfer),
     ),
-    h("p", { class: "provider muted" }, provider),
+    corrections(transfer.briefing_corrections),
+    h("p", { class: "provider muted" }, provider, languages(transfer)),
     callControls(transfer, ctx),
   );
   if (focusKey) {
@@ -90,13 +93,70 @@ function fact(term, value, wide = false) {
   return h("div", { class: wide ? "fact wide" : "fact" }, h("dt", {}, term), h("dd", {}, value));
 }
 
-function list(title, tag, items) {
+function list(title, tag, items, lang) {
   return h(
     "div",
     { class: "list" },
     h("h3", {}, title),
-    items && items.length ? h(tag, {}, items.map((item) => h("li", {}, item))) : h("p", { class: "muted" }, "None."),
+    items && items.length ? h(tag, { lang }, items.map((item) => h("li", {}, item))) : h("p", { class: "muted" }, "None."),
   );
+}
+
+// What a fact check correction names (BriefingCorrection.kind) and where it was (.where).
+const KINDS = {
+  id: "the number",
+  phone: "the phone number",
+  email: "the email address",
+  amount: "the amount",
+  name: "the name",
+  date: "the date",
+  reference: "the reference",
+};
+const PLACES = {
+  headline: "the headline",
+  reason: "the reason",
+  spoken: "the spoken briefing",
+  key_facts: "the key facts",
+  next_steps: "the next steps",
+  "customer.name": "the customer's name",
+  "customer.phone": "the phone field",
+  "customer.account": "the account field",
+};
+
+function correctionText(fix) {
+  const what = `${KINDS[fix.kind] || `the ${fix.kind} number`} ${fix.value}`;
+  const where = PLACES[fix.where] || fix.where;
+  return fix.action === "removed"
+    ? `Removed from the AI's briefing: ${what} (not in the call; it was in ${where}).`
+    : `Added back: ${what} (said in the call but missing from the AI's briefing; now in ${where}).`;
+}
+
+// The fact check's changes to the LLM's briefing: the agent knows what the AI got wrong.
+function corrections(fixes) {
+  if (!fixes || !fixes.length) return null;
+  return h(
+    "section",
+    { class: "corrections", "aria-labelledby": "corrections-title" },
+    h("h3", { id: "corrections-title" }, "Checked against the call"),
+    h("ul", {}, fixes.map((fix) => h("li", {}, correctionText(fix)))),
+  );
+}
+
+// The languages, in words ("Briefing in Spanish; the caller spoke German.").
+function languages(transfer) {
+  const names = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+  const name = (tag) => {
+    try {
+      return names.of(tag);
+    } catch {
+      return tag;
+    }
+  };
+  const parts = [];
+  if (transfer.briefing_language) parts.push(`Briefing in ${name(transfer.briefing_language)}`);
+  const spoke = transfer.transcript_language;
+  if (spoke && spoke !== "und") parts.push(`the caller spoke ${name(spoke)}`);
+  return parts.length ? ` ${parts.join("; ")}.` : "";
 }
 
 function actionBar(transfer, ctx) {

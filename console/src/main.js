@@ -7,6 +7,7 @@ import { byId, show } from "./dom.js";
 import { follow } from "./feed.js";
 import { OPEN, person } from "./format.js";
 import { renderInbox } from "./inbox.js";
+import * as oidc from "./oidc.js";
 import * as session from "./session.js";
 import { startSupervisor } from "./supervisor.js";
 
@@ -16,15 +17,32 @@ async function loadConfig() {
   return response.json();
 }
 
-function showSignIn(message = "") {
+function showSignIn(config, message = "") {
   show(byId("sign-in"), true);
   byId("sign-in-error").textContent = message;
+  const signIn = config && config.sign_in;
+  if (signIn) {
+    const button = byId("sign-in-provider");
+    button.textContent = `Sign in with ${signIn.provider_name}`;
+    button.onclick = () => {
+      button.disabled = true;
+      byId("sign-in-error").textContent = "";
+      oidc.start(signIn).catch((error) => {
+        button.disabled = false;
+        byId("sign-in-error").textContent = error.message;
+      });
+    };
+    show(byId("provider-sign-in"), true);
+    show(byId("paste-intro"), false);
+    // The provider is the way in; a pasted token is the fallback, so its button is plain.
+    byId("sign-in-form").querySelector("button").classList.remove("primary");
+  }
   const form = byId("sign-in-form");
   form.onsubmit = (event) => {
     event.preventDefault();
     const token = byId("token").value.trim();
     try {
-      session.readClaims(token);
+      session.readClaims(token, config || {});
     } catch (error) {
       byId("sign-in-error").textContent = error.message;
       byId("token").focus();
@@ -37,8 +55,21 @@ function showSignIn(message = "") {
 
 function signOut(message) {
   session.forget();
+  oidc.forget();
   if (message) sessionStorage.setItem("warm-transfer.message", message);
   location.reload();
+}
+
+// setTimeout's longest delay (about 24.8 days); a longer-lived token is checked again then.
+const MAX_DELAY = 2 ** 31 - 1;
+
+function signOutAtExpiry(claims) {
+  if (!claims.exp) return;
+  const left = claims.exp * 1000 - Date.now();
+  setTimeout(
+    () => (left > MAX_DELAY ? signOutAtExpiry(claims) : signOut("Your sign-in has expired: sign in again.")),
+    Math.min(left, MAX_DELAY),
+  );
 }
 
 function header(claims) {
@@ -139,25 +170,46 @@ function startAgent(ctx) {
   follow(ctx, status, { refresh, onEvent: (event) => ctx.upsert(event.data) });
 }
 
+// A sign-in coming back from the provider: its token kept like a pasted one, or the words
+// saying why there is none.
+async function returnFromProvider(config) {
+  const answer = oidc.answerInAddress();
+  if (!answer) return "";
+  if (!config.sign_in) {
+    history.replaceState(null, "", location.pathname + location.hash);
+    return "Signing in with an identity provider is not set up for this console.";
+  }
+  try {
+    session.save(await oidc.finish(config.sign_in, answer));
+    return "";
+  } catch (error) {
+    session.forget();
+    return error.message;
+  }
+}
+
 async function main() {
   cue.unlockOnGesture(() => (byId("sound").textContent = "Sound on"));
   const fromAddress = session.tokenFromAddress();
   if (fromAddress) session.save(fromAddress);
-  const token = session.load();
-  const message = sessionStorage.getItem("warm-transfer.message") || "";
+  let message = sessionStorage.getItem("warm-transfer.message") || "";
   sessionStorage.removeItem("warm-transfer.message");
-  if (!token) return showSignIn(message);
+  const config = await loadConfig();
+  message = (await returnFromProvider(config)) || message;
+  const token = session.load();
+  if (!token) return showSignIn(config, message);
   let claims;
   try {
-    claims = session.readClaims(token);
+    claims = session.readClaims(token, config);
   } catch (error) {
     session.forget();
-    return showSignIn(error.message);
+    return showSignIn(config, error.message);
   }
+  signOutAtExpiry(claims);
   const ctx = {
     token,
     me: { sub: claims.sub, role: claims.role },
-    config: await loadConfig(),
+    config,
     api: createApi(token, () => signOut("The server did not accept your token: sign in again.")),
     announce,
     fail: (error) => {
@@ -178,4 +230,4 @@ async function main() {
   }
 }
 
-main().catch((error) => showSignIn(error.message));
+main().catch((error) => showSignIn(null, error.message));

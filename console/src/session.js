@@ -10,8 +10,12 @@ export function tokenFromAddress() {
   return token.trim();
 }
 
-// The claims, for display and routing only: the API verifies the signature.
-export function readClaims(token) {
+const ROLES = ["service", "agent", "supervisor"];
+
+// Who the token names, for display and routing only: the API verifies the signature. The
+// claims are the API's own (config: role_claim, subject_claim); a role claim may be a list
+// of groups holding the role among others, as the API reads it.
+export function readClaims(token, { role_claim = "role", subject_claim = "sub" } = {}) {
   const parts = token.split(".");
   if (parts.length !== 3) throw new Error("That is not a token: it should have three parts.");
   let claims;
@@ -21,12 +25,14 @@ export function readClaims(token) {
   } catch {
     throw new Error("That token cannot be read.");
   }
-  if (!claims.sub || !claims.role) throw new Error("That token names no user or role.");
+  const sub = claims[subject_claim];
+  const roles = [].concat(claims[role_claim] ?? []).filter((r) => ROLES.includes(r));
+  if (typeof sub !== "string" || !sub || roles.length === 0) throw new Error("That token names no user or role.");
+  if (roles.length > 1) throw new Error("That token names more than one role.");
   if (claims.exp && claims.exp * 1000 < Date.now()) throw new Error("That token has expired.");
-  if (!["agent", "supervisor"].includes(claims.role)) {
-    throw new Error(`This console is for agents and supervisors, not a ${claims.role}.`);
-  }
-  return claims;
+  const [role] = roles;
+  if (role === "service") throw new Error(`This console is for agents and supervisors, not a ${role}.`);
+  return { sub, role, exp: claims.exp };
 }
 
 export function load() {

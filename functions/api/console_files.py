@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
@@ -46,9 +47,25 @@ def _origins(url: str | None) -> list[str]:
     return [f"{parts.scheme}://{parts.netloc}"] + ([f"{other}://{parts.netloc}"] if other else [])
 
 
+def _issuer_origin(settings: Settings) -> list[str]:
+    """The OpenID provider's origin when the page signs in there: it fetches the discovery
+    document and exchanges the code at the token endpoint (the redirect to the provider is a
+    navigation, which connect-src does not govern)."""
+    if not settings.console_sign_in or not settings.auth_oidc_issuer:
+        return []
+    parts = urlsplit(settings.auth_oidc_issuer)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 def security_headers(settings: Settings) -> dict[str, str]:
-    """No inline script or style, nothing from another origin but the WebSocket and LiveKit."""
-    connect = ["'self'", *_origins(settings.console_websocket_url), *_origins(settings.livekit_url)]
+    """No inline script or style, nothing from another origin but the WebSocket, LiveKit and
+    the OpenID provider."""
+    connect = [
+        "'self'",
+        *_origins(settings.console_websocket_url),
+        *_origins(settings.livekit_url),
+        *_issuer_origin(settings),
+    ]
     policy = "; ".join(
         [
             "default-src 'none'",
@@ -99,12 +116,30 @@ class ConsoleFiles(StaticFiles):
         return response
 
 
+def _sign_in(settings: Settings) -> dict[str, Any] | None:
+    """How the page signs a person in at the OpenID provider; None: by pasted token only."""
+    if not settings.console_sign_in or not settings.auth_oidc_issuer:
+        return None
+    issuer = settings.auth_oidc_issuer
+    return {
+        "issuer": issuer,
+        "client_id": settings.console_oidc_client_id,
+        "scope": settings.console_oidc_scope,
+        "resource": settings.console_oidc_resource,
+        "provider_name": settings.console_oidc_provider_name or urlsplit(issuer).netloc,
+    }
+
+
 def client_config(settings: Settings) -> JSONResponse:
-    """What the page reads at start: where live events come from, the accept timeout."""
+    """What the page reads at start: where live events come from, the accept timeout, the
+    claims that name a person and their role, and how to sign in."""
     body = {
         # None: the WebSocket is on the page's own origin, at /ws (the local server).
         "websocket_url": settings.console_websocket_url,
         "accept_timeout_seconds": settings.transfer_accept_timeout_seconds,
+        "role_claim": settings.auth_role_claim,
+        "subject_claim": settings.auth_subject_claim,
+        "sign_in": _sign_in(settings),
     }
     headers = {"Cache-Control": REVALIDATE, **security_headers(settings)}
     return JSONResponse(body, headers=headers)

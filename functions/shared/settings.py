@@ -44,7 +44,15 @@ class Settings(BaseSettings):
     # Discovery and JWKS requests (each); beyond it a request is answered 503.
     auth_jwks_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
 
-    @field_validator("auth_jwt_secret", "auth_oidc_issuer", "auth_oidc_audience", mode="before")
+    @field_validator(
+        "auth_jwt_secret",
+        "auth_oidc_issuer",
+        "auth_oidc_audience",
+        "console_oidc_client_id",
+        "console_oidc_resource",
+        "console_oidc_provider_name",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         # serverless.yml passes what is not in use as "" (no issuer; no secret with one).
@@ -183,6 +191,22 @@ class Settings(BaseSettings):
     # Agent console (/console/). The WebSocket API's URL (wss://...) when it is not on the
     # page's own origin, as on AWS; unset: the page connects to /ws on its origin (local server).
     console_websocket_url: str | None = None
+    # Sign-in with the OpenID provider (AUTH_OIDC_ISSUER): the console's public client
+    # (Authorization Code + PKCE, no secret; its redirect URI is <api>/console/). Unset: the
+    # page offers only a pasted token.
+    console_oidc_client_id: str | None = None
+    # What the page asks the provider for: scopes, and the resource indicator (RFC 8707)
+    # that makes the access token name the API in `aud` (oidc-provider needs it; leave it
+    # unset for providers that put the audience in by themselves).
+    console_oidc_scope: str = "openid"
+    console_oidc_resource: str | None = None
+    # The provider's name on the sign-in button ("Sign in with ..."); unset: the issuer's host.
+    console_oidc_provider_name: str | None = None
+
+    @property
+    def console_sign_in(self) -> bool:
+        """The console offers sign-in with the provider: an issuer and a client for it."""
+        return bool(self.auth_oidc_issuer and self.console_oidc_client_id)
 
 
 @cache

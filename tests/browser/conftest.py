@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import pytest
@@ -30,7 +30,10 @@ from playwright.sync_api import (
 from functions.store import client as dynamodb
 from infra import console_build
 from tests.support.events_stack import events_stack
+from tests.support.groq_stub import groq_env, groq_stub
 from tests.support.tokens import Tokens
+
+__all__ = ["groq_env", "groq_stub"]  # the Groq stub's fixtures, for briefings written by "Groq"
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -123,12 +126,20 @@ def off_this_thread(work: Callable[[], Any]) -> Any:
     return out["value"]
 
 
+class ServiceTokens(Protocol):
+    """Where the API helper's tokens come from: the shared secret (Tokens) or an issuer."""
+
+    def service(self) -> str: ...
+
+    def supervisor(self) -> str: ...
+
+
 @dataclass
 class Api:
     """The HTTP API as the rest of the world calls it while a person uses the page."""
 
     base: str
-    tokens: Tokens
+    tokens: ServiceTokens
     client: httpx.Client = field(init=False)
 
     def __post_init__(self) -> None:

@@ -127,7 +127,8 @@ def test_a_lost_race_is_told_in_plain_words(
     card = page.locator("#card")
     expect(card.get_by_role("button", name="Accept", exact=True)).to_be_visible()
     # Nor does the page check again, so it still shows the transfer as waiting...
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    # (Playwright for Python takes seconds; Date.now() is milliseconds.)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
     cancelled = api.call("POST", f"/transfers/{sent['transfer_id']}/cancel", tokens.supervisor())
     assert cancelled.status_code == 200, cancelled.text
     # ...when Bob clicks Accept: the API answers 409, the page says who came first.
@@ -188,3 +189,17 @@ def test_a_token_the_api_refuses_signs_out(
     )
     assert console.page.evaluate("sessionStorage.getItem('warm-transfer.token')") is None
     console.assert_no_errors("status of 401 (Unauthorized)")
+
+
+def test_an_expired_sign_in_asks_to_sign_in_again(
+    open_console: Callable[..., Console], tokens: Tokens
+) -> None:
+    console = open_console(tokens.mint("bob", "agent", ttl=120), fake_clock=True)
+    page = console.page
+    expect(page.get_by_text("Signed in as Bob (agent)")).to_be_visible()
+    page.clock.fast_forward("01:50")
+    expect(page.get_by_text("Signed in as Bob (agent)")).to_be_visible()
+    page.clock.fast_forward("00:15")  # past the token's exp
+    expect(page.get_by_role("alert")).to_have_text("Your sign-in has expired: sign in again.")
+    assert page.evaluate("sessionStorage.getItem('warm-transfer.token')") is None
+    console.assert_no_errors()

@@ -44,7 +44,12 @@ def with_issuer(
         stage="offline",
         # No AUTH_JWT_SECRET: with an issuer it is not even looked up.
         env={"CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
-        params={"oidcIssuer": ISSUER, "oidcAudience": ", ".join(AUDIENCES)},
+        params={
+            "oidcIssuer": ISSUER,
+            "oidcAudience": ", ".join(AUDIENCES),
+            "consoleOidcClientId": "console-client",
+            "consoleOidcResource": AUDIENCES[0],
+        },
     )
 
 
@@ -118,6 +123,25 @@ def test_with_an_issuer_no_function_carries_the_token_secret(with_issuer: Packag
     envs = _environments(with_issuer)
     assert {env.get("AUTH_JWT_SECRET", "") for env in envs.values()} == {""}
     _no_secrets_where_no_tokens(envs)
+
+
+def test_only_the_console_function_is_told_how_the_page_signs_in(
+    with_issuer: Packaged, packaged: Packaged
+) -> None:
+    envs = _environments(with_issuer)
+    console = {k: v for k, v in envs["serve_console"].items() if k.startswith("CONSOLE_OIDC_")}
+    assert console == {
+        "CONSOLE_OIDC_CLIENT_ID": "console-client",
+        "CONSOLE_OIDC_SCOPE": "openid",
+        "CONSOLE_OIDC_RESOURCE": AUDIENCES[0],
+        "CONSOLE_OIDC_PROVIDER_NAME": "",
+    }
+    # It reads the issuer and the role claim it names from the shared environment.
+    assert envs["serve_console"]["AUTH_OIDC_ISSUER"] == ISSUER
+    others = {k for name, env in envs.items() if name != "serve_console" for k in env}
+    assert not {k for k in others if k.startswith("CONSOLE_OIDC_")}
+    # Without the params the page offers a pasted token only.
+    assert _environments(packaged)["serve_console"]["CONSOLE_OIDC_CLIENT_ID"] == ""
 
 
 def test_cfn_lint_passes_on_the_template_with_the_authorizer(with_issuer: Packaged) -> None:

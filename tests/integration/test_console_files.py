@@ -68,7 +68,13 @@ def test_hashed_assets_are_immutable_and_typed(site: httpx.Client) -> None:
 def test_config_names_the_accept_timeout(site: httpx.Client) -> None:
     config = site.get("/console/config.json")
     assert config.status_code == 200
-    assert config.json() == {"websocket_url": None, "accept_timeout_seconds": 300}
+    assert config.json() == {
+        "websocket_url": None,
+        "accept_timeout_seconds": 300,
+        "role_claim": "role",
+        "subject_claim": "sub",
+        "sign_in": None,  # no issuer: a pasted token only
+    }
 
 
 def test_livekit_and_a_websocket_elsewhere_are_allowed_origins(
@@ -90,6 +96,39 @@ def test_livekit_and_a_websocket_elsewhere_are_allowed_origins(
         "https://lk.example.test",
     ]
     assert config["websocket_url"] == "wss://ws.example.test/prod"
+
+
+def test_with_an_issuer_and_a_client_the_page_signs_in_there(
+    store_env: str, dist: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functions.shared.settings import get_settings
+
+    monkeypatch.setenv("AUTH_OIDC_ISSUER", "https://id.example.test/tenant-1")
+    monkeypatch.setenv("AUTH_ROLE_CLAIM", "cognito:groups")
+    monkeypatch.setenv("CONSOLE_OIDC_CLIENT_ID", "console-client")
+    monkeypatch.setenv("CONSOLE_OIDC_RESOURCE", "https://api.example.test")
+    get_settings.cache_clear()
+    with serve_locally() as url, httpx.Client(base_url=url) as client:
+        csp = _csp(client.get("/console/"))
+        config = client.get("/console/config.json").json()
+        # An issuer without a client id for the console: no sign-in there, nor its origin.
+        monkeypatch.setenv("CONSOLE_OIDC_CLIENT_ID", "")
+        get_settings.cache_clear()
+        without = client.get("/console/config.json")
+    # The page fetches the discovery document and exchanges the code there; the redirect to
+    # the provider is a navigation (no form-action needed).
+    assert csp["connect-src"] == ["'self'", "https://id.example.test"]
+    assert csp["form-action"] == ["'none'"]
+    assert config["role_claim"] == "cognito:groups"
+    assert config["sign_in"] == {
+        "issuer": "https://id.example.test/tenant-1",
+        "client_id": "console-client",
+        "scope": "openid",
+        "resource": "https://api.example.test",
+        "provider_name": "id.example.test",
+    }
+    assert without.json()["sign_in"] is None
+    assert _csp(without)["connect-src"] == ["'self'"]
 
 
 def test_without_a_slash_redirects_and_unknown_files_are_problems(site: httpx.Client) -> None:

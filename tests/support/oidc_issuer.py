@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import jwt
@@ -26,6 +27,10 @@ SERVICE_SCOPE = "warm-transfer/service"
 ROLE_CLAIM = "cognito:groups"
 
 
+# The agent console's public client (Authorization Code + PKCE, no secret).
+CONSOLE_CLIENT_ID = "warm-transfer-console"
+
+
 @dataclass(frozen=True)
 class Client:
     client_id: str
@@ -35,6 +40,15 @@ class Client:
     @property
     def secret(self) -> str:
         return f"secret-of-{self.client_id}-0123456789"
+
+    @property
+    def password(self) -> str:
+        """A person's password at the provider's sign-in page (those with groups)."""
+        return f"password-of-{self.client_id}"
+
+    @property
+    def claims(self) -> dict[str, Any]:
+        return {ROLE_CLAIM: list(self.groups)} if self.groups else {}
 
 
 # The voice pipeline has no role claim: its role is its scope. People have a role among
@@ -88,8 +102,15 @@ def free_port() -> int:
 
 
 class Issuer:
-    def __init__(self, workdir: Path, keys: KeySet | None = None) -> None:
+    """`console`: the agent console's redirect URI (<api>/console/); with it the provider also
+    signs people in for the console's public client, and its token endpoint answers the
+    console's origin (CORS)."""
+
+    def __init__(
+        self, workdir: Path, keys: KeySet | None = None, *, console: str | None = None
+    ) -> None:
         self.workdir = workdir
+        self.console = console
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.keys = keys or KeySet("k1")
@@ -99,25 +120,37 @@ class Issuer:
         node = shutil.which("node")
         assert node, "node is needed for the OpenID provider (make test installs node_modules)"
         config = self.workdir / f"oidc-{self.port}.json"
-        config.write_text(
-            json.dumps(
+        settings: dict[str, Any] = {
+            "issuer": self.url,
+            "port": self.port,
+            "jwks": self.keys.jwks(),
+            "scope": SERVICE_SCOPE,
+            "clients": [
                 {
-                    "issuer": self.url,
-                    "port": self.port,
-                    "jwks": self.keys.jwks(),
-                    "scope": SERVICE_SCOPE,
-                    "clients": [
-                        {
-                            "client_id": c.client_id,
-                            "client_secret": c.secret,
-                            "alg": c.alg,
-                            "claims": {ROLE_CLAIM: list(c.groups)} if c.groups else {},
-                        }
-                        for c in CLIENTS
-                    ],
+                    "client_id": c.client_id,
+                    "client_secret": c.secret,
+                    "alg": c.alg,
+                    "claims": c.claims,
                 }
-            )
-        )
+                for c in CLIENTS
+            ],
+            # The same people sign in at the provider's page with a password.
+            "accounts": [
+                {"sub": c.client_id, "password": c.password, "claims": c.claims}
+                for c in CLIENTS
+                if c.groups
+            ],
+        }
+        if self.console:
+            parts = urlsplit(self.console)
+            settings["console"] = {
+                "client_id": CONSOLE_CLIENT_ID,
+                "redirect_uri": self.console,
+                "origin": f"{parts.scheme}://{parts.netloc}",
+                "resource": AUDIENCE,
+                "alg": "ES256",
+            }
+        config.write_text(json.dumps(settings))
         self._proc = subprocess.Popen(
             [node, str(SCRIPT), str(config)],
             cwd=ROOT,
@@ -159,6 +192,9 @@ class Issuer:
 
     def service(self) -> str:
         return self.token("voice-pipeline", scope=SERVICE_SCOPE)
+
+    def supervisor(self) -> str:
+        return self.token("sup-1")
 
     def sign(
         self, claims: dict[str, Any], *, alg: str = "RS256", keys: KeySet | None = None
