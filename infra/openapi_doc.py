@@ -71,7 +71,9 @@ def build(routes: list[route_table.Route] | None = None) -> dict[str, Any]:
             "contact": {"name": "warm-transfer maintainers"},
             "license": {"name": "UNLICENSED: proprietary, not for redistribution"},
         },
-        "servers": [{"url": "http://127.0.0.1:8000", "description": "make run"}],
+        # Relative: the API that served this document (make run on any PORT, a stage's
+        # API Gateway URL), so /docs' "Try it out" calls the server it is on.
+        "servers": [{"url": "/", "description": "the API serving this document"}],
         "tags": [
             {"name": tag, "description": description}
             for tag, (description, _) in TAGS.items()

@@ -12,7 +12,12 @@ export function startSupervisor(ctx, { form, groups, status }) {
   let current = { status: "open", agent: "" };
   let lists = {};
 
+  // Loads overlap (a filter change, a burst of events, a poll): only the newest may render,
+  // or a slower answer to an older filter would paint over the one the person chose.
+  let latest = 0;
+
   async function load() {
+    const mine = ++latest;
     const wanted = current.status === "open" ? OPEN_GROUPS : [current.status];
     const pages = await Promise.all(
       wanted.map((s) => {
@@ -21,6 +26,7 @@ export function startSupervisor(ctx, { form, groups, status }) {
         return ctx.api.get(`/transfers?${query}`);
       }),
     );
+    if (mine !== latest) return;
     lists = Object.fromEntries(wanted.map((s, i) => [s, pages[i].items]));
     render();
   }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from tests.browser.conftest import Api, Console
 from tests.browser.test_agent_console import TURNS
@@ -54,4 +54,38 @@ def test_supervisor_sees_open_transfers_filters_and_cancels_at_360_px(
     assert after["status"] == "cancelled"
     assert after["history"][-1]["by"] == "sup-1"
     assert not sup.scrolls_sideways()
+    sup.assert_no_errors()
+
+
+def test_a_slow_answer_to_an_older_filter_does_not_paint_over_the_newer_one(
+    open_console: Callable[..., Console], api: Api, tokens: Tokens
+) -> None:
+    """Filter changes overlap: the list for the filter chosen first answers last (held in
+    the browser until the newer one has rendered). The page keeps the newer filter's list."""
+    to_bob = api.transfer("c-sup-3", "bob", TURNS, reason="billing dispute")
+    to_alice = api.transfer("c-sup-4", "alice", TURNS, reason="lost card")
+    took = api.call("POST", f"/transfers/{to_alice['transfer_id']}/accept", tokens.agent("alice"))
+    assert took.status_code == 200, took.text
+    sup = open_console(tokens.supervisor("sup-1"))
+    page = sup.page
+    expect(page.get_by_role("region", name="Waiting (1)")).to_be_visible()
+
+    held: list[Route] = []
+
+    def hold_initiated(route: Route) -> None:
+        held.append(route)  # answered below, after the newer filter has rendered
+
+    page.route(re.compile(r"/transfers\?status=initiated"), hold_initiated)
+    page.get_by_label("Status").select_option("initiated")
+    page.wait_for_function("() => true")  # the held request is on its way
+    page.get_by_label("Status").select_option("accepted")
+    accepted = page.get_by_role("region", name="Accepted (1)")
+    expect(accepted).to_contain_text(to_alice["briefing"]["headline"])
+    assert len(held) == 1
+    held[0].continue_()
+    # The older answer arrives now; the page still shows the filter the person chose last.
+    page.wait_for_load_state("networkidle")
+    expect(accepted).to_be_visible()
+    expect(page.get_by_role("region", name=re.compile(r"^Waiting"))).to_have_count(0)
+    assert to_bob["briefing"]["headline"] not in page.locator("main").inner_text()
     sup.assert_no_errors()

@@ -109,7 +109,7 @@ def _stats(alarm: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_alarms_watch_what_the_functions_emit(packaged: Packaged) -> None:
     alarms = packaged.of_type("AWS::CloudWatch::Alarm")
-    assert len(alarms) == 5
+    assert len(alarms) == 6
     functions = _functions(packaged)
     # 5xx share of the HTTP API's requests.
     api = _stats(_alarm(packaged, "api-5xx-rate"))
@@ -136,6 +136,16 @@ def test_alarms_watch_what_the_functions_emit(packaged: Packaged) -> None:
     sweeper = _alarm(packaged, "expiry-sweeper-errors")
     assert (sweeper["Namespace"], sweeper["MetricName"]) == ("AWS/Lambda", "Errors")
     assert sweeper["Dimensions"][0]["Value"] == functions["expire_transfers"]["FunctionName"]
+    # Webhook deliveries that gave up: any message in the dead-letter queue.
+    dead = _alarm(packaged, "webhook-dead-letters")
+    assert (dead["Namespace"], dead["MetricName"]) == (
+        "AWS/SQS",
+        "ApproximateNumberOfMessagesVisible",
+    )
+    assert dead["Dimensions"] == [
+        {"Name": "QueueName", "Value": {"Fn::GetAtt": ["WebhookDeadLetterQueue", "QueueName"]}}
+    ]
+    assert (dead["Threshold"], dead["ComparisonOperator"]) == (0, "GreaterThanThreshold")
     # Every alarm notifies the topic parameter, when one is given, firing and clearing.
     assert packaged.template["Parameters"]["AlarmTopicArn"]["Default"] == ""
     for alarm in alarms.values():
@@ -181,4 +191,4 @@ def test_prod_allows_only_its_origin_and_alarms_its_topic(
     assert cors["AllowOrigins"] == [ORIGIN]
     assert built.template["Parameters"]["AlarmTopicArn"]["Default"] == TOPIC
     names = {a["Properties"]["AlarmName"] for a in built.of_type("AWS::CloudWatch::Alarm").values()}
-    assert all(n.startswith("warm-transfer-prod-") for n in names) and len(names) == 5
+    assert all(n.startswith("warm-transfer-prod-") for n in names) and len(names) == 6
