@@ -65,6 +65,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 @pytest.fixture
 def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
     """serverless-offline on 127.0.0.1 serving serverless.yml (stage offline)."""
@@ -111,7 +117,9 @@ def offline(moto_server: LocalDynamoDB) -> Iterator[tuple[str, RecordingProxy]]:
         base = f"http://127.0.0.1:{http_port}"
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
-            while not any("Server ready" in line for line in log):
+            # "Server ready" is printed by the WebSocket server too, which may come first:
+            # wait until the HTTP port itself takes connections.
+            while not _listening(http_port):
                 assert server.poll() is None, "".join(log)
                 assert time.monotonic() < deadline, "serverless-offline did not start:\n" + (
                     "".join(log)
