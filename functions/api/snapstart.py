@@ -24,7 +24,6 @@ nothing calls the hooks outside Lambda unless asked (tests/integration/test_snap
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 import sys
 from collections.abc import Callable
@@ -36,7 +35,6 @@ from functions.api.asgi import WARM_UP, Message
 from functions.shared import heap
 
 Hook = Callable[[], None]
-log = logging.getLogger("warm_transfer.snapstart")
 # Parsed and refused by the auth dependency (not a JWT): the whole path up to the store.
 _MALFORMED_BEARER = b"Bearer snapstart.warm.up"
 
@@ -66,7 +64,7 @@ def _example_path(path: str) -> str:
     return "".join(out)
 
 
-async def _request(app: Any, method: str, path: str) -> int:
+async def _request(app: Any, method: str, path: str) -> None:
     """One request through the whole ASGI app with a token that does not parse: a public
     route answers, any other refuses with a 401 problem. Every layer above the store runs."""
     scope = {
@@ -88,7 +86,6 @@ async def _request(app: Any, method: str, path: str) -> int:
         "server": ("warm-up", 443),
         WARM_UP: True,
     }
-    status = 0
     sent = False
 
     async def receive() -> Message:
@@ -99,12 +96,9 @@ async def _request(app: Any, method: str, path: str) -> int:
         return {"type": "http.request", "body": b"{}", "more_body": False}
 
     async def send(message: Message) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = int(message["status"])
+        pass  # nobody is waiting for the answer
 
     await app(scope, receive, send)
-    return status
 
 
 def warm_app(app: Any) -> Hook:
@@ -149,17 +143,14 @@ def renew_after_restore() -> None:
     random.seed()
 
 
-_renewing = False
+# Once per process (this module is imported once): a Lambda process holds one function, the
+# local server holds them all, and the restore hook is the same for each.
+register_after_restore(renew_after_restore)
 
 
 def prepare(before_snapshot: Hook) -> None:
-    """Register a function's hooks with the runtime. A Lambda process holds one function;
-    the local server holds them all, and the restore hook is needed once."""
-    global _renewing
+    """Register a function's before-snapshot hook with the runtime."""
     register_before_snapshot(before_snapshot)
-    if not _renewing:
-        register_after_restore(renew_after_restore)
-        _renewing = True
 
 
 def prepare_event_function() -> None:

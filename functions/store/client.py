@@ -18,10 +18,10 @@ from aiobotocore.config import AioConfig
 from functions.shared.settings import get_settings
 
 log = logging.getLogger("warm_transfer.store")
-_clients: dict[asyncio.AbstractEventLoop, tuple[Any, AsyncExitStack]] = {}
 # One session per process: it keeps botocore's loaded service models (~50 ms to read), so
-# a client made again (after a SnapStart restore, functions/api/snapstart.py) costs ~2 ms.
+# every client after the first (another loop, another service) costs ~2 ms.
 _session = aioboto3.Session()
+_clients: dict[asyncio.AbstractEventLoop, tuple[Any, AsyncExitStack]] = {}
 _lock: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 
 # Standard retry mode retries throttling, 5xx and connection errors with jittered
