@@ -13,7 +13,8 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from functions.domain.models import Briefing, BriefingCorrection, Caller, TranscriptLine
+from functions.domain.call_models import Caller, TranscriptLine
+from functions.domain.models import Briefing, BriefingCorrection
 from functions.llm import fact_check, offline_briefing
 from functions.llm.briefing import llm_briefing
 from functions.llm.client import groq_or_offline

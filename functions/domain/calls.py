@@ -7,6 +7,15 @@ from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
+from functions.domain.call_models import (
+    AppendTurnsRequest,
+    AppendTurnsResponse,
+    AssignCallRequest,
+    Call,
+    CallAssignment,
+    CallPage,
+    CreateCallRequest,
+)
 from functions.domain.errors import (
     Conflict,
     InvalidCursor,
@@ -15,17 +24,7 @@ from functions.domain.errors import (
     TranscriptFull,
 )
 from functions.domain.lifecycle import Actor
-from functions.domain.models import (
-    AppendTurnsRequest,
-    AppendTurnsResponse,
-    AssignCallRequest,
-    Call,
-    CallAssignment,
-    CallPage,
-    CreateCallRequest,
-    Role,
-    TransferStatus,
-)
+from functions.domain.models import Role, TransferStatus
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
 from functions.store.calls import CallRecord, get_calls_repo

@@ -9,6 +9,7 @@ from typing import Any
 
 from functions.domain import calls
 from functions.domain.briefing import write_briefing
+from functions.domain.call_models import Call, CreateCallRequest, TranscriptLine
 from functions.domain.errors import (
     Conflict,
     Forbidden,
@@ -26,12 +27,9 @@ from functions.domain.lifecycle import (
 )
 from functions.domain.models import (
     MEDIA_NAME_PATTERN,
-    Call,
-    CreateCallRequest,
     InitiatedTransfer,
     InitiateTransferRequest,
     Role,
-    TranscriptLine,
     Transfer,
     TransferStatus,
 )

@@ -17,9 +17,10 @@ import contextlib
 from typing import Any
 
 from functions.domain import calls
+from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest, TurnIn
 from functions.domain.errors import AudioTooLarge, Conflict, InvalidAudio, NotFound
 from functions.domain.lifecycle import Actor
-from functions.domain.models import AppendTurnsRequest, CreateCallRequest, Role, Speaker, TurnIn
+from functions.domain.models import Role, Speaker
 from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
 from functions.llm import voice as llm_voice
 from functions.llm.client import (

@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from functions.domain.models import Briefing, Caller, Customer, TranscriptLine
+from functions.domain.call_models import Caller, TranscriptLine
+from functions.domain.models import Briefing, Customer
 from functions.llm import fact_patterns as pat
 from functions.llm.briefing_phrases import label, phrases
 from functions.llm.fact_check import fact_lines

@@ -102,7 +102,8 @@ for name in modules:
 from functions.domain import calls
 from functions.store import client as dynamodb
 from functions.domain.lifecycle import Actor
-from functions.domain.models import AppendTurnsRequest, CreateCallRequest, Role
+from functions.domain.models import Role
+from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest
 
 async def round_trip():
     svc = Actor("layer-smoke", Role.service)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from functions.domain.models import SPOKEN_MAX_WORDS, TranscriptLine
+from functions.domain.call_models import TranscriptLine
+from functions.domain.models import SPOKEN_MAX_WORDS
 from functions.llm.briefing_phrases import PHRASES, prompt_instruction
 from functions.llm.languages import detect_language
 from functions.llm.offline_briefing import stated_reason, summarise

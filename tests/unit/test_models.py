@@ -5,11 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from functions.domain.models import (
-    AppendTurnsRequest,
-    CreateCallRequest,
-    InitiateTransferRequest,
-)
+from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest
+from functions.domain.models import InitiateTransferRequest
 
 
 def test_unknown_fields_are_refused() -> None:
