@@ -109,7 +109,7 @@ class Stack:
 
 def floor_spec(stack: Stack, record: Mapping[str, Any]) -> dict[str, Any]:
     """What the floor child does: the discovered libraries, client and store calls."""
-    from functions.store.client import _CONFIG
+    from functions.store.table.client import _CONFIG
 
     config = {
         "retries": _CONFIG.retries,

@@ -78,7 +78,7 @@ def _lines(call: LabelledCall) -> list[Any]:
 
 
 def measure_offline() -> dict[str, Any]:
-    from functions.llm.offline_briefing import summarise
+    from functions.text.offline_briefing import summarise
 
     kept: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -133,7 +133,7 @@ def _stubbed_groq() -> Iterator[Any]:
 
 
 async def _groq_run(stub: Any) -> dict[str, Any]:
-    from functions.domain.briefing import write_briefing
+    from functions.services.briefing import write_briefing
     from tests.support.groq_stub import reply_json
 
     counts: Counter[str] = Counter()

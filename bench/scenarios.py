@@ -141,7 +141,7 @@ def _invoke(module: str, method: str, path: str, role: str, sub: str, **kw: Any)
 def seed(env: Mapping[str, str]) -> dict[str, str]:
     """Create the table, a call with turns and one transfer per lifecycle scenario."""
     from functions.shared.settings import get_settings
-    from functions.store import client as dynamodb
+    from functions.store.table import client as dynamodb
     from infra.local_stack import create_table, reset
 
     os.environ.update(env)

@@ -1,7 +1,7 @@
 """SnapStart: per function, the first invocation after init against a warm one.
 
 Lambda restores a SnapStart function from a snapshot taken after its init and its
-before-snapshot hooks (functions/api/snapstart.py); the first request a restored container
+before-snapshot hooks (functions/runtime/snapstart.py); the first request a restored container
 serves is what a caller feels. Each sample is a fresh process (bench/cold_child.py `snap`):
 import the handler, run the hooks as Lambda would (before the snapshot, after the restore),
 then time the first invocation and five more (the warm ones), the table put back to the

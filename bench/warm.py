@@ -36,7 +36,7 @@ def _bare_calls(loop: Any, db: Any, transfer_id: str, call_id: str) -> dict[str,
     key names of the one table definition.
     """
     from functions.shared.settings import get_settings
-    from functions.store.schema import schema
+    from functions.store.table.schema import schema
 
     table_name, s = get_settings().table_name, schema()
     pk, sk = s.hash_key, s.range_key
@@ -84,7 +84,7 @@ def child(seeds_path: str, out_path: str) -> None:
 
     from bench import scenarios
     from functions import append_turns, get_transfer
-    from functions.store import client as dynamodb
+    from functions.store.table import client as dynamodb
     from infra.routes import load
     from tests.support.apigw import LambdaContext
 

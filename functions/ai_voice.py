@@ -8,11 +8,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain import voice
+from functions.domain.actor import Actor
 from functions.domain.errors import AudioTooLarge, InvalidAudio
-from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
+from functions.services import voice
 
 # Audio comes base64-encoded in the body: a larger limit than other functions.
 app = create_app(

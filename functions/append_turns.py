@@ -8,11 +8,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain import calls
+from functions.domain.actor import Actor
 from functions.domain.call_models import AppendTurnsRequest, AppendTurnsResponse
 from functions.domain.errors import NotFound, TranscriptFull
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role
+from functions.services import calls
 
 app = create_app(
     "append_turns",

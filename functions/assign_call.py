@@ -8,11 +8,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain import calls
+from functions.domain.actor import Actor
 from functions.domain.call_models import AssignCallRequest, CallAssignment
 from functions.domain.errors import NotFound
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role
+from functions.services import calls
 
 app = create_app("assign_call", __doc__, errors={**STORE, NotFound: "no such call"})
 

@@ -8,11 +8,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain import calls
+from functions.domain.actor import Actor
 from functions.domain.call_models import Call, CreateCallRequest
 from functions.domain.errors import Conflict
-from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
+from functions.services import calls
 
 app = create_app(
     "create_call", __doc__, errors={**STORE, Conflict: "a call with this call_id exists"}

@@ -8,11 +8,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.domain.actor import Actor
 from functions.domain.errors import LiveKitNotConfigured
-from functions.domain.lifecycle import Actor
 from functions.domain.models import JoinToken, Role
-from functions.domain.rooms import access as join_tokens
-from functions.domain.rooms.models import CreateTokenRequest
+from functions.domain.room_models import CreateTokenRequest
+from functions.services.rooms import access as join_tokens
 
 # Minting changes nothing, and a stored answer would keep a live token: no Idempotency-Key.
 app = create_app(

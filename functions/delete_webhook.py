@@ -8,10 +8,10 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
+from functions.domain.actor import Actor
 from functions.domain.errors import NotFound
-from functions.domain.events import webhooks
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role
+from functions.services.events import webhooks
 
 app = create_app("delete_webhook", __doc__, errors={**STORE, NotFound: "no such webhook"})
 

@@ -8,9 +8,10 @@ import asyncio
 import json
 from typing import Any
 
-from functions.api import snapstart
-from functions.domain.events import webhooks
-from functions.shared import lambda_loop, logs
+from functions.runtime import loop as lambda_loop
+from functions.runtime import snapstart
+from functions.services.events import webhooks
+from functions.shared import logs
 
 FUNCTION = "deliver_webhooks"
 logs.configure()

@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from functions.api import snapstart
-from functions.domain import expiry
-from functions.shared import lambda_loop, logs
+from functions.runtime import loop as lambda_loop
+from functions.runtime import snapstart
+from functions.services import expiry
+from functions.shared import logs
 
 FUNCTION = "expire_transfers"
 log = logging.getLogger("warm_transfer.expiry")

@@ -11,11 +11,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.domain.actor import Actor
 from functions.domain.errors import LiveKitNotConfigured
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
-from functions.domain.rooms import access as join_tokens
-from functions.domain.rooms.models import LegacyToken
+from functions.domain.room_models import LegacyToken
+from functions.services.rooms import access as join_tokens
 
 app = create_app(
     "get_token",

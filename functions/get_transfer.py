@@ -8,10 +8,10 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain import transfers
+from functions.domain.actor import Actor
 from functions.domain.errors import NotFound
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role, Transfer
+from functions.services import transfers
 
 app = create_app(
     "get_transfer",

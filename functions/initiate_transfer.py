@@ -8,10 +8,10 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain import transfers
+from functions.domain.actor import Actor
 from functions.domain.errors import Conflict, Forbidden, NotFound
-from functions.domain.lifecycle import Actor
 from functions.domain.models import InitiatedTransfer, InitiateTransferRequest, Role
+from functions.services import transfers
 
 # Join tokens are secrets with a short life: a replay leaves them out (mint anew: POST /token).
 app = create_app(

@@ -8,9 +8,9 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import LIVEKIT
-from functions.domain.lifecycle import Actor
+from functions.domain.actor import Actor
 from functions.domain.models import Role
-from functions.domain.rooms.models import RoomList
+from functions.domain.room_models import RoomList
 from functions.livekit import rooms as media
 
 app = create_app("list_rooms", __doc__, errors=LIVEKIT, idempotent=False)

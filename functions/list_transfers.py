@@ -7,9 +7,8 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.domain import transfer_lists
+from functions.domain.actor import Actor
 from functions.domain.errors import Forbidden, InvalidCursor, ServiceUnavailable
-from functions.domain.lifecycle import Actor
 from functions.domain.models import (
     ID_PATTERN,
     MEDIA_NAME_PATTERN,
@@ -17,6 +16,7 @@ from functions.domain.models import (
     TransferPage,
     TransferStatus,
 )
+from functions.services import transfer_lists
 
 app = create_app(
     "list_transfers",

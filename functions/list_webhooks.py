@@ -8,9 +8,9 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain.events import webhooks
-from functions.domain.lifecycle import Actor
+from functions.domain.actor import Actor
 from functions.domain.models import Role
+from functions.services.events import webhooks
 
 app = create_app("list_webhooks", __doc__, errors=STORE)
 

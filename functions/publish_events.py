@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.api import snapstart
-from functions.domain.events import transfer_events as events
-from functions.shared import lambda_loop, logs
-from functions.store.events.stream import changes
+from functions.runtime import loop as lambda_loop
+from functions.runtime import snapstart
+from functions.services.events import transfer_events as events
+from functions.shared import logs
+from functions.store.stream import changes
 
 FUNCTION = "publish_events"
 logs.configure()

@@ -10,11 +10,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.domain.actor import Actor
 from functions.domain.errors import Conflict
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
-from functions.domain.rooms import agents as room_agents
-from functions.domain.rooms.models import RoomAgent, SayRequest
+from functions.domain.room_models import RoomAgent, SayRequest
+from functions.services.rooms import agents as room_agents
 
 app = create_app(
     "room_agent_say",

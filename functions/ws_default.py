@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.domain.events import connections
+from functions.services.events import connections
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

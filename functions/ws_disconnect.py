@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.api import snapstart
-from functions.domain.events import connections
-from functions.shared import lambda_loop, logs
+from functions.runtime import loop as lambda_loop
+from functions.runtime import snapstart
+from functions.services.events import connections
+from functions.shared import logs
 
 FUNCTION = "ws_disconnect"
 logs.configure()

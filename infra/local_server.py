@@ -50,10 +50,11 @@ class FunctionRouter:
         if scope["type"] == "lifespan":
             while (await receive())["type"] != "lifespan.shutdown":
                 await send({"type": "lifespan.startup.complete"})
-            from functions.store import client as dynamodb
+            from functions.messaging import clients as messaging
+            from functions.store.table import client as dynamodb
 
             await dynamodb.close()
-            await dynamodb.close_services()
+            await messaging.close()
             await send({"type": "lifespan.shutdown.complete"})
             return
         if scope["type"] == "websocket" and scope["path"] == "/ws":

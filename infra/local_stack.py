@@ -14,7 +14,7 @@ from typing import Any
 
 import boto3
 
-from functions.store.schema import schema
+from functions.store.table.schema import schema
 from infra.atomic_moto import AtomicMotoServer
 
 # Fake credentials: moto accepts any, and nothing here may reach a real AWS account.

@@ -3,7 +3,7 @@
 // place instead of `snapStart: true` on each of the functions. osls then publishes a version
 // of each, points an alias (`snapstart`) at it, and routes every event (HTTP API, WebSocket,
 // stream, queue, schedule) to the alias: SnapStart applies to published versions only.
-// The hooks that run before the snapshot and after a restore: functions/api/snapstart.py.
+// The hooks that run before the snapshot and after a restore: functions/runtime/snapstart.py.
 // Off with `--param snapStart=false` (or a stage's params), e.g. for a region without it.
 const SNAPSTART_RUNTIME = /^python3\.(1[2-9]|[2-9]\d)$/;
 

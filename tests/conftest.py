@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from functions.shared.settings import get_settings
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.support.store_settings import use_table
 from tests.support.tokens import Tokens

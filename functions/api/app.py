@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from functions import __version__
 from functions.api import openapi as api_schema
-from functions.api import problems, snapstart
-from functions.api.access_log import AccessLog
-from functions.api.body_limit import BodyLimit, default_limit
-from functions.api.deadline import Deadline
+from functions.api import problems
+from functions.api.middleware.access_log import AccessLog
+from functions.api.middleware.body_limit import BodyLimit, default_limit
+from functions.api.middleware.remaining_time import Deadline
+from functions.runtime import snapstart
 from functions.shared import logs
 from functions.shared.settings import Settings
 
@@ -51,12 +53,18 @@ def create_app(
     # them, set the store's deadline, then Idempotency-Key on POSTs, then the route.
     if idempotent:
         # Imported here, with the store under it: functions without it (/health) stay light.
-        from functions.api.idempotency import Idempotency
+        from functions.api.middleware.idempotency import Idempotency
 
         app.add_middleware(Idempotency, unstored_fields=unstored_fields, router=app.router)
     app.add_middleware(Deadline)  # outside Idempotency: a claim is released in the margin
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     app.add_middleware(AccessLog, function_name=function_name, router=app.router)
     logs.configure()
-    snapstart.prepare(snapstart.warm_app(app))
+    snapstart.prepare(snapstart.warm_app(app, lambda: _first_route(app)))
     return app
+
+
+def _first_route(app: FastAPI) -> tuple[str, str] | None:
+    """The function's first route (method, path template), for SnapStart's warm-up."""
+    routes = [r for r in app.routes if isinstance(r, APIRoute)]
+    return (sorted(routes[0].methods)[0], routes[0].path) if routes else None

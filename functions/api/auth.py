@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from functions.api.asgi import Scope, header
+from functions.api.middleware.asgi import Scope, header
+from functions.domain.actor import Actor
 from functions.domain.errors import Forbidden
-from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.identity.tokens import authenticate
 

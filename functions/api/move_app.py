@@ -7,10 +7,11 @@ from fastapi import Depends, FastAPI, Path
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE, Errors
-from functions.domain import transfers
+from functions.domain.actor import Actor
 from functions.domain.errors import IllegalTransition, NotFound
-from functions.domain.lifecycle import ALLOWED_ROLES, Action, Actor
+from functions.domain.lifecycle import ALLOWED_ROLES, Action
 from functions.domain.models import ID_PATTERN, Transfer
+from functions.services import transfers
 
 
 def create_move_app(action: Action, about: str | None) -> FastAPI:

@@ -192,7 +192,7 @@ def _shared_kinds(*, roles: bool, body: bool, inputs: bool, keyed: bool) -> list
         kinds.append(validation)
     if keyed:
         # Imported only here: the middleware brings the store with it.
-        from functions.api.idempotency import InvalidKey, KeyInFlight, KeyReused
+        from functions.api.middleware.idempotency import InvalidKey, KeyInFlight, KeyReused
 
         kinds += [
             _Kind.of(InvalidKey, "the key is not 1 to 128 printable ASCII characters"),

@@ -5,9 +5,9 @@ Pure rules, no I/O: the store applies a planned move as one conditional write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
+from functions.domain.actor import SYSTEM, Actor
 from functions.domain.errors import Forbidden, IllegalTransition, NotFound
 from functions.domain.models import Role, TransferStatus
 
@@ -36,15 +36,6 @@ ALLOWED_ROLES: dict[Action, frozenset[Role]] = {
     Action.cancel: frozenset({Role.agent, Role.supervisor, Role.service}),
     Action.expire: frozenset(),  # only the system (sweeper, or a read past the deadline)
 }
-
-
-@dataclass(frozen=True)
-class Actor:
-    sub: str
-    role: Role | None  # None: the system itself
-
-
-SYSTEM = Actor(sub="system", role=None)
 
 
 def names(actor: Actor, from_agent: str | None, to_agent: str | None) -> bool:

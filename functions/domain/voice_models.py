@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -53,3 +54,12 @@ class AiVoiceResponse(BaseModel):
     audio_unavailable_reason: str | None = Field(
         None, description="Why no audio came back although speak was true"
     )
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the voice turn answers: Groq's reply parsed, or the offline one."""
+
+    text: str
+    transfer_requested: bool
+    transfer_reason: str | None

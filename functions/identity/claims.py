@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from functions.domain.actor import Actor
 from functions.domain.errors import InvalidToken
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role
 from functions.shared.settings import Settings
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import jwt
 
+from functions.domain.actor import Actor
 from functions.domain.errors import InvalidToken, ServiceUnavailable, Unauthorized
-from functions.domain.lifecycle import Actor
 from functions.identity import jwks
 from functions.identity.claims import actor_from_claims
 from functions.shared.settings import Settings, get_settings

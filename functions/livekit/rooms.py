@@ -20,7 +20,7 @@ import jwt
 
 from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured, LiveKitTimeout
 from functions.domain.models import JoinToken
-from functions.domain.rooms.models import LiveKitRoom, Participant
+from functions.domain.room_models import LiveKitRoom, Participant
 from functions.shared import clock
 from functions.shared.settings import Settings, get_settings
 
@@ -142,7 +142,7 @@ def _client() -> LiveKitAPI:
 
 async def prepare() -> None:
     """Make this loop's client (SDK imported, HTTP session) without a request: SnapStart's
-    warm-up (functions/api/snapstart.py). Not configured: nothing."""
+    warm-up (functions/runtime/snapstart.py). Not configured: nothing."""
     if is_configured():
         _client()
 

@@ -12,10 +12,11 @@ from typing import Any
 
 from functions.domain.models import Briefing, Customer
 from functions.llm.client import GroqUnavailable, call_groq, classify, get_groq
-from functions.llm.fact_check import prompt_messages
-from functions.llm.facts import Facts, extract
-from functions.llm.prompts import briefing_messages, caller_details, cap_spoken, turn_parts
+from functions.llm.prompts import briefing_messages, caller_details, turn_parts
 from functions.shared.settings import get_settings
+from functions.text.fact_check import prompt_messages
+from functions.text.facts import Facts, extract
+from functions.text.spoken import cap_spoken
 
 
 async def llm_briefing(

@@ -90,7 +90,7 @@ def get_groq() -> AsyncGroq:
 
 async def prepare() -> None:
     """Make this loop's client (SDK imported, TLS context loaded) and its chat resource,
-    without a request: SnapStart's warm-up (functions/api/snapstart.py). No key: nothing."""
+    without a request: SnapStart's warm-up (functions/runtime/snapstart.py). No key: nothing."""
     if groq_configured():
         get_groq().chat.completions  # noqa: B018 - the SDK loads its resources on first access
 

@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from functions.domain.models import SPOKEN_MAX_CHARS, SPOKEN_MAX_WORDS
-
 # Rough and tokenizer-free: English averages about four characters per token.
 CHARS_PER_TOKEN = 4
 # Share of the budget kept for the opening turns; the rest goes to the latest turns.
@@ -133,16 +131,6 @@ def clip_text(text: str, max_tokens: int) -> str:
     keep = max(limit - len(CLIPPED_MARKER), 2)
     head = keep // 2
     return text[:head] + CLIPPED_MARKER + text[len(text) - (keep - head) :]
-
-
-def cap_spoken(text: str) -> str:
-    """A briefing's `spoken` text cut to what is read aloud (words, then characters)."""
-    words = text.split()
-    if len(words) > SPOKEN_MAX_WORDS:
-        text = " ".join(words[:SPOKEN_MAX_WORDS]).rstrip(",;:") + "…"
-    if len(text) <= SPOKEN_MAX_CHARS:
-        return text
-    return text[: SPOKEN_MAX_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)

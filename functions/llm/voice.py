@@ -1,8 +1,8 @@
 """The Groq steps of an AI voice turn: hear (Whisper), reply (chat with the
 `request_human_transfer` tool, parsed and checked), speak (text to speech).
 
-Every failure leaves as GroqUnavailable with a stable reason; domain.voice then goes on
-offline (llm/offline_voice.py). The audio formats a turn accepts are known here too.
+Every failure leaves as GroqUnavailable with a stable reason; services/voice.py then goes on
+offline (text/voice_replies.py). The audio formats a turn accepts are known here too.
 """
 
 from __future__ import annotations
@@ -10,20 +10,18 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from functions.domain.models import TURN_MAX_CHARS
+from functions.domain.voice_models import Reply
 from functions.llm.client import GroqUnavailable, call_groq
 from functions.llm.prompts import REQUEST_HUMAN_TRANSFER_TOOL, voice_messages
 from functions.shared.settings import get_settings
+from functions.text.voice_replies import REPLY_HANDOFF
 
 if TYPE_CHECKING:
     from groq import AsyncGroq
 
-REPLY_HANDOFF = (
-    "Of course. I'm connecting you to a member of our team now; please stay on the line."
-)
 DEFAULT_TRANSFER_REASON = "The caller needs a person."
 
 MIME = {
@@ -55,13 +53,6 @@ def sniff(data: bytes, fmt: str) -> bool:
 
 def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())[:TURN_MAX_CHARS]
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    transfer_requested: bool
-    transfer_reason: str | None
 
 
 async def transcribe(audio: bytes, fmt: str) -> str:

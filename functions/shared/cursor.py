@@ -13,9 +13,11 @@ import hmac
 import json
 from typing import Any
 
-from functions.domain.errors import InvalidCursor
-
 _CONTEXT = b"warm-transfer/cursor/v1"
+
+
+class CursorRefused(ValueError):
+    """Malformed, tampered with, or of another query (the service answers 400)."""
 
 
 def _b64(data: bytes) -> str:
@@ -42,10 +44,10 @@ def decode(token: str, scope: str, secret: bytes) -> dict[str, Any]:
         payload = _unb64(body)
         valid = hmac.compare_digest(_unb64(sig), _mac(secret, scope, payload))
     except (ValueError, TypeError) as exc:
-        raise InvalidCursor("cursor is malformed") from exc
+        raise CursorRefused("cursor is malformed") from exc
     if not valid:
-        raise InvalidCursor("cursor is not valid for this query")
+        raise CursorRefused("cursor is not valid for this query")
     key = json.loads(payload)
     if not isinstance(key, dict):
-        raise InvalidCursor("cursor is malformed")
+        raise CursorRefused("cursor is malformed")
     return key

@@ -1,7 +1,7 @@
 """JSON-line logs through Powertools for AWS Lambda's Logger: every `warm_transfer` log
 line as JSON with the service, the function, `cold_start`, Lambda's `function_request_id`,
 `xray_trace_id` and a `correlation_id` (the access line per request, and where the
-correlation id comes from: functions/api/access_log.py).
+correlation id comes from: functions/api/middleware/access_log.py).
 
 Lines hold fixed fields only (route templates, never raw paths or bodies): no token,
 transcript text, phone number or API key can reach them through this module. An error

@@ -11,9 +11,9 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.shared import deadline, metrics
 from functions.shared.settings import get_settings
-from functions.store import client
 from functions.store.errors import StoreUnavailable
-from functions.store.keys import table_keys
+from functions.store.table import client
+from functions.store.table.keys import table_keys
 
 
 @asynccontextmanager

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from functions.store import keys, paging
 from functions.store.base import Repository, guard
-from functions.store.codec import from_wire, to_wire
 from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
-from functions.store.retry import CONFLICT, Backoff, cancellation_codes
+from functions.store.table import keys, paging
+from functions.store.table.codec import from_wire, to_wire
+from functions.store.table.retry import CONFLICT, Backoff, cancellation_codes
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Idempotency records: a claimed key, then the response kept for repeats (Powertools'
-semantics; functions/api/idempotency.py applies them to requests).
+semantics; functions/api/middleware/idempotency.py applies them to requests).
 
 A record is in progress while its request runs (locked until `locked_until_ms`), then
 completed with the response. The response is kept compressed; one too large for an item
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from functions.shared import clock
-from functions.store import keys, paging
 from functions.store.base import Repository, guard
-from functions.store.codec import from_wire, to_wire
+from functions.store.table import keys, paging
+from functions.store.table.codec import from_wire, to_wire
 
 IN_PROGRESS = "INPROGRESS"
 COMPLETED = "COMPLETED"

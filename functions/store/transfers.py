@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from functions.store import keys, paging
 from functions.store.base import Repository, guard
-from functions.store.codec import from_wire, to_wire, value
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
-from functions.store.paging import Key
-from functions.store.retry import CONDITION_FAILED, CONFLICT, Backoff, cancellation_codes
+from functions.store.table import keys, paging
+from functions.store.table.codec import from_wire, to_wire, value
+from functions.store.table.paging import Key
+from functions.store.table.retry import CONDITION_FAILED, CONFLICT, Backoff, cancellation_codes
 
 MAX_LIST_PAGES = 10
 FILTERED_PAGE = 100  # items read per page of a filtered list

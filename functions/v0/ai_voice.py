@@ -9,11 +9,11 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import require
+from functions.domain.actor import Actor
 from functions.domain.errors import SpeechUnavailable
-from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
-from functions.domain.v0 import legacy as v0
-from functions.domain.v0.models import VoiceRequest
+from functions.domain.v0_models import VoiceRequest
+from functions.services import v0 as v0
 
 app = create_app(
     "v0_ai_voice",

@@ -9,11 +9,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import LIVEKIT, STORE
+from functions.domain.actor import Actor
 from functions.domain.errors import Conflict, Forbidden, LiveKitFailed, NotFound
-from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
-from functions.domain.v0 import legacy as v0
-from functions.domain.v0.models import CompleteRequest, Success
+from functions.domain.v0_models import CompleteRequest, Success
+from functions.services import v0 as v0
 
 app = create_app(
     "v0_complete_transfer",

@@ -8,11 +8,11 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
+from functions.domain.actor import Actor
 from functions.domain.errors import NotFound
-from functions.domain.lifecycle import Actor
 from functions.domain.models import ID_PATTERN, Role
-from functions.domain.v0 import legacy as v0
-from functions.domain.v0.models import TransferRecord
+from functions.domain.v0_models import TransferRecord
+from functions.services import v0 as v0
 
 app = create_app(
     "v0_get_transfer",

@@ -8,10 +8,10 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.lifecycle import Actor
+from functions.domain.actor import Actor
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
-from functions.domain.rooms import agents as room_agents
-from functions.domain.rooms.models import ParticipantList
+from functions.domain.room_models import ParticipantList
+from functions.services.rooms import agents as room_agents
 
 app = create_app("v0_list_participants", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT})
 

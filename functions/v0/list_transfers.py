@@ -8,10 +8,10 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import require
 from functions.api.openapi import STORE
-from functions.domain.lifecycle import Actor
+from functions.domain.actor import Actor
 from functions.domain.models import MEDIA_NAME_PATTERN, Role
-from functions.domain.v0 import legacy as v0
-from functions.domain.v0.models import TransferRecords
+from functions.domain.v0_models import TransferRecords
+from functions.services import v0 as v0
 
 app = create_app("v0_list_transfers", __doc__, errors=STORE)
 

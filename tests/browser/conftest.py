@@ -27,7 +27,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 from infra import console_build
 from tests.support.events_stack import events_stack
 from tests.support.groq_stub import groq_env, groq_stub

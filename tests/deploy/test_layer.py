@@ -99,9 +99,9 @@ import asyncio, importlib, json, os, sys
 modules = json.loads(sys.argv[1])
 for name in modules:
     assert callable(importlib.import_module(name).handler), name
-from functions.domain import calls
-from functions.store import client as dynamodb
-from functions.domain.lifecycle import Actor
+from functions.services import calls
+from functions.store.table import client as dynamodb
+from functions.domain.actor import Actor
 from functions.domain.models import Role
 from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest
 

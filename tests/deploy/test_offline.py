@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
-from functions.store.schema import schema
+from functions.store.table.schema import schema
 from infra import osls_offline, routes
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.deploy.conftest import OFFLINE_CURSOR_SECRET, OFFLINE_JWT_SECRET, Packaged

@@ -110,7 +110,7 @@ def test_the_service_zip_holds_the_code_and_nothing_else(packaged: Packaged) -> 
         f["Properties"]["Handler"].rsplit(".", 1)[0] + ".py" for f in _functions(packaged).values()
     }
     assert handlers <= set(names)
-    # Besides the code, only the table definition functions/store/schema.py reads at run time,
+    # Besides the code, only the table definition functions/store/table/schema.py reads at run time,
     # and the agent console's built page (serve_console), never its source.
     code = [n for n in names if n.startswith("functions/")]
     console = {n for n in names if n.startswith("console/")}

@@ -14,7 +14,7 @@ import boto3
 import pytest
 
 from functions.shared.settings import get_settings
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 from infra import routes
 from infra.local_stack import LOCAL_CREDENTIALS, LocalDynamoDB
 from tests.deploy.conftest import Packaged

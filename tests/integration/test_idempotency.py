@@ -12,7 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 from tests.conftest import REGION, TABLE
 from tests.support import api
 from tests.support.api import PROBLEM

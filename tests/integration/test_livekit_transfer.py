@@ -10,7 +10,7 @@ import jwt
 import pytest
 
 from functions.shared.settings import get_settings
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 from functions.store.transfers import get_transfers_repo
 from tests.support import api
 from tests.support.apigw import Response

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from functions.shared.settings import get_settings
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TEST_SECRET
 from tests.support import api

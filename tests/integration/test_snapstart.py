@@ -1,4 +1,4 @@
-"""SnapStart's hooks (functions/api/snapstart.py) as Lambda runs them: a fresh process
+"""SnapStart's hooks (functions/runtime/snapstart.py) as Lambda runs them: a fresh process
 imports a function (its init), runs the before-snapshot hooks (Lambda then snapshots),
 the after-restore hooks (a new container from the snapshot), then serves a real request.
 
@@ -22,7 +22,7 @@ CHILD = """
 import asyncio, json, random, sys
 from snapshot_restore_py import get_after_restore, get_before_snapshot
 from functions import {module} as function
-from functions.store import client
+from functions.store.table import client
 from tests.support.apigw import http_api_event, LambdaContext
 
 for hook, args, kwargs in get_before_snapshot():

@@ -16,7 +16,7 @@ import boto3
 import pytest
 
 from functions.shared.settings import get_settings
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 from infra.local_stack import LocalDynamoDB, create_table
 from tests.conftest import REGION, TABLE
 from tests.support import api
@@ -35,7 +35,7 @@ from tests.support.groq_stub import (
 from tests.support.tokens import Tokens
 
 __all__ = ["fault_proxy", "groq_env", "groq_stub"]
-# functions/store/client.py: standard retry mode, 4 attempts in all.
+# functions/store/table/client.py: standard retry mode, 4 attempts in all.
 ATTEMPTS = 4
 
 

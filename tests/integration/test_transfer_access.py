@@ -70,7 +70,7 @@ def test_a_cursor_from_another_agents_list_is_refused(tokens: Tokens) -> None:
 
 
 def test_two_invocations_reuse_one_store_client(tokens: Tokens) -> None:
-    from functions.store import client as dynamodb
+    from functions.store.table import client as dynamodb
 
     svc = tokens.service()
     api.open_call({"call_id": "r1"}, token=svc)

@@ -21,8 +21,8 @@ import pytest
 import websockets
 from websockets.sync.client import ClientConnection, connect
 
+from functions.messaging import clients as messaging_clients
 from functions.shared.settings import get_settings
-from functions.store import client as aws
 from infra.event_sources import LocalEvents, lambda_stream_record
 from infra.local_stack import LOCAL_CREDENTIALS
 from tests.support.local_server import serve_locally
@@ -148,7 +148,7 @@ def events_stack(
             yield EventsStack(base_url, moto_endpoint, settings.aws_region, local)
         finally:
             local.stop()
-    aws.reset_services()
+    messaging_clients.reset()
 
 
 @dataclass

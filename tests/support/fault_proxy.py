@@ -235,7 +235,7 @@ def _j(obj: Any) -> bytes:
 def fault_proxy(store_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[FaultProxy]:
     """A proxy in front of the test's moto server, with the store's settings pointed at it."""
     from functions.shared.settings import get_settings
-    from functions.store import client as dynamodb
+    from functions.store.table import client as dynamodb
 
     proxy = FaultProxy(store_env).start()
     monkeypatch.setenv("DYNAMODB_ENDPOINT_URL", proxy.url)

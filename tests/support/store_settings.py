@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from functions.shared.settings import get_settings
-from functions.store import client as dynamodb
+from functions.store.table import client as dynamodb
 
 # Unset, so no test reaches a real Groq or LiveKit by accident; tests that use the stubs
 # set their own.

@@ -7,9 +7,9 @@ import base64
 import pytest
 
 from functions.domain.errors import AudioTooLarge, InvalidAudio
-from functions.domain.voice import decode_audio
-from functions.llm.offline_voice import asks_for_person, offline_reply
+from functions.services.voice import decode_audio
 from functions.shared.settings import get_settings
+from functions.text.voice_replies import asks_for_person, offline_reply
 from tests.support.groq_stub import make_wav
 
 

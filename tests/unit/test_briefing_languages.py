@@ -6,9 +6,9 @@ import pytest
 
 from functions.domain.call_models import TranscriptLine
 from functions.domain.models import SPOKEN_MAX_WORDS
-from functions.llm.briefing_phrases import PHRASES, prompt_instruction
-from functions.llm.languages import detect_language
-from functions.llm.offline_briefing import stated_reason, summarise
+from functions.text.briefing_phrases import PHRASES, prompt_instruction
+from functions.text.languages import detect_language
+from functions.text.offline_briefing import stated_reason, summarise
 
 
 def lines(*pairs: tuple[str, str]) -> list[TranscriptLine]:

@@ -6,7 +6,7 @@ import pytest
 
 from functions.domain.call_models import Caller, TranscriptLine
 from functions.domain.models import SPOKEN_MAX_WORDS
-from functions.llm.offline_briefing import (
+from functions.text.offline_briefing import (
     find_names,
     find_phones,
     find_references,

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from functions.domain.errors import InvalidCursor
 from functions.shared import cursor
 
 KEY = {"pk": {"S": "TRANSFER#t1"}, "sk": {"S": "TRANSFER"}, "created_sk": {"S": "2026#t1"}}
@@ -22,7 +21,7 @@ def test_round_trip() -> None:
 
 def test_a_cursor_from_another_query_is_refused() -> None:
     token = cursor.encode(KEY, "agent=bob|status=", SECRET)
-    with pytest.raises(InvalidCursor):
+    with pytest.raises(cursor.CursorRefused):
         cursor.decode(token, "agent=eve|status=", SECRET)
 
 
@@ -32,10 +31,10 @@ def test_a_tampered_cursor_is_refused() -> None:
     forged = dict(KEY, pk={"S": "TRANSFER#other"})
     forged_body = base64.urlsafe_b64encode(json.dumps(forged).encode()).rstrip(b"=").decode()
     for bad in (f"{forged_body}.{sig}", f"{body}.{sig[:-2]}AA", "garbage", "a.b.c", ""):
-        with pytest.raises(InvalidCursor):
+        with pytest.raises(cursor.CursorRefused):
             cursor.decode(bad, "q", SECRET)
 
 
 def test_another_secret_is_refused() -> None:
-    with pytest.raises(InvalidCursor):
+    with pytest.raises(cursor.CursorRefused):
         cursor.decode(cursor.encode(KEY, "q", SECRET), "q", b"other")

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from functions.domain.events import connections, webhooks
-from functions.domain.events import transfer_events as events
+from functions.services.events import connections, webhooks
+from functions.services.events import transfer_events as events
 from functions.shared.settings import get_settings
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from functions.domain.models import Briefing
-from functions.llm.fact_check import Known, check, money, prompt_messages
-from functions.llm.facts import extract
+from functions.text.fact_check import Known, check, money, prompt_messages
+from functions.text.facts import extract
 
 CALL = [
     ("caller", "Hi, I'm Omar Haddad. My order 51-7730 never came and I paid €64.20."),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from functions.llm.facts import Fact, asked_kinds, extract
+from functions.text.facts import Fact, asked_kinds, extract
 
 Line = tuple[str, str]
 

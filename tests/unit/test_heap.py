@@ -8,7 +8,7 @@ import sys
 
 CHILD = """
 import gc, sys, types
-from functions.shared import heap
+from functions.runtime import heap
 
 heap.settle()  # catch up with whatever the interpreter imported before
 gc.unfreeze()

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from functions.domain.actor import Actor
 from functions.domain.errors import InvalidToken
-from functions.domain.lifecycle import Actor
 from functions.domain.models import Role
 from functions.identity.claims import actor_from_claims
 from functions.shared.settings import Settings

@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
+from functions.domain.actor import SYSTEM, Actor
 from functions.domain.errors import Forbidden, IllegalTransition, NotFound
-from functions.domain.lifecycle import SYSTEM, Action, Actor, authorise, can_see, target
+from functions.domain.lifecycle import Action, authorise, can_see, target
 from functions.domain.models import Role, TransferStatus
 
 S = TransferStatus

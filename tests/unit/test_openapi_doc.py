@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from functions.api.idempotency import Idempotency
+from functions.api.middleware.idempotency import Idempotency
 from infra import openapi_doc, routes
 
 ROOT = Path(__file__).resolve().parents[2]

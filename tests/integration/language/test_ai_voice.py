@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from functions.llm.offline_voice import REPLY_NOT_HEARD, REPLY_OFFLINE
-from functions.llm.voice import REPLY_HANDOFF
+from functions.text.voice_replies import REPLY_HANDOFF, REPLY_NOT_HEARD, REPLY_OFFLINE
 from tests.support import api
 from tests.support.api import PROBLEM
 from tests.support.apigw import Response

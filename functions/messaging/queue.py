@@ -1,0 +1,58 @@
+"""SQS, for webhook deliveries: send to the delivery queue (with a delay) or the DLQ.
+
+aioboto3 stays in functions/store/; this adapter is the only code that talks to SQS.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from functions.messaging import clients as aws
+from functions.shared.settings import get_settings
+
+SQS_BATCH = 10  # SendMessageBatch takes at most 10 entries
+
+
+class QueueUnavailable(Exception):
+    """SQS did not take a message (after the client's retries)."""
+
+
+async def _sqs() -> Any:
+    return await aws.service_client("sqs", get_settings().sqs_endpoint_url)
+
+
+async def send_all(queue_url: str, bodies: Sequence[dict[str, Any]]) -> None:
+    """Send each body as one message; QueueUnavailable if any was not taken."""
+    sqs = await _sqs()
+    try:
+        for start in range(0, len(bodies), SQS_BATCH):
+            chunk = bodies[start : start + SQS_BATCH]
+            out = await sqs.send_message_batch(
+                QueueUrl=queue_url,
+                Entries=[
+                    {"Id": str(n), "MessageBody": json.dumps(body)} for n, body in enumerate(chunk)
+                ],
+            )
+            if out.get("Failed"):
+                raise QueueUnavailable(queue_url)
+    except (ClientError, BotoCoreError) as exc:
+        raise QueueUnavailable(queue_url) from exc
+
+
+async def send(queue_url: str, body: dict[str, Any]) -> None:
+    await send_all(queue_url, [body])
+
+
+async def delay(queue_url: str, receipt_handle: str, seconds: int) -> None:
+    """Hide a received message for `seconds` (its next attempt comes after that)."""
+    sqs = await _sqs()
+    try:
+        await sqs.change_message_visibility(
+            QueueUrl=queue_url, ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
+        )
+    except (ClientError, BotoCoreError) as exc:
+        raise QueueUnavailable(queue_url) from exc

@@ -1,0 +1,49 @@
+"""Agents' WebSocket connections: who may open one, and what their messages get back."""
+
+from __future__ import annotations
+
+import json
+
+from functions.domain.actor import Actor
+from functions.domain.errors import Forbidden, Unauthorized
+from functions.domain.models import Role
+from functions.shared import clock
+from functions.shared.settings import get_settings
+from functions.store.connections import Connection, ConnectionRepository
+
+MAY_CONNECT = frozenset({Role.agent, Role.supervisor})
+
+
+def management_endpoint(domain_name: str, stage: str) -> str:
+    """Where post_to_connection reaches this socket."""
+    return get_settings().websocket_management_url or f"https://{domain_name}/{stage}"
+
+
+def connection_expiry() -> int:
+    """The TTL of a connection opened now."""
+    return int(clock.now().timestamp()) + get_settings().websocket_connection_ttl_seconds
+
+
+async def connect(actor: Actor | None, connection_id: str, endpoint: str) -> None:
+    """Record the socket of an agent or supervisor; anyone else is refused."""
+    if actor is None:
+        raise Unauthorized("missing token (the `token` query parameter)")
+    if actor.role not in MAY_CONNECT:
+        raise Forbidden(f"role {actor.role} may not open an event socket")
+    connection = Connection(connection_id, actor.sub, str(actor.role), endpoint)
+    await (await ConnectionRepository.over_shared_client()).add(connection, connection_expiry())
+
+
+async def disconnect(connection_id: str) -> None:
+    await (await ConnectionRepository.over_shared_client()).remove(connection_id)
+
+
+def reply(body: str | None) -> str | None:
+    """The answer to a client's message: pong to a ping, nothing to anything else."""
+    try:
+        message = json.loads(body or "")
+    except ValueError:
+        return None
+    if isinstance(message, dict) and message.get("action") == "ping":
+        return json.dumps({"type": "pong"})
+    return None

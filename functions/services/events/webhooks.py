@@ -1,0 +1,196 @@
+"""Webhooks for platforms (Standard Webhooks): subscriptions, queueing, delivery attempts.
+
+A subscriber gets each transfer event as a signed JSON POST. Deliveries go through a
+queue: one message per (event, subscription), retried with exponential backoff, then
+kept in a dead-letter queue with the attempts made.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import logging
+import secrets
+import uuid
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from functions.domain.actor import Actor
+from functions.domain.errors import DomainError, NotFound
+from functions.domain.models import Input, ShortText, Timestamp, TransferStatus
+from functions.messaging import queue
+from functions.shared import clock
+from functions.shared.settings import get_settings
+from functions.store.webhooks import WebhookRepository
+from functions.webhooks import sender
+
+log = logging.getLogger("warm_transfer.webhooks")
+
+EventType = Literal[tuple(f"transfer.{s.value}" for s in TransferStatus)]  # type: ignore[valid-type]
+EVENT_TYPES: tuple[str, ...] = tuple(f"transfer.{s.value}" for s in TransferStatus)
+
+
+class TargetRefused(DomainError):
+    status, slug, title = 422, "webhook-target-refused", "Webhook target not allowed"
+
+
+class CreateWebhookRequest(Input):
+    url: Annotated[str, StringConstraints(min_length=8, max_length=2048)] = Field(
+        description="Where to POST events: https, to a public address",
+        examples=["https://crm.example.com/hooks/transfers"],
+    )
+    events: list[EventType] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=len(EVENT_TYPES),
+        description="Event types to receive; omitted: all of them",
+    )
+    description: ShortText | None = Field(None, description="A note for people")
+
+
+class Webhook(BaseModel):
+    webhook_id: str = Field(description="The subscription's id")
+    url: str = Field(description="Where events are posted")
+    events: list[str] = Field(
+        description="The event types it receives", examples=[["transfer.accepted"]]
+    )
+    description: str | None = Field(None, description="A note for people")
+    created_at: Timestamp = Field(description="When it was made")
+    created_by: str = Field(description="The supervisor who made it")
+
+
+class CreatedWebhook(Webhook):
+    """The new subscription with its signing secret: shown in this answer only."""
+
+    secret: str | None = Field(
+        description="The Standard Webhooks signing secret; null in an Idempotency-Key replay "
+        "(the secret is never stored there)"
+    )
+
+
+class WebhookList(BaseModel):
+    items: list[Webhook] = Field(description="The subscriptions, newest first")
+
+
+async def _webhooks() -> WebhookRepository:
+    return await WebhookRepository.over_shared_client()
+
+
+# ---- SSRF guard ---------------------------------------------------------------------------
+
+
+def address_allowed(address: str) -> bool:
+    """Public unicast only: no loopback, private, link-local (cloud metadata), CGNAT,
+    multicast or reserved addresses, IPv4-mapped ones included."""
+    if get_settings().webhook_allow_private_targets:
+        return True
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+async def check_target(url: str) -> None:
+    """Refuse a URL webhooks may not reach (TargetRefused, a 422)."""
+    allow_private = get_settings().webhook_allow_private_targets
+    parts = urlsplit(url)
+    if parts.scheme != "https" and not (allow_private and parts.scheme == "http"):
+        raise TargetRefused("webhook URLs must use https")
+    if not parts.hostname or parts.username or parts.password:
+        raise TargetRefused("webhook URLs need a host and no credentials")
+    try:
+        addresses = await sender.resolve(parts.hostname)
+    except OSError as exc:
+        raise TargetRefused("the webhook host does not resolve") from exc
+    if not addresses or not all(address_allowed(a) for a in addresses):
+        raise TargetRefused("webhook URLs must reach public addresses")
+
+
+# ---- subscriptions ------------------------------------------------------------------------
+
+
+def _new_secret() -> str:
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+async def create(request: CreateWebhookRequest, actor: Actor) -> CreatedWebhook:
+    await check_target(request.url)
+    created = CreatedWebhook(
+        webhook_id=f"wh_{uuid.uuid4().hex}",
+        url=request.url,
+        events=list(request.events or EVENT_TYPES),
+        description=request.description,
+        created_at=clock.iso(clock.now()),
+        created_by=actor.sub,
+        secret=_new_secret(),
+    )
+    await (await _webhooks()).add(created.model_dump())
+    return created
+
+
+async def list_all() -> WebhookList:
+    found = await (await _webhooks()).all()
+    return WebhookList(items=[Webhook.model_validate(w) for w in found])
+
+
+async def delete(webhook_id: str) -> None:
+    if not await (await _webhooks()).remove(webhook_id):
+        raise NotFound("webhook not found")
+
+
+# ---- deliveries ---------------------------------------------------------------------------
+
+
+async def enqueue(event_id: str, event_type: str, payload: dict[str, Any]) -> int:
+    """Queue one delivery per subscription that wants this event type; how many."""
+    queue_url = get_settings().webhook_queue_url
+    if queue_url is None:
+        return 0
+    wanted = [w for w in await (await _webhooks()).all() if event_type in w["events"]]
+    await queue.send_all(
+        queue_url,
+        [{"webhook_id": w["webhook_id"], "event_id": event_id, "event": payload} for w in wanted],
+    )
+    return len(wanted)
+
+
+def retry_delay(attempt: int) -> int:
+    """Seconds before attempt `attempt + 1`: base * 2^(attempt-1), within SQS's 12 h."""
+    return min(get_settings().webhook_retry_base_seconds * 2 ** (attempt - 1), 43_200)
+
+
+async def attempt(message: dict[str, Any], attempt_no: int, receipt_handle: str) -> bool:
+    """One delivery attempt of a queued message. True: done with it (delivered, dropped,
+    or dead-lettered); False: it stays queued and comes back after the backoff delay."""
+    settings = get_settings()
+    webhook = await (await _webhooks()).get(message["webhook_id"])
+    if webhook is None:
+        return True  # unsubscribed since: nothing to deliver
+    outcome = await sender.deliver(
+        webhook["url"],
+        webhook["secret"],
+        message["event_id"],
+        message["event"],
+        limit_seconds=settings.webhook_timeout_seconds,
+        allowed=address_allowed,
+    )
+    if outcome.ok:
+        return True
+    log.warning("webhook delivery failed", extra={"error": outcome.error, "count": attempt_no})
+    if attempt_no >= settings.webhook_max_attempts or settings.webhook_queue_url is None:
+        if settings.webhook_dlq_url is None:
+            return True
+        await queue.send(
+            settings.webhook_dlq_url,
+            {
+                **message,
+                "attempts": attempt_no,
+                "last_error": outcome.error,
+                "dead_lettered_at": clock.iso(clock.now()),
+            },
+        )
+        return True
+    await queue.delay(settings.webhook_queue_url, receipt_handle, retry_delay(attempt_no))
+    return False
