@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-DEFINITION_PATH = Path(__file__).resolve().parents[2] / "infra" / "dynamodb-table.json"
+DEFINITION_PATH = Path(__file__).resolve().parents[3] / "infra" / "dynamodb-table.json"
 
 
 @dataclass(frozen=True)
