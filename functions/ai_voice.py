@@ -1,16 +1,11 @@
 """POST /ai-voice: one AI voice turn; caller text or audio in, AI reply (and audio) out."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import Service
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import AudioTooLarge, InvalidAudio
-from functions.domain.models import Role
 from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
 from functions.services import voice
 
@@ -30,7 +25,7 @@ app = create_app(
 @app.post("/ai-voice", response_model=AiVoiceResponse)
 async def ai_voice(
     body: AiVoiceRequest,
-    actor: Annotated[Actor, Depends(require(Role.service))],
+    actor: Service,
 ) -> AiVoiceResponse:
     return await voice.voice_turn(body, actor)
 

@@ -2,16 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Path
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import Service
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.call_models import AppendTurnsRequest, AppendTurnsResponse
 from functions.domain.errors import NotFound, TranscriptFull
-from functions.domain.models import ID_PATTERN, Role
+from functions.domain.models import ID_PATTERN
 from functions.services import calls
 
 app = create_app(
@@ -25,7 +24,7 @@ app = create_app(
 async def append_turns(
     call_id: Annotated[str, Path(pattern=ID_PATTERN)],
     body: AppendTurnsRequest,
-    actor: Annotated[Actor, Depends(require(Role.service))],
+    actor: Service,
 ) -> AppendTurnsResponse:
     return await calls.append_turns(call_id, body, actor)
 

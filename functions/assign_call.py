@@ -2,16 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Path
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import Service
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.call_models import AssignCallRequest, CallAssignment
 from functions.domain.errors import NotFound
-from functions.domain.models import ID_PATTERN, Role
+from functions.domain.models import ID_PATTERN
 from functions.services import calls
 
 app = create_app("assign_call", __doc__, errors={**STORE, NotFound: "no such call"})
@@ -21,7 +20,7 @@ app = create_app("assign_call", __doc__, errors={**STORE, NotFound: "no such cal
 async def assign_call(
     call_id: Annotated[str, Path(pattern=ID_PATTERN)],
     body: AssignCallRequest,
-    actor: Annotated[Actor, Depends(require(Role.service))],
+    actor: Service,
 ) -> CallAssignment:
     return await calls.assign(call_id, body, actor)
 

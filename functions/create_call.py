@@ -1,17 +1,12 @@
 """POST /calls: open a call record."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import Service
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.call_models import Call, CreateCallRequest
 from functions.domain.errors import Conflict
-from functions.domain.models import Role
 from functions.services import calls
 
 app = create_app(
@@ -20,9 +15,7 @@ app = create_app(
 
 
 @app.post("/calls", status_code=201, response_model=Call)
-async def create_call(
-    body: CreateCallRequest, actor: Annotated[Actor, Depends(require(Role.service))]
-) -> Call:
+async def create_call(body: CreateCallRequest, actor: Service) -> Call:
     return await calls.create_call(body, actor)
 
 

@@ -1,16 +1,12 @@
 """POST /token: a short-lived LiveKit join token for a room the caller may join."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import LiveKitNotConfigured
-from functions.domain.models import JoinToken, Role
+from functions.domain.models import JoinToken
 from functions.domain.room_models import CreateTokenRequest
 from functions.services.rooms import access as join_tokens
 
@@ -26,7 +22,7 @@ app = create_app(
 @app.post("/token", response_model=JoinToken)
 async def create_token(
     body: CreateTokenRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
 ) -> JoinToken:
     return await join_tokens.issue(
         actor, body.room, identity=body.identity, name=body.name, transfer_id=body.transfer_id

@@ -1,16 +1,11 @@
 """POST /webhooks: subscribe a URL to transfer events (supervisors). The signing secret is
 in this answer only: an Idempotency-Key replay answers without it."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import Supervisor
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
-from functions.domain.models import Role
 from functions.services.events import webhooks
 
 app = create_app(
@@ -29,7 +24,7 @@ app = create_app(
 @app.post("/webhooks", status_code=201, response_model=webhooks.CreatedWebhook)
 async def create_webhook(
     body: webhooks.CreateWebhookRequest,
-    actor: Annotated[Actor, Depends(require(Role.supervisor))],
+    actor: Supervisor,
 ) -> webhooks.CreatedWebhook:
     return await webhooks.create(body, actor)
 

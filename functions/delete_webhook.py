@@ -2,15 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path, Response
+from fastapi import Path, Response
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import Supervisor
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import NotFound
-from functions.domain.models import ID_PATTERN, Role
+from functions.domain.models import ID_PATTERN
 from functions.services.events import webhooks
 
 app = create_app("delete_webhook", __doc__, errors={**STORE, NotFound: "no such webhook"})
@@ -19,7 +18,7 @@ app = create_app("delete_webhook", __doc__, errors={**STORE, NotFound: "no such 
 @app.delete("/webhooks/{webhook_id}", status_code=204)
 async def delete_webhook(
     webhook_id: Annotated[str, Path(pattern=ID_PATTERN)],
-    actor: Annotated[Actor, Depends(require(Role.supervisor))],
+    actor: Supervisor,
 ) -> Response:
     await webhooks.delete(webhook_id)
     return Response(status_code=204)

@@ -9,13 +9,8 @@ import json
 from typing import Any
 
 from functions.runtime import loop as lambda_loop
-from functions.runtime import snapstart
+from functions.runtime.event_function import event_function
 from functions.services.events import webhooks
-from functions.shared import logs
-
-FUNCTION = "deliver_webhooks"
-logs.configure()
-snapstart.prepare_event_function()
 
 
 async def _attempt(record: dict[str, Any]) -> bool:
@@ -31,7 +26,7 @@ async def _batch(records: list[dict[str, Any]]) -> list[str]:
     return [r["messageId"] for r, ok in zip(records, done, strict=True) if ok is not True]
 
 
+@event_function("deliver_webhooks")
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
-        failed = lambda_loop.run(_batch(event.get("Records") or []))
+    failed = lambda_loop.run(_batch(event.get("Records") or []))
     return {"batchItemFailures": [{"itemIdentifier": m} for m in failed]}

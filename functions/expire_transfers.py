@@ -7,22 +7,18 @@ import logging
 from typing import Any
 
 from functions.runtime import loop as lambda_loop
-from functions.runtime import snapstart
+from functions.runtime.event_function import event_function
 from functions.services import expiry
-from functions.shared import logs
 
-FUNCTION = "expire_transfers"
 log = logging.getLogger("warm_transfer.expiry")
-logs.configure()
-snapstart.prepare_event_function()
 
 
+@event_function("expire_transfers")
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
-        try:
-            result = lambda_loop.run(expiry.sweep())
-        except Exception:
-            log.exception("expiry sweep failed")
-            raise  # the scheduler's retry, then the next minute, pick up what is left
-        log.info("expiry sweep", extra={"count": result.expired})
+    try:
+        result = lambda_loop.run(expiry.sweep())
+    except Exception:
+        log.exception("expiry sweep failed")
+        raise  # the scheduler's retry, then the next minute, pick up what is left
+    log.info("expiry sweep", extra={"count": result.expired})
     return {"expired": result.expired, "skipped": result.skipped, "more": result.more}

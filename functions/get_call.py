@@ -2,16 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path, Query
+from fastapi import Path, Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import AnyRole
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.call_models import CallPage
 from functions.domain.errors import InvalidCursor, NotFound, ServiceUnavailable
-from functions.domain.models import ID_PATTERN, Role
+from functions.domain.models import ID_PATTERN
 from functions.services import calls
 
 app = create_app(
@@ -23,13 +22,14 @@ app = create_app(
         InvalidCursor: "the cursor is malformed, tampered with or of another call",
         ServiceUnavailable: "the store is unavailable, or paging is not configured (CURSOR_SECRET)",
     },
+    idempotent=False,
 )
 
 
 @app.get("/calls/{call_id}", response_model=CallPage)
 async def get_call(
     call_id: Annotated[str, Path(pattern=ID_PATTERN)],
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent, Role.supervisor))],
+    actor: AnyRole,
     limit: Annotated[int | None, Query(ge=1, le=200)] = None,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> CallPage:

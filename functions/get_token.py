@@ -5,15 +5,14 @@ Same rules and code as POST /token; only the request and response shapes differ.
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import LiveKitNotConfigured
-from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.room_models import LegacyToken
 from functions.services.rooms import access as join_tokens
 
@@ -21,12 +20,13 @@ app = create_app(
     "get_token",
     __doc__,
     errors={**STORE, **ROOM_ACCESS, LiveKitNotConfigured: LIVEKIT[LiveKitNotConfigured]},
+    idempotent=False,
 )
 
 
 @app.get("/get-token", response_model=LegacyToken)
 async def get_token(
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
     room_name: Annotated[str, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)],
     identity: Annotated[str | None, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)] = None,
     transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)] = None,

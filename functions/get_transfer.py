@@ -2,28 +2,28 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Path
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import AnyRole
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import NotFound
-from functions.domain.models import ID_PATTERN, Role, Transfer
+from functions.domain.models import ID_PATTERN, Transfer
 from functions.services import transfers
 
 app = create_app(
     "get_transfer",
     __doc__,
     errors={**STORE, NotFound: "no such transfer, or (an agent) one that does not name it"},
+    idempotent=False,
 )
 
 
 @app.get("/transfers/{transfer_id}", response_model=Transfer)
 async def get_transfer(
     transfer_id: Annotated[str, Path(pattern=ID_PATTERN)],
-    actor: Annotated[Actor, Depends(require(Role.agent, Role.supervisor, Role.service))],
+    actor: AnyRole,
 ) -> Transfer:
     return await transfers.get(transfer_id, actor)
 

@@ -1,16 +1,12 @@
 """POST /initiate-transfer: start a warm transfer of a call, with a briefing for the agent."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import Conflict, Forbidden, NotFound
-from functions.domain.models import InitiatedTransfer, InitiateTransferRequest, Role
+from functions.domain.models import InitiatedTransfer, InitiateTransferRequest
 from functions.services import transfers
 
 # Join tokens are secrets with a short life: a replay leaves them out (mint anew: POST /token).
@@ -30,7 +26,7 @@ app = create_app(
 @app.post("/initiate-transfer", status_code=201, response_model=InitiatedTransfer)
 async def initiate_transfer(
     body: InitiateTransferRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
 ) -> InitiatedTransfer:
     return await transfers.initiate(body, actor)
 

@@ -3,24 +3,25 @@ transfers; a caller's room with ?transfer_id=)."""
 
 from typing import Annotated
 
-from fastapi import Depends, Path, Query
+from fastapi import Path, Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import AnyRole
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
-from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.room_models import ParticipantList
 from functions.services.rooms import agents as room_agents
 
-app = create_app("list_participants", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT})
+app = create_app(
+    "list_participants", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT}, idempotent=False
+)
 
 
 @app.get("/rooms/{room}/participants", response_model=ParticipantList)
 async def list_participants(
     room: Annotated[str, Path(pattern=MEDIA_NAME_PATTERN)],
-    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+    actor: AnyRole,
     transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> ParticipantList:
     return await room_agents.participants(actor, room, transfer_id)

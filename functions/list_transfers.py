@@ -2,17 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
-from functions.domain.actor import Actor
+from functions.api.auth import AgentOrSupervisor
 from functions.domain.errors import Forbidden, InvalidCursor, ServiceUnavailable
 from functions.domain.models import (
     ID_PATTERN,
     MEDIA_NAME_PATTERN,
-    Role,
     TransferPage,
     TransferStatus,
 )
@@ -26,12 +24,13 @@ app = create_app(
         Forbidden: "an agent asking for another agent's transfers",
         ServiceUnavailable: "the store is unavailable, or listing is unconfigured (CURSOR_SECRET)",
     },
+    idempotent=False,
 )
 
 
 @app.get("/transfers", response_model=TransferPage)
 async def list_transfers(
-    actor: Annotated[Actor, Depends(require(Role.agent, Role.supervisor))],
+    actor: AgentOrSupervisor,
     status: TransferStatus | None = None,
     agent: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     limit: Annotated[int | None, Query(ge=1, le=100)] = None,

@@ -1,23 +1,18 @@
 """GET /webhooks: the subscriptions, newest first, without their secrets (supervisors)."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import Supervisor
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
-from functions.domain.models import Role
 from functions.services.events import webhooks
 
-app = create_app("list_webhooks", __doc__, errors=STORE)
+app = create_app("list_webhooks", __doc__, errors=STORE, idempotent=False)
 
 
 @app.get("/webhooks", response_model=webhooks.WebhookList)
 async def list_webhooks(
-    actor: Annotated[Actor, Depends(require(Role.supervisor))],
+    actor: Supervisor,
 ) -> webhooks.WebhookList:
     return await webhooks.list_all()
 

@@ -6,17 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from functions.runtime import loop as lambda_loop
-from functions.runtime import snapstart
+from functions.runtime.event_function import event_function
 from functions.services.events import transfer_events as events
-from functions.shared import logs
 from functions.store.stream import changes
 
-FUNCTION = "publish_events"
-logs.configure()
-snapstart.prepare_event_function()
 
-
+@event_function("publish_events")
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
-        failed = lambda_loop.run(events.publish_changes(changes(event.get("Records") or [])))
+    failed = lambda_loop.run(events.publish_changes(changes(event.get("Records") or [])))
     return {"batchItemFailures": [{"itemIdentifier": failed}] if failed else []}

@@ -4,15 +4,14 @@ worker speaks; 409 when the room has no agent."""
 
 from typing import Annotated
 
-from fastapi import Depends, Path, Query
+from fastapi import Path, Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import Conflict
-from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.room_models import RoomAgent, SayRequest
 from functions.services.rooms import agents as room_agents
 
@@ -32,7 +31,7 @@ app = create_app(
 async def room_agent_say(
     room: Annotated[str, Path(pattern=MEDIA_NAME_PATTERN)],
     body: SayRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
     transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> RoomAgent:
     return await room_agents.say(actor, room, body.text, transfer_id)

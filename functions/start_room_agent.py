@@ -3,14 +3,13 @@ Dispatch); a room that has it keeps that one."""
 
 from typing import Annotated
 
-from fastapi import Depends, Path, Query
+from fastapi import Path, Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
-from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.room_models import RoomAgent, StartAgentRequest
 from functions.services.rooms import agents as room_agents
 
@@ -21,7 +20,7 @@ app = create_app("start_room_agent", __doc__, errors={**STORE, **ROOM_ACCESS, **
 async def start_room_agent(
     room: Annotated[str, Path(pattern=MEDIA_NAME_PATTERN)],
     body: StartAgentRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
     transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> RoomAgent:
     return await room_agents.start(actor, room, body.identity, transfer_id)

@@ -9,13 +9,8 @@ from functions.domain.actor import Actor
 from functions.domain.errors import DomainError
 from functions.identity.tokens import verify
 from functions.runtime import loop as lambda_loop
-from functions.runtime import snapstart
+from functions.runtime.event_function import event_function
 from functions.services.events import connections
-from functions.shared import logs
-
-FUNCTION = "ws_connect"
-logs.configure()
-snapstart.prepare_event_function()
 
 
 async def _connect(token: str | None, connection_id: str, endpoint: str) -> None:
@@ -25,13 +20,13 @@ async def _connect(token: str | None, connection_id: str, endpoint: str) -> None
     await connections.connect(actor, connection_id, endpoint)
 
 
+@event_function("ws_connect")
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     context_ = event["requestContext"]
     token = (event.get("queryStringParameters") or {}).get("token")
     endpoint = connections.management_endpoint(context_["domainName"], context_["stage"])
-    with logs.bound(FUNCTION, logs.correlation_id(event, context), context):
-        try:
-            lambda_loop.run(_connect(token, context_["connectionId"], endpoint))
-        except DomainError as exc:
-            return {"statusCode": exc.status, "body": exc.detail}
+    try:
+        lambda_loop.run(_connect(token, context_["connectionId"], endpoint))
+    except DomainError as exc:
+        return {"statusCode": exc.status, "body": exc.detail}
     return {"statusCode": 200}

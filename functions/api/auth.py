@@ -58,3 +58,13 @@ def require(*roles: Role) -> Callable[..., Awaitable[Actor]]:
     # The Idempotency-Key middleware reads this to authorise a replay before answering it.
     principal.roles = allowed  # type: ignore[attr-defined]
     return principal
+
+
+# The role sets the routes use, named once (as full-stack-fastapi-template's deps.py does):
+# a route says `actor: ServiceOrAgent` rather than spelling the roles again.
+Service = Annotated[Actor, Depends(require(Role.service))]
+Supervisor = Annotated[Actor, Depends(require(Role.supervisor))]
+ServiceOrAgent = Annotated[Actor, Depends(require(Role.service, Role.agent))]
+AgentOrSupervisor = Annotated[Actor, Depends(require(Role.agent, Role.supervisor))]
+ServiceOrSupervisor = Annotated[Actor, Depends(require(Role.service, Role.supervisor))]
+AnyRole = Annotated[Actor, Depends(require(Role.service, Role.agent, Role.supervisor))]

@@ -1,16 +1,11 @@
 """POST /v0/agent/say {room_name, text}: the room's AI agent speaks the text."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import Conflict
-from functions.domain.models import Role
 from functions.domain.v0_models import AgentSayRequest, Success
 from functions.services import v0 as v0
 
@@ -29,7 +24,7 @@ app = create_app(
 @app.post("/v0/agent/say", response_model=Success)
 async def agent_say(
     body: AgentSayRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
 ) -> Success:
     return await v0.say(actor, body.room_name, body.text)
 

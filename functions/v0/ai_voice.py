@@ -1,17 +1,12 @@
 """POST /v0/ai-voice {prompt, voice?}: the AI's spoken reply as audio/wav (Groq chat, then
 Groq speech); a 503 problem when no speech is available, never an empty file."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from fastapi.responses import Response
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
-from functions.domain.actor import Actor
+from functions.api.auth import Service
 from functions.domain.errors import SpeechUnavailable
-from functions.domain.models import Role
 from functions.domain.v0_models import VoiceRequest
 from functions.services import v0 as v0
 
@@ -30,7 +25,7 @@ WAV = "audio/wav"
 )
 async def ai_voice(
     body: VoiceRequest,
-    _: Annotated[Actor, Depends(require(Role.service))],
+    _: Service,
 ) -> Response:
     return Response(content=await v0.ai_voice(body), media_type=WAV)
 

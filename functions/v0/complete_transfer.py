@@ -1,17 +1,12 @@
 """POST /v0/complete-transfer: agent A leaves the caller's room; with transfer_id, agent B
 is recorded and the transfer completed. {success: false} when A was not in the room."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import Conflict, Forbidden, LiveKitFailed, NotFound
-from functions.domain.models import Role
 from functions.domain.v0_models import CompleteRequest, Success
 from functions.services import v0 as v0
 
@@ -35,7 +30,7 @@ app = create_app(
 @app.post("/v0/complete-transfer", response_model=Success)
 async def complete_transfer(
     body: CompleteRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
 ) -> Success:
     return await v0.complete(body, actor)
 

@@ -3,23 +3,24 @@ room is created when it does not exist. An agent adds `transfer_id` for a caller
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
-from functions.domain.models import ID_PATTERN, LIVEKIT_IDENTITY_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.models import ID_PATTERN, LIVEKIT_IDENTITY_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.v0_models import AccessToken
 from functions.services import v0 as v0
 
-app = create_app("v0_get_token", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT})
+app = create_app(
+    "v0_get_token", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT}, idempotent=False
+)
 
 
 @app.get("/v0/get-token", response_model=AccessToken)
 async def get_token(
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
     room_name: Annotated[str, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)],
     identity: Annotated[str, Query(pattern=LIVEKIT_IDENTITY_PATTERN, max_length=128)],
     transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)] = None,

@@ -2,15 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Path
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import AnyRole
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import NotFound
-from functions.domain.models import ID_PATTERN, Role
+from functions.domain.models import ID_PATTERN
 from functions.domain.v0_models import TransferRecord
 from functions.services import v0 as v0
 
@@ -18,13 +17,14 @@ app = create_app(
     "v0_get_transfer",
     __doc__,
     errors={**STORE, NotFound: "no such transfer, or (an agent) one that does not name it"},
+    idempotent=False,
 )
 
 
 @app.get("/v0/transfers/{transfer_id}", response_model=TransferRecord)
 async def get_transfer(
     transfer_id: Annotated[str, Path(pattern=ID_PATTERN)],
-    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+    actor: AnyRole,
 ) -> TransferRecord:
     return await v0.get_record(transfer_id, actor)
 

@@ -6,7 +6,7 @@ from functions.api.app import create_app
 from functions.domain.v0_models import Healthy
 from functions.shared import clock
 
-app = create_app("v0_health", __doc__)
+app = create_app("v0_health", __doc__, idempotent=False)
 
 
 @app.get("/v0/health", response_model=Healthy)

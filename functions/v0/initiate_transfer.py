@@ -1,17 +1,12 @@
 """POST /v0/initiate-transfer {call_context, room_name?, agent_a_identity?}: a transfer of
 the new system, answered the older way (summary, id, briefing_room_name)."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
 from functions.domain.errors import Conflict, Forbidden
-from functions.domain.models import Role
 from functions.domain.v0_models import Initiated, InitiateRequest
 from functions.services import v0 as v0
 
@@ -29,7 +24,7 @@ app = create_app(
 @app.post("/v0/initiate-transfer", response_model=Initiated)
 async def initiate_transfer(
     body: InitiateRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
 ) -> Initiated:
     return await v0.initiate(body, actor)
 

@@ -2,23 +2,24 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import AnyRole
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
-from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, Role
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.room_models import ParticipantList
 from functions.services.rooms import agents as room_agents
 
-app = create_app("v0_list_participants", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT})
+app = create_app(
+    "v0_list_participants", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT}, idempotent=False
+)
 
 
 @app.get("/v0/participants", response_model=ParticipantList)
 async def list_participants(
-    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+    actor: AnyRole,
     room_name: Annotated[str, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)],
     transfer_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)] = None,
 ) -> ParticipantList:

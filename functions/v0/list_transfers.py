@@ -2,23 +2,22 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Query
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import AnyRole
 from functions.api.openapi import STORE
-from functions.domain.actor import Actor
-from functions.domain.models import MEDIA_NAME_PATTERN, Role
+from functions.domain.models import MEDIA_NAME_PATTERN
 from functions.domain.v0_models import TransferRecords
 from functions.services import v0 as v0
 
-app = create_app("v0_list_transfers", __doc__, errors=STORE)
+app = create_app("v0_list_transfers", __doc__, errors=STORE, idempotent=False)
 
 
 @app.get("/v0/transfers", response_model=TransferRecords)
 async def list_transfers(
-    actor: Annotated[Actor, Depends(require(Role.service, Role.supervisor, Role.agent))],
+    actor: AnyRole,
     room_name: Annotated[str | None, Query(pattern=MEDIA_NAME_PATTERN, max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> TransferRecords:

@@ -5,7 +5,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.domain.v0_models import Message
 
-app = create_app("v0_root", __doc__)
+app = create_app("v0_root", __doc__, idempotent=False)
 
 
 @app.get("/v0/", response_model=Message)

@@ -1,15 +1,10 @@
 """POST /v0/agent/start {room_name, identity?}: the AI agent joins the room."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
-from functions.domain.models import Role
 from functions.domain.v0_models import AgentStartRequest, Success
 from functions.services import v0 as v0
 
@@ -19,7 +14,7 @@ app = create_app("v0_start_agent", __doc__, errors={**STORE, **ROOM_ACCESS, **LI
 @app.post("/v0/agent/start", response_model=Success)
 async def start_agent(
     body: AgentStartRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
 ) -> Success:
     return await v0.start_agent(actor, body.room_name, body.identity)
 

@@ -1,15 +1,10 @@
 """POST /v0/agent/stop {room_name}: the AI agent leaves the room."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.api.auth import require
+from functions.api.auth import ServiceOrAgent
 from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.actor import Actor
-from functions.domain.models import Role
 from functions.domain.v0_models import AgentStopRequest, Success
 from functions.services import v0 as v0
 
@@ -19,7 +14,7 @@ app = create_app("v0_stop_agent", __doc__, errors={**STORE, **ROOM_ACCESS, **LIV
 @app.post("/v0/agent/stop", response_model=Success)
 async def stop_agent(
     body: AgentStopRequest,
-    actor: Annotated[Actor, Depends(require(Role.service, Role.agent))],
+    actor: ServiceOrAgent,
 ) -> Success:
     return await v0.stop_agent(actor, body.room_name)
 
