@@ -4,7 +4,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import Service
-from functions.api.openapi import STORE
+from functions.api.openapi_parts import STORE
 from functions.domain.errors import AudioTooLarge, InvalidAudio
 from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
 from functions.services import voice

@@ -4,7 +4,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
-from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.errors import LiveKitNotConfigured
 from functions.domain.models import JoinToken
 from functions.domain.room_models import CreateTokenRequest

@@ -5,7 +5,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import Supervisor
-from functions.api.openapi import STORE
+from functions.api.openapi_parts import STORE
 from functions.services.events import webhooks
 
 app = create_app(

@@ -7,7 +7,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import AnyRole
-from functions.api.openapi import STORE
+from functions.api.openapi_parts import STORE
 from functions.domain.errors import NotFound
 from functions.domain.models import ID_PATTERN, Transfer
 from functions.services import transfers

@@ -4,7 +4,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
-from functions.api.openapi import STORE
+from functions.api.openapi_parts import STORE
 from functions.domain.errors import Conflict, Forbidden, NotFound
 from functions.domain.models import InitiatedTransfer, InitiateTransferRequest
 from functions.services import transfers

@@ -8,7 +8,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import AnyRole
-from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.room_models import ParticipantList
 from functions.services.rooms import agents as room_agents

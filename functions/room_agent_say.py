@@ -9,7 +9,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
-from functions.api.openapi import LIVEKIT, ROOM_ACCESS, STORE
+from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.errors import Conflict
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
 from functions.domain.room_models import RoomAgent, SayRequest

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from functions import __version__
-from functions.api.openapi import TAGS
+from functions.api.openapi_parts import TAGS
 from infra import routes as route_table
 
 DOCUMENT = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"

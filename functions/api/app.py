@@ -13,6 +13,7 @@ from functions.api import problems
 from functions.api.middleware.access_log import AccessLog
 from functions.api.middleware.body_limit import BodyLimit, default_limit
 from functions.api.middleware.remaining_time import Deadline
+from functions.api.openapi_parts import Errors
 from functions.runtime import snapstart
 from functions.shared import logs
 from functions.shared.settings import Settings
@@ -22,7 +23,7 @@ def create_app(
     function_name: str,
     about: str | None = None,
     *,
-    errors: api_schema.Errors | None = None,
+    errors: Errors | None = None,
     max_body_bytes: Callable[[Settings], int] = default_limit,
     idempotent: bool = True,
     unstored_fields: frozenset[str] = frozenset(),

@@ -6,7 +6,7 @@ from fastapi import Depends, FastAPI, Path
 
 from functions.api.app import create_app
 from functions.api.auth import require
-from functions.api.openapi import STORE, Errors
+from functions.api.openapi_parts import STORE, Errors
 from functions.domain.actor import Actor
 from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.lifecycle import ALLOWED_ROLES, Action

@@ -5,7 +5,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
-from functions.api.openapi import LIVEKIT, STORE
+from functions.api.openapi_parts import LIVEKIT, STORE
 from functions.domain.errors import Conflict, Forbidden, LiveKitFailed, NotFound
 from functions.domain.v0_models import CompleteRequest, Success
 from functions.services import v0 as v0

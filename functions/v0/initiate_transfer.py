@@ -5,7 +5,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
-from functions.api.openapi import STORE
+from functions.api.openapi_parts import STORE
 from functions.domain.errors import Conflict, Forbidden
 from functions.domain.v0_models import Initiated, InitiateRequest
 from functions.services import v0 as v0

@@ -7,7 +7,7 @@ from mangum import Mangum
 
 from functions.api.app import create_app
 from functions.api.auth import AnyRole
-from functions.api.openapi import STORE
+from functions.api.openapi_parts import STORE
 from functions.domain.models import MEDIA_NAME_PATTERN
 from functions.domain.v0_models import TransferRecords
 from functions.services import v0 as v0
