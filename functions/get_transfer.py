@@ -9,7 +9,8 @@ from functions.api.app import create_app
 from functions.api.auth import AnyRole
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import NotFound
-from functions.domain.models import ID_PATTERN, Transfer
+from functions.domain.models import ID_PATTERN
+from functions.domain.transfer_models import Transfer
 from functions.services import transfers
 
 app = create_app(

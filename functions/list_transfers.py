@@ -8,12 +8,8 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import AgentOrSupervisor
 from functions.domain.errors import Forbidden, InvalidCursor, ServiceUnavailable
-from functions.domain.models import (
-    ID_PATTERN,
-    MEDIA_NAME_PATTERN,
-    TransferPage,
-    TransferStatus,
-)
+from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, TransferStatus
+from functions.domain.transfer_models import TransferPage
 from functions.services import transfer_lists
 
 app = create_app(

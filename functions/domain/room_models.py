@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -14,6 +14,34 @@ from functions.domain.models import (
     ShortText,
     Timestamp,
 )
+
+
+class JoinToken(BaseModel):
+    """A LiveKit join token: connect to `url` with `token` before `expires_at`."""
+
+    token: str = Field(description="The LiveKit access token (a JWT); a secret")
+    url: str = Field(description="The LiveKit server to connect to", examples=["wss://lk.example"])
+    expires_at: Timestamp = Field(description="When the token stops admitting")
+    room: str = Field(description="The room it admits to", examples=["consult-t-1"])
+    identity: str = Field(description="The identity it joins under", examples=["bob"])
+
+
+class MediaStatus(BaseModel):
+    """Outcome of a transfer's last LiveKit step (open: consult room, handoff, close)."""
+
+    # not_in_room: the hand-off found the first agent's identity already out of the caller's room.
+    state: Literal["ok", "failed", "not_in_room"] = Field(
+        description="ok; failed (repeat the move to retry); not_in_room: the hand-off found "
+        "the first agent already out of the caller's room"
+    )
+    step: Literal["open", "handoff", "close"] = Field(
+        description="open: the consult room; handoff: the caller to the receiving agent; "
+        "close: the consult room closed"
+    )
+    error: str | None = Field(None, description="What failed, when it did")
+    at: Timestamp = Field(description="When the step last ran")
+    attempts: int = Field(1, description="How many times the step ran")
+
 
 SayText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 

@@ -16,14 +16,8 @@ from functions.domain.errors import (
     NotFound,
 )
 from functions.domain.lifecycle import TERMINAL, Action, authorise, can_see, target
-from functions.domain.models import (
-    MEDIA_NAME_PATTERN,
-    InitiatedTransfer,
-    InitiateTransferRequest,
-    Role,
-    Transfer,
-    TransferStatus,
-)
+from functions.domain.models import MEDIA_NAME_PATTERN, Role, TransferStatus
+from functions.domain.transfer_models import InitiatedTransfer, InitiateTransferRequest, Transfer
 from functions.services import calls
 from functions.services.briefing import write_briefing
 from functions.services.rooms import media_steps as transfer_media

@@ -8,6 +8,7 @@ API: rooms of transfers that name it, transfers it is an agent of, its own ident
 from __future__ import annotations
 
 from functions.domain.actor import Actor
+from functions.domain.briefing_models import Briefing
 from functions.domain.errors import (
     Conflict,
     Forbidden,
@@ -15,7 +16,8 @@ from functions.domain.errors import (
     NotFound,
     SpeechUnavailable,
 )
-from functions.domain.models import Briefing, InitiateTransferRequest, Role, Transfer
+from functions.domain.models import Role
+from functions.domain.transfer_models import InitiateTransferRequest, Transfer
 from functions.domain.v0_models import (
     DEFAULT_AGENT_IDENTITY,
     CompleteRequest,

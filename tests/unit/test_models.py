@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest
-from functions.domain.models import InitiateTransferRequest
+from functions.domain.transfer_models import InitiateTransferRequest
 
 
 def test_unknown_fields_are_refused() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from functions.domain.models import Transfer
+from functions.domain.transfer_models import Transfer
 from functions.messaging import sockets
 from functions.services.events import webhooks
 from functions.store.connections import Connection, ConnectionRepository
