@@ -199,6 +199,7 @@ def _start_events(port: int) -> Any:
     urls = events.create_queues()
     os.environ.setdefault("WEBHOOK_QUEUE_URL", urls["WebhookDeliveryQueue"])
     os.environ.setdefault("WEBHOOK_DLQ_URL", urls["WebhookDeadLetterQueue"])
+    os.environ.setdefault("ROUTING_TIMER_QUEUE_URL", urls["RoutingTimerQueue"])
     return events.start()
 
 

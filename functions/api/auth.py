@@ -64,6 +64,7 @@ def require(*roles: Role) -> Callable[..., Awaitable[Actor]]:
 # a route says `actor: ServiceOrAgent` rather than spelling the roles again.
 Service = Annotated[Actor, Depends(require(Role.service))]
 Supervisor = Annotated[Actor, Depends(require(Role.supervisor))]
+Agent = Annotated[Actor, Depends(require(Role.agent))]
 ServiceOrAgent = Annotated[Actor, Depends(require(Role.service, Role.agent))]
 AgentOrSupervisor = Annotated[Actor, Depends(require(Role.agent, Role.supervisor))]
 ServiceOrSupervisor = Annotated[Actor, Depends(require(Role.service, Role.supervisor))]

@@ -67,8 +67,13 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 TAGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "transfers": (
         "Warm transfers: start one with a briefing, list, read and move them along their "
-        "lifecycle (initiated -> accepted -> completed, or cancelled / expired)",
+        "lifecycle (initiated -> accepted -> completed, or cancelled / expired / abandoned)",
         ("/initiate-transfer", "/transfers"),
+    ),
+    "routing": (
+        "Queues (members, strategy, offer timeout, overflow) and agents' presence: a transfer "
+        "to a queue is offered to its free members, declined or run out, and moves on",
+        ("/queues", "/agents"),
     ),
     "calls": ("Calls and their transcripts, as the voice pipeline records them", ("/calls",)),
     "voice": ("The AI voice agent's turn: caller text or audio in, reply out", ("/ai-voice",)),

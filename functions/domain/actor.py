@@ -11,6 +11,8 @@ from functions.domain.models import Role
 class Actor:
     sub: str
     role: Role | None  # None: the system itself (the sweeper, a timer, a stream consumer)
+    # The queues the token says this agent belongs to (AUTH_QUEUES_CLAIM).
+    queues: tuple[str, ...] = ()
 
 
 SYSTEM = Actor(sub="system", role=None)

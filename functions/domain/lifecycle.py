@@ -5,6 +5,7 @@ Pure rules, no I/O: the store applies a planned move as one conditional write.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
 from functions.domain.actor import SYSTEM, Actor
@@ -17,6 +18,7 @@ class Action(StrEnum):
     complete = "complete"
     cancel = "cancel"
     expire = "expire"
+    abandon = "abandon"
 
 
 S = TransferStatus
@@ -25,8 +27,9 @@ MOVES: dict[Action, tuple[frozenset[TransferStatus], TransferStatus]] = {
     Action.complete: (frozenset({S.accepted}), S.completed),
     Action.cancel: (frozenset({S.initiated, S.accepted}), S.cancelled),
     Action.expire: (frozenset({S.initiated}), S.expired),
+    Action.abandon: (frozenset({S.initiated, S.accepted}), S.abandoned),
 }
-TERMINAL = frozenset({S.completed, S.cancelled, S.expired})
+TERMINAL = frozenset({S.completed, S.cancelled, S.expired, S.abandoned})
 OPEN = frozenset(TransferStatus) - TERMINAL  # still moving: initiated, accepted
 
 # Who may make each move. Agents are further limited to transfers that name them.
@@ -34,7 +37,8 @@ ALLOWED_ROLES: dict[Action, frozenset[Role]] = {
     Action.accept: frozenset({Role.agent}),
     Action.complete: frozenset({Role.agent}),
     Action.cancel: frozenset({Role.agent, Role.supervisor, Role.service}),
-    Action.expire: frozenset(),  # only the system (sweeper, or a read past the deadline)
+    Action.expire: frozenset(),  # only the system (sweeper, queue timers, a read past the deadline)
+    Action.abandon: frozenset({Role.service}),  # the voice side reports the caller gone
 }
 
 
@@ -42,11 +46,20 @@ def names(actor: Actor, from_agent: str | None, to_agent: str | None) -> bool:
     return actor.sub in (from_agent, to_agent)
 
 
-def can_see(actor: Actor, from_agent: str | None, to_agent: str | None) -> bool:
-    """Agents see transfers that name them, and unassigned ones (which any agent may claim)."""
-    if actor.role is not Role.agent or to_agent is None:
+def can_see(
+    actor: Actor,
+    from_agent: str | None,
+    to_agent: str | None,
+    offered: Collection[str] | None = None,
+) -> bool:
+    """Agents see transfers that name them, and unassigned ones (which any agent may claim).
+    A queued transfer (`offered`: every agent it was offered to) is seen by the agents it
+    was offered to, never by the whole floor: its briefing goes to whoever the queue picks."""
+    if actor.role is not Role.agent:
         return True
-    return names(actor, from_agent, to_agent)
+    if offered is not None and to_agent is None:
+        return actor.sub in offered or actor.sub == from_agent
+    return to_agent is None or names(actor, from_agent, to_agent)
 
 
 def target(action: Action, current: TransferStatus) -> TransferStatus:
@@ -68,8 +81,8 @@ def authorise(action: Action, actor: Actor, from_agent: str | None, to_agent: st
     An unassigned transfer (no to_agent) may be accepted, so claimed, by any agent.
     """
     if actor is SYSTEM:
-        if action is not Action.expire:
-            raise Forbidden("the system only expires transfers")
+        if action not in (Action.expire, Action.abandon):
+            raise Forbidden("the system only expires or abandons transfers")
         return
     if action is Action.expire or actor.role not in ALLOWED_ROLES[action]:
         raise Forbidden(f"role {actor.role} may not {action.value} transfers")

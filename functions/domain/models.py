@@ -56,13 +56,15 @@ class Speaker(StrEnum):
 
 class TransferStatus(StrEnum):
     """Where a transfer is in its lifecycle: initiated -> accepted -> completed, or
-    cancelled (from initiated or accepted), or expired (initiated, nobody accepted in time)."""
+    cancelled (from initiated or accepted), expired (initiated, nobody accepted in time), or
+    abandoned (the caller hung up first)."""
 
     initiated = "initiated"
     accepted = "accepted"
     completed = "completed"
     cancelled = "cancelled"
     expired = "expired"
+    abandoned = "abandoned"
 
 
 class Health(BaseModel):

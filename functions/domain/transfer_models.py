@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
@@ -18,7 +19,50 @@ from functions.domain.models import (
 )
 from functions.domain.room_models import JoinToken, MediaStatus
 
-# ---- transfers -------------------------------------------------------------------------
+# Amazon Connect's convention: 1 is the most urgent.
+Priority = Annotated[int, Field(ge=1, le=9)]
+DEFAULT_PRIORITY = 5
+
+
+class Outcome(StrEnum):
+    """How a transfer ended, one per terminal transfer."""
+
+    completed = "completed"
+    cancelled = "cancelled"
+    no_agent = "no_agent"  # nobody was available to offer it to
+    no_answer = "no_answer"  # offered, never accepted
+    abandoned = "abandoned"  # the caller hung up first
+    transferred_out = "transferred_out"  # handed to a number outside (telephony)
+
+
+class OfferOutcome(StrEnum):
+    """How one offer to one agent ended."""
+
+    accepted = "accepted"
+    declined = "declined"
+    timed_out = "timed_out"
+    withdrawn = "withdrawn"  # another agent took it, or the transfer moved on or ended
+
+
+# Routing steps a waiting transfer takes; each is an event (`transfer.<step>`) though the
+# status stays initiated. `requeued`: an offer ended and nobody holds one now.
+ROUTING_STEPS = ("offered", "declined", "offer_timed_out", "requeued", "overflowed")
+AGENT_STATUS_CHANGED = "agent.status_changed"
+EVENT_TYPES: tuple[str, ...] = (
+    *(f"transfer.{s.value}" for s in TransferStatus),
+    *(f"transfer.{step}" for step in ROUTING_STEPS),
+    AGENT_STATUS_CHANGED,
+)
+
+
+class Offer(BaseModel):
+    """One offer of a queued transfer to one agent."""
+
+    agent: str = Field(description="The agent it was offered to", examples=["bob"])
+    offered_at: Timestamp = Field(description="When it was offered")
+    outcome: OfferOutcome | None = Field(None, description="How it ended (none: still open)")
+    ended_at: Timestamp | None = Field(None, description="When it ended")
+    reason: str | None = Field(None, description="The agent's reason, for a decline")
 
 
 class InitiateTransferRequest(Input):
@@ -32,8 +76,18 @@ class InitiateTransferRequest(Input):
     )
     to_agent: EntityId | None = Field(
         None,
-        description="The receiving agent (required with call_id); without: any agent may claim it",
+        description="The receiving agent (with call_id: this or to_queue); without either: "
+        "any agent may claim it",
         examples=["bob"],
+    )
+    to_queue: EntityId | None = Field(
+        None,
+        description="The queue to route it through (PUT /queues/{queue}): offered to its "
+        "members as the queue's strategy says",
+        examples=["billing"],
+    )
+    priority: Priority | None = Field(
+        None, description="With to_queue: 1 (most urgent) to 9; default 5", examples=[5]
     )
     from_agent: EntityId | None = Field(
         None, description="The transferring agent (an agent: itself)", examples=["alice"]
@@ -65,8 +119,12 @@ class InitiateTransferRequest(Input):
     def _one_source(self) -> InitiateTransferRequest:
         if (self.call_id is None) == (self.call_context is None):
             raise ValueError("give exactly one of call_id or call_context")
-        if self.call_id is not None and self.to_agent is None:
-            raise ValueError("to_agent is required with call_id")
+        if self.to_agent is not None and self.to_queue is not None:
+            raise ValueError("give to_agent or to_queue, not both")
+        if self.call_id is not None and self.to_agent is None and self.to_queue is None:
+            raise ValueError("to_agent or to_queue is required with call_id")
+        if self.priority is not None and self.to_queue is None:
+            raise ValueError("priority is for a transfer to a queue (to_queue)")
         return self
 
 
@@ -119,6 +177,26 @@ class Transfer(BaseModel):
     )
     to_identity: str | None = Field(
         None, description="The receiving agent's LiveKit identity (none on older records)"
+    )
+    outcome: Outcome | None = Field(None, description="How it ended (terminal transfers)")
+    queue: str | None = Field(None, description="The queue routing it (now)", examples=["billing"])
+    priority: int | None = Field(None, description="Its priority in queues: 1 most urgent to 9")
+    enqueued_at: Timestamp | None = Field(None, description="When it entered its current queue")
+    offered_to: list[str] = Field(
+        default_factory=list, description="The agents holding its current offer"
+    )
+    offer_expires_at: Timestamp | None = Field(None, description="When the current offer ends")
+    offers: list[Offer] = Field(default_factory=list, description="Every offer, oldest first")
+    step: str | None = Field(
+        None,
+        description="Its last routing step: queued, offered, declined, offer_timed_out, "
+        "requeued, overflowed (its event's name while it waits)",
+    )
+    position: int | None = Field(
+        None, description="While waiting: its place in its queue's line (1: next)"
+    )
+    estimated_wait_seconds: int | None = Field(
+        None, description="While waiting: how long until an agent takes it, from recent accepts"
     )
 
 

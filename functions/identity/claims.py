@@ -49,4 +49,9 @@ def actor_from_claims(claims: Mapping[str, Any], settings: Settings) -> Actor:
     sub = claims.get(settings.auth_subject_claim)
     if not isinstance(sub, str) or not re.fullmatch(ID_PATTERN, sub):
         raise InvalidToken("token subject is not a valid id")
-    return Actor(sub=sub, role=role_of(claims, settings))
+    role = role_of(claims, settings)
+    queues: tuple[str, ...] = ()
+    if settings.auth_queues_claim and role is Role.agent:
+        named = values(claims.get(settings.auth_queues_claim))
+        queues = tuple(dict.fromkeys(q for q in named if re.fullmatch(ID_PATTERN, q)))
+    return Actor(sub=sub, role=role, queues=queues)

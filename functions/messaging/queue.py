@@ -1,6 +1,5 @@
-"""SQS, for webhook deliveries: send to the delivery queue (with a delay) or the DLQ.
-
-aioboto3 stays in functions/store/; this adapter is the only code that talks to SQS.
+"""SQS: webhook deliveries (the delivery queue, with a delay, or the DLQ) and routing's
+timers (a message delayed until it is due). This adapter is the only code that talks to SQS.
 """
 
 from __future__ import annotations
@@ -45,6 +44,23 @@ async def send_all(queue_url: str, bodies: Sequence[dict[str, Any]]) -> None:
 
 async def send(queue_url: str, body: dict[str, Any]) -> None:
     await send_all(queue_url, [body])
+
+
+# SQS delays a message at most 15 minutes: a later timer is sent again when that runs out.
+MAX_DELAY_SECONDS = 900
+
+
+async def send_later(queue_url: str, body: dict[str, Any], seconds: int) -> None:
+    """Send one message that becomes visible after `seconds` (0-900)."""
+    sqs = await _sqs()
+    try:
+        await sqs.send_message(
+            QueueUrl=queue_url,
+            MessageBody=json.dumps(body),
+            DelaySeconds=max(0, min(MAX_DELAY_SECONDS, seconds)),
+        )
+    except (ClientError, BotoCoreError) as exc:
+        raise QueueUnavailable(queue_url) from exc
 
 
 async def delay(queue_url: str, receipt_handle: str, seconds: int) -> None:

@@ -17,14 +17,21 @@ from functions.domain.errors import (
 )
 from functions.domain.lifecycle import TERMINAL, Action, authorise, can_see, target
 from functions.domain.models import MEDIA_NAME_PATTERN, Role, TransferStatus
-from functions.domain.transfer_models import InitiatedTransfer, InitiateTransferRequest, Transfer
-from functions.services import calls
+from functions.domain.transfer_models import (
+    DEFAULT_PRIORITY,
+    InitiatedTransfer,
+    InitiateTransferRequest,
+    Outcome,
+    Transfer,
+)
+from functions.services import calls, routing
 from functions.services.briefing import write_briefing
 from functions.services.rooms import media_steps as transfer_media
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
 from functions.store.calls import get_calls_repo
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
+from functions.store.queues import get_queues_repo
 from functions.store.transfers import TransferRecord, get_transfers_repo
 
 MAX_MOVE_ATTEMPTS = 3
@@ -64,9 +71,11 @@ def _caller_room(request: InitiateTransferRequest, actor: Actor, call: Call) -> 
     return request.caller_room
 
 
-async def _store_new(transfer: InitiatedTransfer) -> None:
+async def _store_new(transfer: InitiatedTransfer, routing_fields: dict[str, Any]) -> None:
+    """`routing_fields`: a queued transfer's bookkeeping (its wait's end, sequence numbers
+    its timers carry), stored beside what the model shows."""
     agents = [a for a in (transfer.from_agent, transfer.to_agent) if a]
-    stored = transfer.model_dump(mode="json", exclude={"join_tokens"})
+    stored = transfer.model_dump(mode="json", exclude={"join_tokens"}) | routing_fields
     try:
         await (await get_transfers_repo()).create(stored, agents)
     except ItemMissing as exc:
@@ -77,10 +86,22 @@ async def _store_new(transfer: InitiatedTransfer) -> None:
         pass
 
 
+async def _queue_fields(request: InitiateTransferRequest) -> dict[str, Any]:
+    """A transfer to a queue enters its line (a queue that does not exist is a 404)."""
+    if request.to_queue is None:
+        return {}
+    queue = await (await get_queues_repo()).get(request.to_queue)
+    if queue is None:
+        raise NotFound(f"queue {request.to_queue} not found")
+    priority = request.priority or DEFAULT_PRIORITY
+    return routing.entering(queue, priority, 1, clock.now()) | {"step": "queued"}
+
+
 async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedTransfer:
     from_agent, to_agent = _sides(actor, request)
     if to_agent is not None and to_agent == from_agent:
         raise Conflict("a call cannot be transferred to the agent who has it")
+    queued = await _queue_fields(request)
     call = await _call_of(request, actor)
     caller_room = _caller_room(request, actor, call)
     transfer_id = calls.new_id()
@@ -116,9 +137,16 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         from_identity=request.from_identity or from_agent,
         to_identity=request.to_identity or to_agent,
         **media_fields,
+        **queued,
     )
-    await _store_new(transfer)
+    await _store_new(transfer, queued)
     metrics.count(metrics.TRANSFERS_INITIATED)
+    if queued:
+        record = await (await get_transfers_repo()).get(transfer_id)
+        if record is not None:
+            await routing.enqueued(record)
+            record = await (await get_transfers_repo()).get(transfer_id) or record
+            transfer = InitiatedTransfer(**record.attributes, **await routing.place(record))
     # Join tokens go in the response only: minted after the write, never stored.
     transfer.join_tokens = transfer_media.join_tokens(transfer)
     return transfer
@@ -134,8 +162,10 @@ def _claimed_first(item: TransferRecord) -> IllegalTransition:
 
 def _overdue(item: TransferRecord) -> bool:
     timeout = timedelta(seconds=get_settings().transfer_accept_timeout_seconds)
-    return item.status == TransferStatus.initiated and (
-        clock.parse(item.created_at) + timeout <= clock.now()
+    return (
+        item.status == TransferStatus.initiated
+        and not _queued(item)
+        and (clock.parse(item.created_at) + timeout <= clock.now())
     )
 
 
@@ -143,15 +173,30 @@ async def _load(transfer_id: str, actor: Actor, action: Action | None = None) ->
     item = await (await get_transfers_repo()).get(transfer_id)
     if item is None:
         raise NotFound(f"transfer {transfer_id} not found")
-    if not can_see(actor, item.from_agent, item.to_agent):
+    offered = [o["agent"] for o in item.attributes.get("offers") or []]
+    if not can_see(actor, item.from_agent, item.to_agent, offered if _queued(item) else None):
+        if action is Action.accept and actor.sub in offered:
+            # Offered to this agent once, then taken by another or moved on: it saw it.
+            raise IllegalTransition(
+                "cannot accept the transfer: its offer to you has ended",
+                action=Action.accept.value,
+                current_status=item.status,
+            )
         if action is Action.accept and item.attributes.get("claimed"):
             # It was open to every agent and another claimed it first: this one saw it,
             # so say so, as when the claims race (not a 404 that pretends it is gone).
             raise _claimed_first(item)
         raise NotFound(f"transfer {transfer_id} not found")
+    if _queued(item):
+        return await routing.catch_up(item)
     if _overdue(item):
         item = await _apply(item, Action.expire, SYSTEM, read=True)
     return item
+
+
+def _queued(item: TransferRecord) -> bool:
+    """Routed through a queue: its queue's timers end its wait, not the accept timeout."""
+    return bool(item.attributes.get("queue"))
 
 
 async def _apply(
@@ -178,9 +223,12 @@ async def _apply(
             changes["to_agent"] = actor.sub
             changes["claimed"] = True
             changes.setdefault("to_identity", item.to_identity or actor.sub)
-        ttl = None
+        ttl, removes = None, []
         if to_status in TERMINAL:
             ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
+            changes["outcome"] = _outcome(item, to_status).value
+            withdrawn, removes = routing.leaving(item, now)
+            changes |= withdrawn
         entry = {"status": to_status.value, "by": actor.sub, "at": now}
         try:
             moved = await repo.update(
@@ -190,6 +238,7 @@ async def _apply(
                 changes=changes,
                 history_entry=entry,
                 expires_at=ttl,
+                removes=removes,
             )
             if claim:
                 # The claimer reads the call as the other agents of its transfers do.
@@ -220,11 +269,24 @@ async def _apply(
     )
 
 
+def _outcome(item: TransferRecord, to: TransferStatus) -> Outcome:
+    """The one outcome of a transfer ending in `to`: an expiry says whether anyone was
+    offered it (a named agent always was)."""
+    if to is TransferStatus.expired:
+        return (
+            Outcome.no_answer
+            if item.to_agent or item.attributes.get("offers")
+            else (Outcome.no_agent)
+        )
+    return Outcome(to.value)
+
+
 _MOVED = {
     TransferStatus.accepted: metrics.TRANSFERS_ACCEPTED,
     TransferStatus.completed: metrics.TRANSFERS_COMPLETED,
     TransferStatus.cancelled: metrics.TRANSFERS_CANCELLED,
     TransferStatus.expired: metrics.TRANSFERS_EXPIRED,
+    TransferStatus.abandoned: metrics.TRANSFERS_ABANDONED,
 }
 
 
@@ -239,16 +301,27 @@ def _record_move(item: TransferRecord) -> TransferRecord:
 
 
 async def get(transfer_id: str, actor: Actor) -> Transfer:
-    return Transfer(**(await _load(transfer_id, actor)).attributes)
+    item = await _load(transfer_id, actor)
+    return Transfer(**item.attributes, **await routing.place(item))
 
 
 async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
     item = await _load(transfer_id, actor, action)
-    authorise(action, actor, item.from_agent, item.to_agent)
+    queued_accept = action is Action.accept and _queued(item)
+    if not queued_accept:
+        authorise(action, actor, item.from_agent, item.to_agent)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     first = not transfer_media.pending(item, action)
     if first:
-        item = await _apply(item, action, actor)
+        before = item
+        if queued_accept:
+            if actor.role is not Role.agent:
+                raise Forbidden(f"role {actor.role} may not accept transfers")
+            item = await routing.accept(item, actor)
+            await (await get_calls_repo()).add_agent(item.attributes["call_id"], actor.sub)
+        else:
+            item = await _apply(item, action, actor)
+            await routing.after_move(before, item)
     if action in (Action.accept, Action.cancel):
         await calls.follow_transfer(item.attributes)
     return Transfer(**(await transfer_media.settle(item, action, first=first)).attributes)

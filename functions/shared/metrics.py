@@ -20,6 +20,12 @@ TRANSFERS_ACCEPTED = "TransfersAccepted"
 TRANSFERS_COMPLETED = "TransfersCompleted"
 TRANSFERS_CANCELLED = "TransfersCancelled"
 TRANSFERS_EXPIRED = "TransfersExpired"
+TRANSFERS_ABANDONED = "TransfersAbandoned"
+# Routing: offers made (one per agent offered), declined, run out; transfers overflowed.
+OFFERS_MADE = "OffersMade"
+OFFERS_DECLINED = "OffersDeclined"
+OFFERS_TIMED_OUT = "OffersTimedOut"
+TRANSFERS_OVERFLOWED = "TransfersOverflowed"
 # From initiation to acceptance, per accepted transfer.
 TIME_TO_ACCEPT = "TimeToAccept"
 # Every briefing, by `provider` (groq | offline), and the fallbacks by `reason`.

@@ -63,8 +63,24 @@ class Settings(BaseSettings):
         raw = self.auth_oidc_audience or ""
         return frozenset(a.strip() for a in raw.split(",") if a.strip())
 
-    # Lifecycle: an initiated transfer nobody accepts within this time expires.
+    # Lifecycle: an initiated transfer nobody accepts within this time expires (a transfer
+    # to a queue waits by its queue's max_wait_seconds and overflow instead).
     transfer_accept_timeout_seconds: int = Field(default=300, ge=1)
+
+    # Routing (queues and presence).
+    # A claim listing the queues an agent belongs to (e.g. cognito:groups), beside each
+    # queue's own `members`: an agent is a member of a queue either names. Unset: none.
+    auth_queues_claim: str | None = None
+    # An agent without an open console socket is offline and is never offered a transfer.
+    presence_requires_socket: bool = True
+    # Offers in a row an agent lets run out before routing sets it away.
+    presence_missed_offers: int = Field(default=2, ge=1, le=20)
+    # The SQS queue of routing's timers (offer timeouts, queue waits, wrap-ups), each a
+    # message delayed until it is due. Unset: timers run only when a read or the minute's
+    # sweep finds them due.
+    routing_timer_queue_url: str | None = None
+    # A timer may fire this early (SQS delays are whole seconds) and still count as due.
+    routing_timer_grace_seconds: float = Field(default=0.25, ge=0, le=5)
 
     # Listing
     list_default_limit: int = Field(default=20, ge=1, le=100)

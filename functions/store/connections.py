@@ -50,9 +50,16 @@ class ConnectionRepository(Repository):
         async with guard():
             await self._db.put_item(TableName=self._table, Item=to_wire(item))
 
-    async def remove(self, connection_id: str) -> None:
+    async def remove(self, connection_id: str) -> Connection | None:
+        """Forget the socket; what it was (None: already gone)."""
         async with guard():
-            await self._db.delete_item(TableName=self._table, Key=self._key(connection_id))
+            out = await self._db.delete_item(
+                TableName=self._table, Key=self._key(connection_id), ReturnValues="ALL_OLD"
+            )
+        old = from_wire(out["Attributes"]) if "Attributes" in out else None
+        if old is None:
+            return None
+        return Connection(old["connection_id"], old["sub"], old["role"], old["endpoint"])
 
     async def _open(self, index: str, hash_key: str, value: str) -> list[Connection]:
         now = int(clock.now().timestamp())

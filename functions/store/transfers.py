@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -130,27 +130,35 @@ class TransferRepository(Repository):
         expected_status: str,
         expected_version: int,
         changes: Mapping[str, Any],
-        history_entry: Mapping[str, Any],
+        history_entry: Mapping[str, Any] | None,
         expires_at: int | None = None,
+        removes: Sequence[str] = (),
+        offered_to: str | None = None,
     ) -> TransferRecord:
-        """Apply a status change if the transfer is still at (status, version).
+        """Apply a change if the transfer is still at (status, version) (and, with
+        `offered_to`, still offered to that agent). `history_entry`: a status change's.
 
         One conditional write; on a lost race raises ConditionFailed with the current record.
         """
-        sets, names, values = self._update_parts(changes, history_entry, expires_at)
+        update, names, values = self.update_expression(
+            transfer_id, changes, history_entry, expires_at, removes
+        )
+        condition = "#status = :expected_status AND #version = :expected_version"
         values |= {
             ":expected_status": {"S": expected_status},
             ":expected_version": {"N": str(expected_version)},
         }
+        if offered_to is not None:
+            condition += " AND contains(#offered_to, :offered_agent)"
+            names["#offered_to"] = "offered_to"
+            values[":offered_agent"] = {"S": offered_to}
         async with guard():
             try:
                 out = await self._db.update_item(
                     TableName=self._table,
                     Key=self._key(transfer_id),
-                    UpdateExpression="SET " + ", ".join(sets),
-                    ConditionExpression=(
-                        "#status = :expected_status AND #version = :expected_version"
-                    ),
+                    UpdateExpression=update,
+                    ConditionExpression=condition,
                     ExpressionAttributeNames=names,
                     ExpressionAttributeValues=values,
                     ReturnValues="ALL_NEW",
@@ -161,18 +169,26 @@ class TransferRepository(Repository):
                 raise ConditionFailed(self._record(old) if old else None) from exc
         return self._record(out["Attributes"])
 
-    def _update_parts(
+    def update_expression(
         self,
+        transfer_id: str,
         changes: Mapping[str, Any],
-        history_entry: Mapping[str, Any],
+        history_entry: Mapping[str, Any] | None,
         expires_at: int | None,
-    ) -> tuple[list[str], dict[str, str], dict[str, Any]]:
-        """SET clauses, names and values: the changes with their index keys, the next
-        version, the history entry appended."""
+        removes: Sequence[str] = (),
+    ) -> tuple[str, dict[str, str], dict[str, Any]]:
+        """The update, its names and values: the changes with their index keys, the next
+        version, the history entry appended, `removes` removed. A transfer leaving
+        `initiated` leaves its queue's line; one entering a queue takes its place in it."""
         k = self._keys
         fields = dict(changes)
+        gone = list(removes)
         if "status" in fields:
             fields[k.status.hash_key] = keys.status_key(fields["status"])
+            if fields["status"] != "initiated":
+                gone += [k.waiting.hash_key, k.waiting.range_key]
+        if "queue" in fields:
+            fields |= k.waiting_index({**fields, "transfer_id": transfer_id, "status": "initiated"})
         if fields.get("to_agent"):
             fields[k.agent.hash_key] = keys.agent_key(fields["to_agent"])
         if expires_at is not None:
@@ -180,10 +196,16 @@ class TransferRepository(Repository):
         names = {f"#f{i}": name for i, name in enumerate(fields)}
         values = {f":f{i}": value(v) for i, v in enumerate(fields.values())}
         sets = [f"#f{i} = :f{i}" for i in range(len(fields))]
-        sets += ["#version = #version + :one", "#history = list_append(#history, :entry)"]
-        names |= {"#status": "status", "#version": "version", "#history": "history"}
-        values |= {":one": {"N": "1"}, ":entry": value([dict(history_entry)])}
-        return sets, names, values
+        sets.append("#version = #version + :one")
+        names |= {"#status": "status", "#version": "version"}
+        values[":one"] = {"N": "1"}
+        if history_entry is not None:
+            sets.append("#history = list_append(#history, :entry)")
+            names["#history"] = "history"
+            values[":entry"] = value([dict(history_entry)])
+        names |= {f"#r{i}": name for i, name in enumerate(gone)}
+        remove = f" REMOVE {', '.join(f'#r{i}' for i in range(len(gone)))}" if gone else ""
+        return "SET " + ", ".join(sets) + remove, names, values
 
     async def list_page(
         self,

@@ -136,6 +136,7 @@ def events_stack(
             "SQS_ENDPOINT_URL": moto_endpoint,
             "WEBHOOK_QUEUE_URL": urls["WebhookDeliveryQueue"],
             "WEBHOOK_DLQ_URL": urls["WebhookDeadLetterQueue"],
+            "ROUTING_TIMER_QUEUE_URL": urls["RoutingTimerQueue"],
             "WEBHOOK_ALLOW_PRIVATE_TARGETS": "true",
             "WEBHOOK_RETRY_BASE_SECONDS": "1",
             "WEBHOOK_MAX_ATTEMPTS": str(MAX_ATTEMPTS),

@@ -53,8 +53,7 @@ def _transfer(version: int, status: str = "initiated", **extra: Any) -> dict[str
 
 
 def test_a_new_transfer_is_an_event_with_its_version_in_the_id() -> None:
-    event = events.from_change(None, _transfer(1))
-    assert event is not None
+    (event,) = events.from_change(None, _transfer(1))
     assert (event.id, event.type) == ("t1:1", "transfer.initiated")
     assert event.occurred_at == "2026-12-02T10:00:01.000000Z"
     data = event.data.model_dump()
@@ -62,15 +61,41 @@ def test_a_new_transfer_is_an_event_with_its_version_in_the_id() -> None:
 
 
 def test_a_move_is_an_event_and_a_media_record_is_not() -> None:
-    moved = events.from_change(_transfer(1), _transfer(2, "accepted"))
-    assert moved is not None and (moved.id, moved.type) == ("t1:2", "transfer.accepted")
+    (moved,) = events.from_change(_transfer(1), _transfer(2, "accepted"))
+    assert (moved.id, moved.type) == ("t1:2", "transfer.accepted")
     media = {"state": "ok", "step": "open", "error": None, "at": "x", "attempts": 1}
-    assert events.from_change(_transfer(2), _transfer(2, media_status=media)) is None
+    assert events.from_change(_transfer(2), _transfer(2, media_status=media)) == []
 
 
 def test_other_items_and_deletions_are_not_events() -> None:
-    assert events.from_change(None, {"pk": "CALL#c1", "entity": "call"}) is None
-    assert events.from_change(_transfer(3), None) is None  # TTL removal
+    assert events.from_change(None, {"pk": "CALL#c1", "entity": "call"}) == []
+    assert events.from_change(_transfer(3), None) == []  # TTL removal
+
+
+def test_routing_steps_are_events_and_an_ended_offer_nobody_holds_is_a_requeue() -> None:
+    offers = [{"agent": "bob", "offered_at": "x", "outcome": "declined", "ended_at": "y"}]
+    declined = _transfer(3, queue="billing", step="declined", offered_to=[], offers=offers)
+    assert [(e.id, e.type) for e in events.from_change(_transfer(2), declined)] == [
+        ("t1:3", "transfer.declined"),
+        ("t1:3:requeued", "transfer.requeued"),
+    ]
+    offered = _transfer(4, queue="billing", step="offered", offered_to=["cy"], offers=offers)
+    assert [e.type for e in events.from_change(declined, offered)] == ["transfer.offered"]
+
+
+def test_an_agent_status_change_is_an_event_and_an_offer_is_not() -> None:
+    before = {
+        "entity": "presence",
+        "agent": "bob",
+        "chosen": "available",
+        "since": "a",
+        "connections": ["c1"],
+    }
+    away = {**before, "chosen": "away", "since": "b"}
+    (event,) = events.from_change(before, away)
+    assert (event.type, event.data.status.value) == ("agent.status_changed", "away")
+    offered = {**before, "offer": "t1", "offer_until": "2999-01-01T00:00:00.000000Z"}
+    assert events.from_change(before, offered) == []
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,8 @@ LEGAL = {
     (Action.cancel, S.initiated): S.cancelled,
     (Action.cancel, S.accepted): S.cancelled,
     (Action.expire, S.initiated): S.expired,
+    (Action.abandon, S.initiated): S.abandoned,
+    (Action.abandon, S.accepted): S.abandoned,
 }
 
 
@@ -34,7 +36,7 @@ def test_every_move_from_every_status(action: Action, status: TransferStatus) ->
 
 
 def test_terminal_states_have_no_way_out() -> None:
-    for status in (S.completed, S.cancelled, S.expired):
+    for status in (S.completed, S.cancelled, S.expired, S.abandoned):
         for action in Action:
             with pytest.raises(IllegalTransition):
                 target(action, status)
@@ -90,3 +92,16 @@ def test_only_the_system_expires() -> None:
             authorise(Action.expire, actor, "alice", "bob")
     with pytest.raises(Forbidden):
         authorise(Action.accept, SYSTEM, "alice", "bob")
+
+
+def test_a_queued_transfer_is_seen_only_by_the_agents_it_was_offered_to() -> None:
+    assert can_see(bob, "svc", None, ["bob"])
+    assert not can_see(eve, "svc", None, ["bob"])
+    assert can_see(sup, "svc", None, [])
+    assert can_see(eve, "svc", None)  # an unrouted unassigned transfer: anyone may claim it
+
+
+def test_only_a_service_reports_the_caller_gone() -> None:
+    authorise(Action.abandon, svc, "alice", "bob")
+    with pytest.raises(Forbidden):
+        authorise(Action.abandon, bob, "alice", "bob")

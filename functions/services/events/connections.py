@@ -7,6 +7,7 @@ import json
 from functions.domain.actor import Actor
 from functions.domain.errors import Forbidden, Unauthorized
 from functions.domain.models import Role
+from functions.services import presence
 from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.connections import Connection, ConnectionRepository
@@ -32,10 +33,14 @@ async def connect(actor: Actor | None, connection_id: str, endpoint: str) -> Non
         raise Forbidden(f"role {actor.role} may not open an event socket")
     connection = Connection(connection_id, actor.sub, str(actor.role), endpoint)
     await (await ConnectionRepository.over_shared_client()).add(connection, connection_expiry())
+    await presence.connected(actor, connection_id)
 
 
 async def disconnect(connection_id: str) -> None:
-    await (await ConnectionRepository.over_shared_client()).remove(connection_id)
+    connections = await ConnectionRepository.over_shared_client()
+    gone = await connections.remove(connection_id)
+    if gone is not None and gone.role == Role.agent:
+        await presence.disconnected(gone.sub, connection_id)
 
 
 def reply(body: str | None) -> str | None:

@@ -1,8 +1,9 @@
-"""Transfer events: one per change of a transfer, built from the table's stream.
+"""Events: one per change of a transfer (its status, or a routing step while it waits) and
+per change of an agent's status, built from the table's stream.
 
-An event exists because the transfer's item changed (the stream), never because a request
-said so: there is no second write to lose. Its id, <transfer_id>:<version>, is the same
-every time the change is delivered, so consumers drop repeats.
+An event exists because an item changed (the stream), never because a request said so:
+there is no second write to lose. Its id (<transfer_id>:<version>, or the agent's status
+and since) is the same every time the change is delivered, so consumers drop repeats.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from functions.domain.transfer_models import Transfer
+from functions.domain.models import TransferStatus
+from functions.domain.routing_models import Presence
+from functions.domain.transfer_models import AGENT_STATUS_CHANGED, ROUTING_STEPS, Transfer
 from functions.messaging import sockets
+from functions.services import presence, routing
+from functions.services.events import connections as connection_events
 from functions.services.events import webhooks
+from functions.shared import clock
 from functions.store.connections import Connection, ConnectionRepository
 from functions.store.stream import Change
 
@@ -28,36 +34,81 @@ class Event(BaseModel):
     id: str
     type: str
     occurred_at: str
-    data: Transfer
+    data: Transfer | Presence
 
     def body(self) -> bytes:
         return self.model_dump_json().encode()
 
 
-def from_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> Event | None:
-    """The event of one stream record's images (plain values), or None if it is not a
-    transfer's change. A write that leaves the version as it was (the LiveKit step's
-    record, media_status) is no change of the transfer: its id would repeat another's."""
-    if not new or new.get("entity") != "transfer":
-        return None
+def from_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> list[Event]:
+    """The events of one stream record's images (plain values): none unless a transfer or
+    an agent's status changed."""
+    if not new:
+        return []
+    if new.get("entity") == "presence":
+        return _status_changed(old, new)
+    if new.get("entity") != "transfer":
+        return []
     if old and old.get("version") == new.get("version"):
-        return None
+        return []  # the LiveKit step's record (media_status): not a change of the transfer
     transfer = Transfer.model_validate(new)  # drops keys and bookkeeping; holds no tokens
-    return Event(
+    name = transfer.status.value
+    if transfer.status is TransferStatus.initiated and transfer.step in ROUTING_STEPS:
+        name = transfer.step
+    event = Event(
         id=f"{transfer.transfer_id}:{transfer.version}",
-        type=f"transfer.{transfer.status.value}",
+        type=f"transfer.{name}",
         occurred_at=transfer.updated_at,
         data=transfer,
     )
+    if name in ("declined", "offer_timed_out") and not transfer.offered_to:
+        requeued = Event(
+            id=f"{event.id}:requeued",
+            type="transfer.requeued",
+            occurred_at=transfer.updated_at,
+            data=transfer,
+        )
+        return [event, requeued]
+    return [event]
 
 
-async def audience(transfer: Transfer) -> list[Connection]:
-    """The sockets an event of `transfer` goes to: the agents it names and every
-    supervisor; every socket while nobody is assigned (any agent may claim it)."""
+def _status_changed(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Event]:
+    """An agent's status changed (its choice, a transfer, a wrap-up, its sockets)."""
+    after = presence.view(new, list(new.get("queues") or []))
+    if old is not None:
+        before = presence.view(old, list(old.get("queues") or []))
+        same = (before.status, before.since, before.away_reason, before.chosen)
+        if same == (after.status, after.since, after.away_reason, after.chosen):
+            return []
+    return [
+        Event(
+            id=f"agent:{after.agent}:{after.status.value}:{after.since}",
+            type=AGENT_STATUS_CHANGED,
+            occurred_at=after.since or clock.iso(clock.now()),
+            data=after,
+        )
+    ]
+
+
+def _came_online(old: Mapping[str, Any] | None, event: Event) -> bool:
+    """An agent's console connected: it is offered what waits now that its socket is open."""
+    if event.type != AGENT_STATUS_CHANGED or not isinstance(event.data, Presence):
+        return False
+    was_offline = old is None or not old.get("connections")
+    return was_offline and event.data.status.value == "available"
+
+
+async def audience(data: Transfer | Presence) -> list[Connection]:
+    """The sockets an event goes to: every supervisor, and the agents it concerns: an
+    agent's own status; the agents a transfer names, or was offered to; every agent while
+    an unrouted transfer is unassigned (any agent may claim it)."""
     connections = await ConnectionRepository.over_shared_client()
-    if transfer.to_agent is None:
+    if isinstance(data, Presence):
+        return await connections.of_agents([data.agent])
+    if data.to_agent is None and data.queue is None:
         return await connections.everyone()
-    named = [a for a in (transfer.from_agent, transfer.to_agent) if a]
+    named = [a for a in (data.from_agent, data.to_agent) if a]
+    named += data.offered_to + [o.agent for o in data.offers]
     return await connections.of_agents(named)
 
 
@@ -74,8 +125,7 @@ async def push(event: Event) -> int:
     )
     gone = [c for c, r in zip(targets, results, strict=True) if isinstance(r, sockets.SocketGone)]
     if gone:
-        connections = await ConnectionRepository.over_shared_client()
-        await asyncio.gather(*(connections.remove(c.connection_id) for c in gone))
+        await asyncio.gather(*(connection_events.disconnect(c.connection_id) for c in gone))
     for result in results:
         if isinstance(result, BaseException) and not isinstance(result, sockets.SocketGone):
             raise result
@@ -97,9 +147,10 @@ async def publish_changes(changes: list[Change]) -> str | None:
     batch from it (earlier changes are done; later ones must not overtake it)."""
     for change in changes:
         try:
-            event = from_change(change.old, change.new)
-            if event is not None:
+            for event in from_change(change.old, change.new):
                 await publish(event)
+                if _came_online(change.old, event):
+                    await routing.dispatch_for(event.data.agent)  # type: ignore[union-attr]
         except Exception:
             log.exception("event not published")
             return change.sequence

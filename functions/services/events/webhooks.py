@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from functions.domain.actor import Actor
 from functions.domain.errors import DomainError, NotFound
-from functions.domain.models import Input, ShortText, Timestamp, TransferStatus
+from functions.domain.models import Input, ShortText, Timestamp
+from functions.domain.transfer_models import EVENT_TYPES
 from functions.messaging import queue
 from functions.shared import clock
 from functions.shared.settings import get_settings
@@ -28,8 +29,7 @@ from functions.webhooks import sender
 
 log = logging.getLogger("warm_transfer.webhooks")
 
-EventType = Literal[tuple(f"transfer.{s.value}" for s in TransferStatus)]  # type: ignore[valid-type]
-EVENT_TYPES: tuple[str, ...] = tuple(f"transfer.{s.value}" for s in TransferStatus)
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
 class TargetRefused(DomainError):

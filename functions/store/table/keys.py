@@ -9,6 +9,10 @@ Attribute names come from the table's definition (store/schema.py); the values a
                its own partition, so reading a call never reads them)
   idempotency  pk=IDEMPOTENCY#<sub>#<key>  sk=IDEMPOTENCY, and a large stored response's
                parts sk=IDEMPOTENCY#PART#<n:04d>. Subs match ID_PATTERN, so hold no '#'.
+  queue        pk=QUEUE#<name>  sk=QUEUE, kind=QUEUE / created_sk=<name> (by_created: by name)
+  presence     pk=PRESENCE#<agent>  sk=PRESENCE, kind=PRESENCE / created_sk=<agent>
+  waiting      a transfer in a queue, while initiated: queue_pk=QUEUE#<name>,
+               queue_sk=<priority>#<enqueued_at>#<id> (queue_waiting: the order of offers)
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from functions.store.table.schema import AGENT_INBOX, BY_CREATED, BY_STATUS, Index, schema
+from functions.store.table.schema import (
+    AGENT_INBOX,
+    BY_CREATED,
+    BY_STATUS,
+    QUEUE_WAITING,
+    Index,
+    schema,
+)
 
 CALL = "CALL"
 TURN = "TURN"
@@ -29,6 +40,8 @@ AGENT = "AGENT"
 STATUS = "STATUS"
 IDEMPOTENCY = "IDEMPOTENCY"
 IDEMPOTENCY_PART_PREFIX = f"{IDEMPOTENCY}#PART#"
+QUEUE = "QUEUE"
+PRESENCE = "PRESENCE"
 # which kind of item: call, turn, turn_id, transfer, idempotency, idempotency_part
 ENTITY = "entity"
 
@@ -57,6 +70,18 @@ def status_key(status: str) -> str:
     return f"{STATUS}#{status}"
 
 
+def queue_key(queue: str) -> str:
+    return f"{QUEUE}#{queue}"
+
+
+def presence_pk(agent: str) -> str:
+    return f"{PRESENCE}#{agent}"
+
+
+def waiting_sk(priority: int, enqueued_at: str, transfer_id: str) -> str:
+    return f"{priority}#{enqueued_at}#{transfer_id}"
+
+
 def idempotency_pk(sub: str, key: str) -> str:
     return f"{IDEMPOTENCY}#{sub}#{key}"
 
@@ -75,6 +100,7 @@ class TableKeys:
     agent: Index
     status: Index
     created: Index
+    waiting: Index
     hidden: frozenset[str]  # key and bookkeeping attributes: never handed back
 
     def key(self, pk: str, sk: str) -> dict[str, Any]:
@@ -95,15 +121,26 @@ class TableKeys:
             self.status.hash_key: status_key(transfer["status"]),
             self.created.hash_key: TRANSFER,
             self.created.range_key: f"{transfer['created_at']}#{transfer['transfer_id']}",
+            **self.waiting_index(transfer),
         }
+
+    def waiting_index(self, transfer: Mapping[str, Any]) -> dict[str, Any]:
+        """A queued transfer's place in its queue's line (none once it is not waiting)."""
+        queue = transfer.get("queue")
+        if not queue or transfer.get("status") != "initiated":
+            return {}
+        place = waiting_sk(transfer["priority"], transfer["enqueued_at"], transfer["transfer_id"])
+        return {self.waiting.hash_key: queue_key(queue), self.waiting.range_key: place}
 
 
 @cache
 def table_keys() -> TableKeys:
     s = schema()
     agent, status, created = s.index(AGENT_INBOX), s.index(BY_STATUS), s.index(BY_CREATED)
+    waiting = s.index(QUEUE_WAITING)
     hidden = {s.hash_key, s.range_key, agent.hash_key, status.hash_key}
     hidden |= {created.hash_key, created.range_key, s.ttl_attribute, ENTITY}
+    hidden |= {waiting.hash_key, waiting.range_key}
     return TableKeys(
         pk=s.hash_key,
         sk=s.range_key,
@@ -111,6 +148,7 @@ def table_keys() -> TableKeys:
         agent=agent,
         status=status,
         created=created,
+        waiting=waiting,
         hidden=frozenset(hidden),
     )
 

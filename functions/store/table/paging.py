@@ -46,19 +46,17 @@ MAX_BATCH_ROUNDS = 10  # rounds of unprocessed keys before giving up on the rest
 
 
 async def batch_get(
-    db: Any, table: str, keys: list[Key], *, projection: str
+    db: Any, table: str, keys: list[Key], *, projection: str | None
 ) -> list[dict[str, Any]]:
-    """Items (wire format) of these keys, `projection` only, read consistently: requests of
-    at most 100 keys, each retried for the keys DynamoDB left unprocessed."""
+    """Items (wire format) of these keys, `projection` only (None: whole items), read
+    consistently: requests of at most 100 keys, each retried for the keys DynamoDB left
+    unprocessed."""
     found: list[dict[str, Any]] = []
     for at in range(0, len(keys), BATCH_GET_MAX):
-        request: dict[str, Any] = {
-            table: {
-                "Keys": keys[at : at + BATCH_GET_MAX],
-                "ProjectionExpression": projection,
-                "ConsistentRead": True,
-            }
-        }
+        wanted: dict[str, Any] = {"Keys": keys[at : at + BATCH_GET_MAX], "ConsistentRead": True}
+        if projection is not None:
+            wanted["ProjectionExpression"] = projection
+        request: dict[str, Any] = {table: wanted}
         for _ in range(MAX_BATCH_ROUNDS):
             got = await db.batch_get_item(RequestItems=request)
             found.extend(got["Responses"].get(table, []))

@@ -65,3 +65,6 @@ BY_STATUS = "by_status"
 BY_CREATED = "by_created"
 # WebSocket connections by agent (socket_pk: AGENT#<sub> or SUPERVISORS): store/connections.py.
 SOCKETS = "sockets"
+# Transfers waiting in a queue, in the order they are offered (queue_pk: QUEUE#<name>,
+# queue_sk: <priority>#<enqueued_at>#<transfer_id>): store/queues.py.
+QUEUE_WAITING = "queue_waiting"

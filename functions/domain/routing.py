@@ -1,0 +1,108 @@
+"""Routing's pure rules: an agent's status from its presence record, who may get an offer,
+who gets it first, how a waiting transfer ends, and how long a caller will wait.
+
+A presence record holds what happened (the agent's choice, its open transfer, its wrap-up,
+its open offer, its sockets); the status is read from it at a given moment, so a wrap-up
+ends on time without a write, and an offer a crash left behind stops counting at its end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from functions.domain.routing_models import AgentStatus
+from functions.domain.transfer_models import Outcome
+
+Record = Mapping[str, Any]
+
+
+def _before(moment: str | None, now: str) -> bool:
+    """Whether the ISO time `moment` has passed at `now` (ISO strings in UTC compare as text)."""
+    return moment is not None and moment <= now
+
+
+def status(presence: Record, now: str, *, requires_socket: bool) -> AgentStatus:
+    """Busy beats everything (the agent is on a call, socket or not); then wrap-up; then
+    offline without a socket; else what the agent chose."""
+    if presence.get("current_transfer_id"):
+        return AgentStatus.busy
+    wrap_up_until = presence.get("wrap_up_until")
+    if wrap_up_until and not _before(wrap_up_until, now):
+        return AgentStatus.wrap_up
+    if requires_socket and not presence.get("connections"):
+        return AgentStatus.offline
+    return AgentStatus(presence.get("chosen") or AgentStatus.away)
+
+
+def since(presence: Record, now: str, *, requires_socket: bool) -> str | None:
+    """When the current status began (a wrap-up that ran out began its successor then)."""
+    current = status(presence, now, requires_socket=requires_socket)
+    wrap_up_until = presence.get("wrap_up_until")
+    if current is not AgentStatus.wrap_up and _before(wrap_up_until, now):
+        later = max(wrap_up_until, presence.get("since") or "")
+        return later
+    return presence.get("since")
+
+
+def holds_offer(presence: Record, now: str) -> bool:
+    """An offer counts until it ends (plus the timer's grace, in offer_until)."""
+    return bool(presence.get("offer")) and not _before(presence.get("offer_until"), now)
+
+
+def can_be_offered(presence: Record, now: str, *, requires_socket: bool) -> bool:
+    """Available, and holding neither an offer nor a transfer: one of each at a time."""
+    available = status(presence, now, requires_socket=requires_socket) is AgentStatus.available
+    return available and not holds_offer(presence, now)
+
+
+def longest_idle_first(presences: Iterable[Record], offers: Sequence[Record] = ()) -> list[Record]:
+    """Who waited longest since their last transfer ended (never had one: first of all,
+    then by how long they have been in their status); an agent this transfer was already
+    offered to comes after everyone it was not (the offer moves on before it comes back)."""
+    tried = {o["agent"] for o in offers}
+    return sorted(
+        presences,
+        key=lambda p: (
+            p["agent"] in tried,
+            p.get("last_ended_at") or "",
+            p.get("since") or "",
+            p["agent"],
+        ),
+    )
+
+
+def end_outcome(offers: Sequence[Record]) -> Outcome:
+    """A transfer that ran out of queues: offered to somebody (no_answer) or not (no_agent)."""
+    return Outcome.no_answer if offers else Outcome.no_agent
+
+
+def declined_by(offers: Sequence[Record]) -> set[str]:
+    """Agents who declined this transfer: it never goes back to them."""
+    return {o["agent"] for o in offers if o.get("outcome") == "declined"}
+
+
+def estimated_wait(position: int, average_accept_seconds: float | None, staffed: int) -> int | None:
+    """Seconds until an agent takes the transfer at `position`: the queue's recent average
+    time to accept, once per place ahead, shared among the members who are working
+    (available, busy or wrapping up). None with no accept to learn from."""
+    if average_accept_seconds is None:
+        return None
+    return math.ceil(position * average_accept_seconds / max(1, staffed))
+
+
+# Each accept moves the queue's average time to accept this much towards itself: about the
+# last ten accepts count.
+AVERAGE_WEIGHT = 0.2
+
+
+def next_average(previous: float | None, accepted_after: float) -> float:
+    if previous is None:
+        return accepted_after
+    return previous + AVERAGE_WEIGHT * (accepted_after - previous)
+
+
+def seconds_between(start: datetime, end: datetime) -> float:
+    return max(0.0, (end - start).total_seconds())

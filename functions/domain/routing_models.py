@@ -1,0 +1,115 @@
+"""Queues and agents' presence: what PUT /queues/{queue} takes, what GET /queues, GET
+/agents and GET /agents/me answer."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from functions.domain.models import EntityId, Input, ReasonText, Timestamp
+
+QUEUE_MAX_MEMBERS = 500
+
+
+class Strategy(StrEnum):
+    """How a queue offers a transfer: to one member at a time, or to all at once."""
+
+    longest_idle = "longest_idle"  # the member whose last transfer ended longest ago
+    ring_all = "ring_all"  # every available member; the first accept wins
+
+
+class AgentStatus(StrEnum):
+    """Where an agent is: free to take a transfer, away by choice, on one, wrapping one up,
+    or without an open console."""
+
+    available = "available"
+    away = "away"
+    busy = "busy"  # an accepted transfer of theirs is open
+    wrap_up = "wrap_up"  # the queue's wrap-up after a transfer ended
+    offline = "offline"  # no console socket open (PRESENCE_REQUIRES_SOCKET)
+
+
+class QueueSettings(Input):
+    """PUT /queues/{queue}: the whole queue (a PUT replaces it)."""
+
+    members: list[EntityId] = Field(
+        default_factory=list,
+        max_length=QUEUE_MAX_MEMBERS,
+        description="Agent ids; agents whose token names the queue (AUTH_QUEUES_CLAIM) are "
+        "members too",
+        examples=[["alice", "bob"]],
+    )
+    strategy: Strategy = Field(Strategy.longest_idle, description="How it offers transfers")
+    offer_timeout_seconds: Annotated[int, Field(ge=5, le=120)] = Field(
+        20, description="How long an offer waits for an answer"
+    )
+    max_wait_seconds: Annotated[int, Field(ge=10, le=86_400)] = Field(
+        300, description="How long a transfer waits here before overflow_to (or its end)"
+    )
+    overflow_to: EntityId | None = Field(
+        None, description="The queue a transfer moves to after max_wait_seconds", examples=[None]
+    )
+    wrap_up_seconds: Annotated[int, Field(ge=0, le=3_600)] = Field(
+        15, description="An agent's wrap-up after a transfer of this queue ends"
+    )
+
+    @field_validator("members")
+    @classmethod
+    def _unique(cls, members: list[str]) -> list[str]:
+        return list(dict.fromkeys(members))
+
+
+class Queue(QueueSettings):
+    model_config = ConfigDict(extra="ignore")
+
+    queue: str = Field(description="Its name", examples=["billing"])
+    created_at: Timestamp = Field(description="When it was made")
+    updated_at: Timestamp = Field(description="When it was last replaced")
+    waiting: int = Field(0, description="Transfers waiting in it now (offered ones included)")
+    longest_wait_seconds: int | None = Field(
+        None, description="How long its oldest waiting transfer has waited"
+    )
+    agents: dict[AgentStatus, list[str]] = Field(
+        default_factory=dict, description="Its members (listed and by claim) by status now"
+    )
+
+
+class QueueList(BaseModel):
+    items: list[Queue] = Field(description="Every queue, by name")
+
+
+class SetStatusRequest(Input):
+    status: Literal["available", "away"] = Field(
+        description="What the agent chooses; busy, wrap_up and offline follow from what happens"
+    )
+
+
+class Presence(BaseModel):
+    agent: str = Field(description="The agent's id", examples=["bob"])
+    status: AgentStatus = Field(description="The agent's status now")
+    since: Timestamp | None = Field(None, description="Since when")
+    chosen: Literal["available", "away"] = Field(
+        description="What the agent chose (the status when neither busy, wrapping up nor offline)"
+    )
+    away_reason: str | None = Field(
+        None, description="Why away when the system set it: missed_offers", examples=[None]
+    )
+    current_transfer_id: str | None = Field(None, description="The accepted transfer it is on")
+    offer_transfer_id: str | None = Field(None, description="The transfer offered to it now")
+    offer_expires_at: Timestamp | None = Field(None, description="When that offer ends")
+    wrap_up_until: Timestamp | None = Field(None, description="When its wrap-up ends")
+    last_ended_at: Timestamp | None = Field(None, description="When its last transfer ended")
+    missed_offers: int = Field(0, description="Offers in a row it let run out")
+    queues: list[str] = Field(default_factory=list, description="The queues it belongs to")
+
+
+class PresenceList(BaseModel):
+    items: list[Presence] = Field(description="Every agent known to routing, by id")
+
+
+class DeclineRequest(Input):
+    reason: ReasonText | None = Field(
+        None, description="Why, for the supervisor", examples=["not my area"]
+    )
