@@ -1,4 +1,5 @@
-"""The expiry sweep: initiated transfers nobody accepted within the timeout become expired.
+"""The expiry sweep: initiated transfers nobody accepted within the timeout become expired;
+queued ones have the timers they missed run (routing.catch_up).
 
 Reads also expire an overdue transfer (transfers._load); the sweep makes it happen for
 transfers nobody reads, so lists and inboxes show them as expired.
@@ -12,7 +13,7 @@ from datetime import timedelta
 
 from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.models import TransferStatus
-from functions.services import transfers
+from functions.services import routing, transfers
 from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.transfers import TransferRecord, get_transfers_repo
@@ -39,6 +40,10 @@ async def sweep() -> SweepResult:
 
     async def one(item: TransferRecord) -> bool:
         async with gate:
+            if item.attributes.get("queue"):
+                # A queue's wait ends by its own timer (overflow, then its end): run any
+                # timer that was lost, never the accept timeout.
+                return (await routing.catch_up(item)).status != TransferStatus.initiated
             try:
                 await transfers.expire(item)
                 return True

@@ -1,0 +1,180 @@
+"""A queue's line: a transfer entering it, waiting too long (overflow, or its end),
+leaving it by a lifecycle move; its agents' wrap-up; and what a waiting caller is told."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from functions.domain import routing as rules
+from functions.domain.models import TransferStatus
+from functions.domain.transfer_models import OfferOutcome
+from functions.services.routing.offers import (
+    dispatch,
+    ended,
+    members,
+    move_step,
+    queues_of,
+    release,
+    with_defaults,
+)
+from functions.services.routing.timers import WAIT, WRAP_UP, schedule
+from functions.shared import clock, metrics
+from functions.shared.settings import get_settings
+from functions.store.presence import get_presence_repo
+from functions.store.queues import get_queues_repo
+from functions.store.transfers import TransferRecord
+
+
+def entering(queue: Mapping[str, Any], priority: int, seq: int, now: datetime) -> dict[str, Any]:
+    """The fields of a transfer entering `queue` now (its wait there counted afresh)."""
+    wait = timedelta(seconds=int(queue.get("max_wait_seconds") or 300))
+    return {
+        "queue": queue["queue"],
+        "priority": priority,
+        "enqueued_at": clock.iso(now),
+        "wait_until": clock.iso(now + wait),
+        "queue_seq": seq,
+    }
+
+
+async def enqueued(item: TransferRecord) -> None:
+    """A transfer just entered its queue: its wait timer, and offers if anyone is free."""
+    wait_until = clock.parse(item.attributes["wait_until"])
+    await schedule(
+        {"timer": WAIT, "transfer_id": item.transfer_id, "seq": item.attributes["queue_seq"]},
+        wait_until,
+    )
+    await dispatch(item.attributes["queue"])
+
+
+async def wait_ran_out(item: TransferRecord) -> None:
+    """Past the queue's max wait: to its overflow queue (once per queue), or the end."""
+    queues = await get_queues_repo()
+    here = item.attributes["queue"]
+    queue = await queues.get(here)
+    visited = list(item.attributes.get("queues_visited") or [here])
+    overflow_name = (queue or {}).get("overflow_to")
+    overflow = await queues.get(overflow_name) if overflow_name not in (None, *visited) else None
+    holders = list(item.attributes.get("offered_to") or [])
+    moment = clock.now()
+    now = clock.iso(moment)
+    offers = ended(
+        item.attributes.get("offers") or [], dict.fromkeys(holders, OfferOutcome.withdrawn), now
+    )
+    common = {"offered_to": [], "offers": offers, "updated_at": now}
+    if overflow is not None:
+        seq = int(item.attributes.get("queue_seq") or 0) + 1
+        fields = entering(overflow, int(item.attributes.get("priority") or 5), seq, moment)
+        changes = {
+            **common,
+            **fields,
+            "queues_visited": [*visited, overflow["queue"]],
+            "step": "overflowed",
+        }
+        moved = await move_step(item, changes, removes=["offer_expires_at"])
+        if moved is None:
+            return
+        metrics.count(metrics.TRANSFERS_OVERFLOWED)
+        await release(holders, item.transfer_id, missed=False)
+        await enqueued(moved)
+    else:
+        outcome = rules.end_outcome(item.attributes.get("offers") or [])
+        changes = {
+            **common,
+            "status": TransferStatus.expired.value,
+            "outcome": outcome.value,
+            "step": "expired",
+        }
+        history = {"status": TransferStatus.expired.value, "by": "system", "at": now}
+        ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
+        if (
+            await move_step(
+                item, changes, removes=["offer_expires_at"], history=history, expires_at=ttl
+            )
+            is None
+        ):
+            return
+        metrics.count(metrics.TRANSFERS_EXPIRED)
+        await release(holders, item.transfer_id, missed=False)
+    await dispatch(here)
+
+
+def leaving(item: TransferRecord, now: str) -> tuple[dict[str, Any], list[str]]:
+    """Changes and removals for a queued transfer leaving the line by a lifecycle move
+    (cancelled, abandoned, expired while waiting): its open offers withdrawn."""
+    holders = list(item.attributes.get("offered_to") or [])
+    if not item.attributes.get("queue") or item.status != TransferStatus.initiated:
+        return {}, []
+    offers = ended(
+        item.attributes.get("offers") or [], dict.fromkeys(holders, OfferOutcome.withdrawn), now
+    )
+    return {"offered_to": [], "offers": offers}, ["offer_expires_at"]
+
+
+async def after_move(before: TransferRecord, after: TransferRecord) -> None:
+    """What a lifecycle move means for routing: an agent who accepted is busy; an accepted
+    transfer that ended puts its agent into wrap-up (then free); offers a transfer held are
+    released; and whoever is free again is offered what waits."""
+    now_moment = clock.now()
+    now = clock.iso(now_moment)
+    presence = await get_presence_repo()
+    freed_queues: set[str] = set()
+    if after.status == TransferStatus.accepted and after.to_agent:
+        await presence.take_now(after.to_agent, after.transfer_id, now)
+        return
+    holders = list(before.attributes.get("offered_to") or [])
+    if holders:
+        await release(holders, before.transfer_id, missed=False)
+        freed_queues.add(before.attributes["queue"])
+    if before.status == TransferStatus.accepted and after.to_agent:
+        queue = None
+        if after.attributes.get("queue"):
+            queue = await (await get_queues_repo()).get(after.attributes["queue"])
+        wrap = int((queue or {}).get("wrap_up_seconds") or 0)
+        until = clock.iso(now_moment + timedelta(seconds=wrap)) if wrap else None
+        ended = await presence.end_transfer(after.to_agent, after.transfer_id, until, now)
+        if ended is not None and until is not None:
+            await schedule(
+                {"timer": WRAP_UP, "agent": after.to_agent, "until": until}, clock.parse(until)
+            )
+        elif ended is not None:
+            freed_queues |= {q["queue"] for q in await queues_of(after.to_agent)}
+    for name in sorted(freed_queues):
+        await dispatch(name)
+
+
+async def end_wrap_up(agent: str, until: str) -> None:
+    """A wrap-up ran out: the agent is free (if nothing replaced it) and offered what waits."""
+    if await (await get_presence_repo()).end_wrap_up(agent, until) is None:
+        return
+    for queue in await queues_of(agent):
+        await dispatch(queue["queue"])
+
+
+async def dispatch_for(agent: str) -> None:
+    """The agent may have become free: offer it what waits in its queues."""
+    for queue in await queues_of(agent):
+        await dispatch(queue["queue"])
+
+
+async def place(item: TransferRecord) -> dict[str, int | None]:
+    """A waiting transfer's position in its queue and the estimated wait."""
+    name = item.attributes.get("queue")
+    if not name or item.status != TransferStatus.initiated:
+        return {}
+    queues = await get_queues_repo()
+    place_key = f"{item.attributes['priority']}#{item.attributes['enqueued_at']}#{item.transfer_id}"
+    position = await queues.ahead_of(name, place_key) + 1
+    queue = await queues.get(name) or {}
+    settings = get_settings()
+    now = clock.iso(clock.now())
+    found = await (await get_presence_repo()).many(members(queue))
+    staffed = sum(
+        rules.status(p, now, requires_socket=settings.presence_requires_socket).value
+        in ("available", "busy", "wrap_up")
+        for p in with_defaults(members(queue), found)
+    )
+    estimate = rules.estimated_wait(position, queue.get("avg_accept_seconds"), staffed)
+    return {"position": position, "estimated_wait_seconds": estimate}
