@@ -148,32 +148,31 @@ class PresenceRepository(Repository):
         self, agent: str, transfer_id: str, offer_until: str, now: str, *, requires_socket: bool
     ) -> dict[str, Any]:
         """A transaction's update that gives the agent an offer if it can take one now:
-        available by choice, on no transfer, out of wrap-up, holding no live offer (and
-        online, where presence needs a socket): domain/routing.py's can_be_offered, as a
-        condition."""
+        available by choice (an agent never seen is), on no transfer, out of wrap-up,
+        holding no live offer (and online, where presence needs a socket):
+        domain/routing.py's can_be_offered, as a condition."""
         condition = (
-            "#chosen = :available AND attribute_not_exists(#current)"
+            "(attribute_not_exists(#chosen) OR #chosen = :available)"
+            " AND attribute_not_exists(#current)"
             " AND (attribute_not_exists(#wrap) OR #wrap <= :now)"
             " AND (attribute_not_exists(#offer) OR #until <= :now)"
         )
         if requires_socket:
             condition += " AND attribute_exists(#conns)"
-        names = {"#chosen": "chosen", "#current": "current_transfer_id", "#wrap": "wrap_up_until"}
+        sets, names, values = self._identity(agent)
+        sets += ["#offer = :t", "#until = :until"]
+        names |= {"#current": "current_transfer_id", "#wrap": "wrap_up_until"}
         names |= {"#offer": "offer", "#until": "offer_until"}
         if requires_socket:
             names["#conns"] = "connections"
+        values |= {":t": value(transfer_id), ":until": value(offer_until), ":now": value(now)}
         return {
             "TableName": self._table,
             "Key": self.key(agent),
-            "UpdateExpression": "SET #offer = :t, #until = :until",
+            "UpdateExpression": "SET " + ", ".join(sets),
             "ConditionExpression": condition,
             "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": {
-                ":t": value(transfer_id),
-                ":until": value(offer_until),
-                ":available": value("available"),
-                ":now": value(now),
-            },
+            "ExpressionAttributeValues": values,
         }
 
     def take(self, agent: str, transfer_id: str, now: str) -> dict[str, Any]:
