@@ -92,12 +92,18 @@ class EventsStack:
 
 @dataclass
 class Socket:
-    """An agent's WebSocket: the events it received, one JSON object each."""
+    """An agent's WebSocket: the events it received, one JSON object each. `kinds`: the
+    event type prefixes a test reads (agents also hear their own status changes, which
+    tests of transfers' events skip)."""
 
     conn: ClientConnection
+    kinds: tuple[str, ...] = ("transfer.", "call.", "pong")
 
     def next(self, timeout: float = WAIT) -> dict[str, Any]:
-        return dict(json.loads(self.conn.recv(timeout=timeout)))
+        while True:
+            event = dict(json.loads(self.conn.recv(timeout=timeout)))
+            if str(event.get("type", "")).startswith(self.kinds):
+                return event
 
     def until(self, event_id: str, timeout: float = WAIT) -> list[dict[str, Any]]:
         """Every event received up to and including `event_id`."""

@@ -39,7 +39,9 @@ class Floor:
     def sign_in(self, *agents: str) -> None:
         """Each agent opens its console (its socket: online, available by default)."""
         for agent in agents:
-            self.consoles[agent] = self.stack.socket(self.tokens.agent(agent))
+            console = self.stack.socket(self.tokens.agent(agent))
+            console.kinds = ("transfer.", "agent.")
+            self.consoles[agent] = console
 
     def caller(self, call_id: str, queue: str, **body: Any) -> dict[str, Any]:
         """A caller the service puts in `queue`: the new transfer as the service sees it."""

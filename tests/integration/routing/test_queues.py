@@ -98,7 +98,7 @@ def test_nobody_free_overflows_to_the_next_queue_then_ends_no_agent(floor: Floor
 
 
 def test_the_line_goes_by_priority_then_age(floor: Floor) -> None:
-    floor.queue("line", members=["fay", "gus", "hal"], strategy="longest_idle")
+    floor.queue("line", members=["fay", "gus", "hal"], wrap_up_seconds=0)
     made = []
     for n in range(20):
         priority = 1 if n % 5 == 4 else 5  # every fifth caller is urgent
@@ -106,6 +106,7 @@ def test_the_line_goes_by_priority_then_age(floor: Floor) -> None:
     expected = [t["transfer_id"] for _, _, t in sorted(made, key=lambda m: (m[0], m[1]))]
     last = floor.transfer(expected[-1])
     assert last["position"] == 20
+    assert last["estimated_wait_seconds"] is None  # nothing accepted yet to learn from
     assert floor.transfer(expected[0])["position"] == 1
     floor.sign_in("fay", "gus", "hal")
     taken: list[str] = []
@@ -118,6 +119,10 @@ def test_the_line_goes_by_priority_then_age(floor: Floor) -> None:
             assert floor.act(agent, "accept", tid).status_code == 200
             assert floor.act(agent, "complete", tid).status_code == 200
             taken.append(tid)
+            if len(taken) == 3:
+                # Accepts seen: a caller still waiting is told how long, by its place.
+                waiting = floor.transfer(expected[-1])
+                assert waiting["position"] == 17 and waiting["estimated_wait_seconds"] >= 0
     # Three agents take them three at a time: within each round the order may interleave,
     # never across rounds.
     for start in range(0, 20, 3):
@@ -180,3 +185,42 @@ def test_an_agent_who_lets_offers_run_out_is_set_away_and_told(floor: Floor) -> 
     seen = floor.transfer(tid)
     assert [o["outcome"] for o in seen["offers"]] == ["timed_out", "timed_out"]
     assert seen["offered_to"] == []
+
+
+def test_a_queue_shows_who_waits_and_its_members_by_status(floor: Floor) -> None:
+    floor.queue("live", members=["mo", "ned"])
+    floor.sign_in("mo")
+    away = floor.call("PUT", "/agents/me/status", floor.tokens.agent("mo"), {"status": "away"})
+    assert away.status_code == 200
+    floor.caller("c-live-1", "live")
+    floor.caller("c-live-2", "live")
+    seen = floor.call("GET", "/queues/live", floor.tokens.supervisor()).json()
+    assert seen["waiting"] == 2 and seen["longest_wait_seconds"] is not None
+    assert seen["agents"] == {"away": ["mo"], "offline": ["ned"]}
+    listed = floor.call("GET", "/queues", floor.tokens.supervisor()).json()["items"]
+    assert [q["queue"] for q in listed] == ["live"]
+    # A queue with callers in it is kept; an agent may not manage queues.
+    assert floor.call("DELETE", "/queues/live", floor.tokens.supervisor()).status_code == 409
+    assert floor.call("GET", "/queues", floor.tokens.agent("mo")).status_code == 403
+
+
+def test_a_token_naming_a_queue_makes_its_agent_a_member(
+    store_env: str, monkeypatch: pytest.MonkeyPatch, tokens: Tokens
+) -> None:
+    from functions.shared.settings import get_settings
+
+    monkeypatch.setenv("AUTH_QUEUES_CLAIM", "groups")
+    get_settings.cache_clear()
+    with events_stack(store_env, monkeypatch) as stack:
+        floor = Floor(stack, tokens)
+        try:
+            floor.queue("vip", members=[])  # nobody listed: members come from tokens
+            tid = floor.caller("c-vip", "vip")["transfer_id"]
+            console = stack.socket(tokens.mint("pat", "agent", groups=["vip", "other"]))
+            console.kinds = ("transfer.",)
+            floor.consoles["pat"] = console
+            assert floor.offer_to("pat", tid)["data"]["offered_to"] == ["pat"]
+            me = floor.call("GET", "/agents/me", tokens.agent("pat")).json()
+            assert me["queues"] == ["vip"]
+        finally:
+            floor.close()
