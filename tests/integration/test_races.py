@@ -171,8 +171,9 @@ def test_a_move_that_loses_a_version_race_decides_again(
         ("cancelled", "sup-1"),
     ]
     # The transfer: the accept once, the cancel twice (lost, then won); the call: the accept
-    # puts bob on it and the cancel takes him off again (call ownership).
-    assert atomic_store.received["UpdateItem"] == 5
+    # puts bob on it and the cancel takes him off again (call ownership); bob's presence:
+    # busy with it, then free again.
+    assert atomic_store.received["UpdateItem"] == 7
 
 
 def test_fifty_concurrent_completes_then_cancels(

@@ -166,8 +166,8 @@ def test_a_move_whose_answer_was_lost_is_made_once(tokens: Tokens, fault_proxy: 
     assert res.status == 200, res.body
     assert res.json["status"] == "accepted" and res.json["version"] == 2
     assert [h["status"] for h in res.json["history"]] == ["initiated", "accepted"]
-    # The move and its retry, then one putting bob on the call.
-    assert fault_proxy.received["UpdateItem"] == 3
+    # The move and its retry, then one putting bob on the call and one making him busy.
+    assert fault_proxy.received["UpdateItem"] == 4
 
 
 # ---- Groq: a failure in a burst ---------------------------------------------------------

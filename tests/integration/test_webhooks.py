@@ -67,6 +67,13 @@ def test_create_list_delete(
         "transfer.completed",
         "transfer.cancelled",
         "transfer.expired",
+        "transfer.abandoned",
+        "transfer.offered",
+        "transfer.declined",
+        "transfer.offer_timed_out",
+        "transfer.requeued",
+        "transfer.overflowed",
+        "agent.status_changed",
     ]
     assert api.delete_webhook(str(made["webhook_id"]), token=tokens.supervisor()).status == 204
     gone = api.delete_webhook(str(made["webhook_id"]), token=tokens.supervisor())

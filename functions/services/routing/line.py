@@ -116,7 +116,9 @@ def leaving(item: TransferRecord, now: str) -> tuple[dict[str, Any], list[str]]:
 async def after_move(before: TransferRecord, after: TransferRecord) -> None:
     """What a lifecycle move means for routing: an agent who accepted is busy; an accepted
     transfer that ended puts its agent into wrap-up (then free); offers a transfer held are
-    released; and whoever is free again is offered what waits."""
+    released; and whoever is free again is offered what waits. `before` is the transfer as
+    the request first read it: the move may have been decided again from a later state
+    (a lost race), which the history's second-last entry names."""
     now_moment = clock.now()
     now = clock.iso(now_moment)
     presence = await get_presence_repo()
@@ -124,11 +126,17 @@ async def after_move(before: TransferRecord, after: TransferRecord) -> None:
     if after.status == TransferStatus.accepted and after.to_agent:
         await presence.take_now(after.to_agent, after.transfer_id, now)
         return
-    holders = list(before.attributes.get("offered_to") or [])
+    withdrawn = {
+        o["agent"]
+        for o in after.attributes.get("offers") or []
+        if o.get("outcome") == "withdrawn" and o.get("ended_at") == after.attributes["updated_at"]
+    }
+    holders = sorted(withdrawn | set(before.attributes.get("offered_to") or []))
     if holders:
         await release(holders, before.transfer_id, missed=False)
-        freed_queues.add(before.attributes["queue"])
-    if before.status == TransferStatus.accepted and after.to_agent:
+        freed_queues.add(after.attributes["queue"])
+    moved_from = after.history[-2]["status"] if len(after.history) > 1 else None
+    if moved_from == TransferStatus.accepted and after.to_agent:
         queue = None
         if after.attributes.get("queue"):
             queue = await (await get_queues_repo()).get(after.attributes["queue"])
