@@ -78,8 +78,8 @@ TAGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "calls": ("Calls and their transcripts, as the voice pipeline records them", ("/calls",)),
     "voice": ("The AI voice agent's turn: caller text or audio in, reply out", ("/ai-voice",)),
     "rooms": (
-        "LiveKit: join tokens, rooms, who is in them, the AI agent in a room",
-        ("/token", "/get-token", "/rooms"),
+        "LiveKit: join tokens, rooms, who is in them, the AI agent in a room, its webhooks",
+        ("/token", "/get-token", "/rooms", "/livekit"),
     ),
     "webhooks": ("Subscriptions to transfer events (Standard Webhooks)", ("/webhooks",)),
     "health": ("Liveness", ("/health",)),

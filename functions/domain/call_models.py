@@ -7,7 +7,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from functions.domain.models import EntityId, Input, ShortText, Speaker, Timestamp, TurnText
+from functions.domain.models import (
+    EntityId,
+    Input,
+    LiveKitIdentity,
+    ShortText,
+    Speaker,
+    Timestamp,
+    TurnText,
+)
 
 
 class Caller(Input):
@@ -33,6 +41,12 @@ class CreateCallRequest(Input):
         examples=["alice"],
     )
     caller: Caller | None = Field(None, description="The caller, as far as known")
+    caller_identity: LiveKitIdentity | None = Field(
+        None,
+        description="The caller's LiveKit identity in the caller's room (set by the voice "
+        "side): the caller leaving that room abandons the call's open transfer",
+        examples=["sip_caller"],
+    )
     metadata: dict[Annotated[str, StringConstraints(max_length=64)], ShortText] = Field(
         default_factory=dict,
         max_length=32,
@@ -96,6 +110,9 @@ class TranscriptLine(BaseModel):
 class Call(BaseModel):
     call_id: str = Field(description="The call's id", examples=["c1"])
     caller: Caller | None = Field(None, description="The caller, as far as known")
+    caller_identity: str | None = Field(
+        None, description="The caller's LiveKit identity in the caller's room"
+    )
     metadata: dict[str, str] = Field(
         default_factory=dict, description="The free key/value text given at POST /calls"
     )

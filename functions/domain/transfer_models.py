@@ -47,10 +47,14 @@ class OfferOutcome(StrEnum):
 # Routing steps a waiting transfer takes; each is an event (`transfer.<step>`) though the
 # status stays initiated. `requeued`: an offer ended and nobody holds one now.
 ROUTING_STEPS = ("offered", "declined", "offer_timed_out", "requeued", "overflowed")
+# Steps the media side reports (LiveKit's webhooks): the agent in the consult room, then
+# with the caller; each is an event (`transfer.<step>`) though the status stays as it was.
+MEDIA_STEPS = ("agent_joined", "connected")
 AGENT_STATUS_CHANGED = "agent.status_changed"
 EVENT_TYPES: tuple[str, ...] = (
     *(f"transfer.{s.value}" for s in TransferStatus),
     *(f"transfer.{step}" for step in ROUTING_STEPS),
+    *(f"transfer.{step}" for step in MEDIA_STEPS),
     AGENT_STATUS_CHANGED,
 )
 
@@ -179,6 +183,15 @@ class Transfer(BaseModel):
         None, description="The receiving agent's LiveKit identity (none on older records)"
     )
     outcome: Outcome | None = Field(None, description="How it ended (terminal transfers)")
+    agent_joined_at: Timestamp | None = Field(
+        None, description="When the receiving agent (or phone) joined the consult room (LiveKit)"
+    )
+    connected_at: Timestamp | None = Field(
+        None, description="When the receiving agent joined the caller's room (LiveKit)"
+    )
+    consult_room_finished_at: Timestamp | None = Field(
+        None, description="When LiveKit closed the consult room"
+    )
     queue: str | None = Field(None, description="The queue routing it (now)", examples=["billing"])
     priority: int | None = Field(None, description="Its priority in queues: 1 most urgent to 9")
     enqueued_at: Timestamp | None = Field(None, description="When it entered its current queue")
@@ -189,8 +202,8 @@ class Transfer(BaseModel):
     offers: list[Offer] = Field(default_factory=list, description="Every offer, oldest first")
     step: str | None = Field(
         None,
-        description="Its last routing step: queued, offered, declined, offer_timed_out, "
-        "requeued, overflowed (its event's name while it waits)",
+        description="Its last step: queued, offered, declined, offer_timed_out, requeued, "
+        "overflowed (while it waits), accepted, agent_joined, connected, expired",
     )
     position: int | None = Field(
         None, description="While waiting: its place in its queue's line (1: next)"

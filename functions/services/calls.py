@@ -47,6 +47,7 @@ async def create_call(request: CreateCallRequest, actor: Actor, context: str | N
         call_id=request.call_id or new_id(),
         agent=agent,
         caller=request.caller,
+        caller_identity=request.caller_identity,
         metadata=request.metadata,
         context=context,
         created_at=clock.iso(clock.now()),

@@ -16,9 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from functions.domain.models import TransferStatus
 from functions.domain.routing_models import Presence
-from functions.domain.transfer_models import AGENT_STATUS_CHANGED, ROUTING_STEPS, Transfer
+from functions.domain.transfer_models import (
+    AGENT_STATUS_CHANGED,
+    MEDIA_STEPS,
+    ROUTING_STEPS,
+    Transfer,
+)
 from functions.messaging import sockets
 from functions.services import presence, routing
 from functions.services.events import connections as connection_events
@@ -53,8 +57,9 @@ def from_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) ->
         return []  # the LiveKit step's record (media_status): not a change of the transfer
     transfer = Transfer.model_validate(new)  # drops keys and bookkeeping; holds no tokens
     name = transfer.status.value
-    if transfer.status is TransferStatus.initiated and transfer.step in ROUTING_STEPS:
-        name = transfer.step
+    moved = old is None or old.get("status") != new.get("status")
+    if not moved and transfer.step in (*ROUTING_STEPS, *MEDIA_STEPS):
+        name = transfer.step  # a step while the status stays: offered, connected, ...
     event = Event(
         id=f"{transfer.transfer_id}:{transfer.version}",
         type=f"transfer.{name}",

@@ -27,7 +27,7 @@ from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.transfers import TransferRecord, get_transfers_repo
 
-STEP = {Action.complete: "handoff", Action.cancel: "close"}
+STEP = {Action.complete: "handoff", Action.cancel: "close", Action.abandon: "close"}
 
 
 def _status(
