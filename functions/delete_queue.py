@@ -16,6 +16,7 @@ app = create_app(
     "delete_queue",
     __doc__,
     errors={**STORE, NotFound: "no such queue", Conflict: "transfers are waiting in it"},
+    idempotent=False,
 )
 
 

@@ -16,7 +16,10 @@ from functions.domain.routing_models import Queue, QueueSettings
 from functions.services import queues
 
 app = create_app(
-    "put_queue", __doc__, errors={**STORE, Conflict: "overflow_to names the queue itself"}
+    "put_queue",
+    __doc__,
+    errors={**STORE, Conflict: "overflow_to names the queue itself"},
+    idempotent=False,
 )
 
 

@@ -9,7 +9,7 @@ from functions.api.openapi_parts import STORE
 from functions.domain.routing_models import Presence, SetStatusRequest
 from functions.services import presence
 
-app = create_app("set_agent_status", __doc__, errors=STORE)
+app = create_app("set_agent_status", __doc__, errors=STORE, idempotent=False)
 
 
 @app.put("/agents/me/status", response_model=Presence)

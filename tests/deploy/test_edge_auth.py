@@ -26,7 +26,15 @@ ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
 AUDIENCES = ["warm-transfer-api", "voice-pipeline-client"]
 # Routes anyone may call: liveness (ours and the older API's), the older API's root and the
 # agent console's static files (the page signs in once it has loaded).
-PUBLIC = {"/health", "/v0/", "/v0/health", "/console", "/console/{proxy+}"}
+# LiveKit's webhooks carry LiveKit's signature, not a bearer token (functions/livekit/webhooks.py).
+PUBLIC = {
+    "/health",
+    "/v0/",
+    "/v0/health",
+    "/console",
+    "/console/{proxy+}",
+    "/livekit/webhook",
+}
 # Functions that verify bearer tokens: every other HTTP route's, and the WebSocket
 # $connect (no authorizer runs there). The others never see a token.
 VERIFIERS = {r.function for r in routes.load() if r.path not in PUBLIC} | {"ws_connect"}

@@ -56,13 +56,18 @@ def test_publish_events_consumes_the_stream_reporting_failed_records(packaged: P
     }
     (pattern,) = stream["FilterCriteria"]["Filters"]
     assert json.loads(pattern["Pattern"]) == {
-        "dynamodb": {"NewImage": {"entity": {"S": ["transfer"]}}}
+        "dynamodb": {"NewImage": {"entity": {"S": ["transfer", "presence"]}}}
     }
 
 
 def test_webhook_deliveries_have_a_queue_a_dlq_and_report_failures(packaged: Packaged) -> None:
     queues = packaged.of_type("AWS::SQS::Queue")
-    assert set(queues) == {"WebhookDeliveryQueue", "WebhookDeadLetterQueue", "EventsFailureQueue"}
+    assert set(queues) == {
+        "WebhookDeliveryQueue",
+        "WebhookDeadLetterQueue",
+        "EventsFailureQueue",
+        "RoutingTimerQueue",
+    }
     redrive = queues["WebhookDeliveryQueue"]["Properties"]["RedrivePolicy"]
     assert redrive["deadLetterTargetArn"] == {"Fn::GetAtt": ["WebhookDeadLetterQueue", "Arn"]}
     assert all(q["Properties"]["SqsManagedSseEnabled"] for q in queues.values())
@@ -108,3 +113,19 @@ def test_only_publish_events_may_post_to_connections_and_only_this_apis(
         parts = grant["Resource"]["Fn::Join"][1]
         assert {"Ref": "WebsocketsApi"} in parts
         assert parts[-1] == "/offline/POST/@connections/*"
+
+
+def test_routing_timers_have_a_queue_a_dead_letter_target_and_report_failures(
+    packaged: Packaged,
+) -> None:
+    queue = packaged.of_type("AWS::SQS::Queue")["RoutingTimerQueue"]["Properties"]
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {
+        "Fn::GetAtt": ["EventsFailureQueue", "Arn"]
+    }
+    (mapping,) = (
+        m["Properties"]
+        for m in packaged.of_type("AWS::Lambda::EventSourceMapping").values()
+        if m["Properties"]["EventSourceArn"] == {"Fn::GetAtt": ["RoutingTimerQueue", "Arn"]}
+    )
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["MaximumBatchingWindowInSeconds"] == 0

@@ -89,5 +89,6 @@ def test_table_from_the_template_has_the_codes_keys_and_indexes(
         "by_status",
         "by_created",
         "sockets",  # WebSocket connections by agent (events)
+        "queue_waiting",  # transfers waiting in a queue, in the order they are offered
     }
     warm_transfer(_in_process, Tokens(SECRET))

@@ -19,7 +19,7 @@ OFFER, WAIT, WRAP_UP = "offer", "wait", "wrap_up"
 async def schedule(body: dict[str, Any], due: datetime) -> None:
     """A timer: an SQS message that becomes visible when `due` (SQS counts whole seconds)."""
     url = get_settings().routing_timer_queue_url
-    if url is None:
+    if not url:
         return  # reads and the sweep run timers when they find them due
     seconds = max(0, int((due - clock.now()).total_seconds() + 0.999))
     try:
