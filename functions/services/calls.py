@@ -28,7 +28,7 @@ from functions.domain.models import Role, TransferStatus
 from functions.services import cursors
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
-from functions.store.calls import CallRecord, get_calls_repo
+from functions.store.calls import CallRecord, CallRepository, get_calls_repo
 from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
 
 
@@ -94,7 +94,7 @@ async def assign(call_id: str, request: AssignCallRequest, actor: Actor) -> Call
     return CallAssignment(**{k: call[k] for k in CallAssignment.model_fields})
 
 
-async def follow_transfer(transfer: Mapping[str, Any]) -> None:
+async def follow_transfer(transfer: Mapping[str, Any], repo: CallRepository | None = None) -> None:
     """An accepted transfer puts its receiving agent on the call; cancelling it after
     acceptance takes the agent off again. Repeating either changes nothing."""
     agent, status = transfer.get("to_agent"), transfer["status"]
@@ -110,7 +110,7 @@ async def follow_transfer(transfer: Mapping[str, Any]) -> None:
         return
     # A call that aged out (TTL) has nobody to note.
     with suppress(ItemMissing):
-        await (await get_calls_repo()).set_holder(transfer["call_id"], agent, holds=holds)
+        await (repo or await get_calls_repo()).set_holder(transfer["call_id"], agent, holds=holds)
 
 
 async def read_call(

@@ -29,10 +29,11 @@ from functions.services.briefing import write_briefing
 from functions.services.rooms import media_steps as transfer_media
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
-from functions.store.calls import get_calls_repo
+from functions.store.calls import CallRepository, get_calls_repo
 from functions.store.errors import ConditionFailed, ItemExists, ItemMissing
+from functions.store.presence import PresenceRepository
 from functions.store.queues import get_queues_repo
-from functions.store.transfers import TransferRecord, get_transfers_repo
+from functions.store.transfers import TransferRecord, TransferRepository, get_transfers_repo
 
 MAX_MOVE_ATTEMPTS = 3
 
@@ -169,8 +170,13 @@ def _overdue(item: TransferRecord) -> bool:
     )
 
 
-async def _load(transfer_id: str, actor: Actor, action: Action | None = None) -> TransferRecord:
-    item = await (await get_transfers_repo()).get(transfer_id)
+async def _load(
+    transfer_id: str,
+    actor: Actor,
+    action: Action | None = None,
+    repo: TransferRepository | None = None,
+) -> TransferRecord:
+    item = await (repo or await get_transfers_repo()).get(transfer_id)
     if item is None:
         raise NotFound(f"transfer {transfer_id} not found")
     offered = [o["agent"] for o in item.attributes.get("offers") or []]
@@ -190,7 +196,7 @@ async def _load(transfer_id: str, actor: Actor, action: Action | None = None) ->
     if _queued(item):
         return await routing.catch_up(item)
     if _overdue(item):
-        item = await _apply(item, Action.expire, SYSTEM, read=True)
+        item = await _apply(item, Action.expire, SYSTEM, read=True, repo=repo)
     return item
 
 
@@ -207,11 +213,12 @@ async def _apply(
     *,
     read: bool = False,
     recheck: bool = True,
+    repo: TransferRepository | None = None,
 ) -> TransferRecord:
     """One conditional write (with `extra` fields set); on a lost race, decide again from
     the current item (and, with `recheck`, whether the actor may still make the move).
     `read`: the expire a read makes; losing it to another, the current item answers."""
-    repo = await get_transfers_repo()
+    repo = repo or await get_transfers_repo()
     for _ in range(MAX_MOVE_ATTEMPTS):
         to_status = target(action, TransferStatus(item.status))
         moment = clock.now()
@@ -305,8 +312,18 @@ async def get(transfer_id: str, actor: Actor) -> Transfer:
     return Transfer(**item.attributes, **await routing.place(item))
 
 
-async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
-    item = await _load(transfer_id, actor, action)
+async def move(
+    transfer_id: str,
+    action: Action,
+    actor: Actor,
+    *,
+    repo: TransferRepository | None = None,
+    presence: PresenceRepository | None = None,
+    calls_repo: CallRepository | None = None,
+) -> Transfer:
+    """Make a lifecycle move. `repo`, `presence`, `calls_repo`: the stores to use (default:
+    DynamoDB's), so the rules can run over in-memory ones (tests/unit/test_move_rules.py)."""
+    item = await _load(transfer_id, actor, action, repo)
     queued_accept = action is Action.accept and _queued(item)
     if not queued_accept:
         authorise(action, actor, item.from_agent, item.to_agent)
@@ -320,10 +337,10 @@ async def move(transfer_id: str, action: Action, actor: Actor) -> Transfer:
             item = await routing.accept(item, actor)
             await (await get_calls_repo()).add_agent(item.attributes["call_id"], actor.sub)
         else:
-            item = await _apply(item, action, actor)
-            await routing.after_move(before, item)
+            item = await _apply(item, action, actor, repo=repo)
+            await routing.after_move(before, item, presence)
     if action in (Action.accept, Action.cancel):
-        await calls.follow_transfer(item.attributes)
+        await calls.follow_transfer(item.attributes, calls_repo)
     return Transfer(**(await transfer_media.settle(item, action, first=first)).attributes)
 
 

@@ -22,7 +22,7 @@ from functions.services.routing.offers import (
 from functions.services.routing.timers import WAIT, WRAP_UP, schedule
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
-from functions.store.presence import get_presence_repo
+from functions.store.presence import PresenceRepository, get_presence_repo
 from functions.store.queues import get_queues_repo
 from functions.store.transfers import TransferRecord
 
@@ -113,7 +113,9 @@ def leaving(item: TransferRecord, now: str) -> tuple[dict[str, Any], list[str]]:
     return {"offered_to": [], "offers": offers}, ["offer_expires_at"]
 
 
-async def after_move(before: TransferRecord, after: TransferRecord) -> None:
+async def after_move(
+    before: TransferRecord, after: TransferRecord, presence: PresenceRepository | None = None
+) -> None:
     """What a lifecycle move means for routing: an agent who accepted is busy; an accepted
     transfer that ended puts its agent into wrap-up (then free); offers a transfer held are
     released; and whoever is free again is offered what waits. `before` is the transfer as
@@ -121,7 +123,7 @@ async def after_move(before: TransferRecord, after: TransferRecord) -> None:
     (a lost race), which the history's second-last entry names."""
     now_moment = clock.now()
     now = clock.iso(now_moment)
-    presence = await get_presence_repo()
+    presence = presence or await get_presence_repo()
     freed_queues: set[str] = set()
     if after.status == TransferStatus.accepted and after.to_agent:
         await presence.take_now(after.to_agent, after.transfer_id, now)
