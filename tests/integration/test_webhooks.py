@@ -73,6 +73,8 @@ def test_create_list_delete(
         "transfer.offer_timed_out",
         "transfer.requeued",
         "transfer.overflowed",
+        "transfer.agent_joined",
+        "transfer.connected",
         "agent.status_changed",
     ]
     assert api.delete_webhook(str(made["webhook_id"]), token=tokens.supervisor()).status == 204
