@@ -6,11 +6,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from functions.domain.models import EntityId, Input, ReasonText, Timestamp
 
 QUEUE_MAX_MEMBERS = 500
+E164 = r"^\+[1-9][0-9]{6,14}$"
 
 
 class Strategy(StrEnum):
@@ -53,6 +54,12 @@ class QueueSettings(Input):
     )
     wrap_up_seconds: Annotated[int, Field(ge=0, le=3_600)] = Field(
         15, description="An agent's wrap-up after a transfer of this queue ends"
+    )
+    fallback_phone: Annotated[str, StringConstraints(pattern=E164)] | None = Field(
+        None,
+        description="Where a caller nobody here took goes instead of ending no_agent/no_answer "
+        "(E.164; LiveKit SIP transfers the caller out, outcome transferred_out)",
+        examples=["+15550100200"],
     )
 
     @field_validator("members")

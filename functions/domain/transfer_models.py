@@ -192,6 +192,9 @@ class Transfer(BaseModel):
     consult_room_finished_at: Timestamp | None = Field(
         None, description="When LiveKit closed the consult room"
     )
+    transferred_to: str | None = Field(
+        None, description="The number the caller was transferred out to (outcome transferred_out)"
+    )
     queue: str | None = Field(None, description="The queue routing it (now)", examples=["billing"])
     priority: int | None = Field(None, description="Its priority in queues: 1 most urgent to 9")
     enqueued_at: Timestamp | None = Field(None, description="When it entered its current queue")

@@ -159,12 +159,18 @@ async def close() -> None:
 
 
 async def _call(
-    what: str, request: Callable[[LiveKitAPI], Awaitable[T]], *, missing_ok: bool = False
+    what: str,
+    request: Callable[[LiveKitAPI], Awaitable[T]],
+    *,
+    missing_ok: bool = False,
+    bound: float | None = None,
 ) -> T | None:
     """Run one RoomService request; every failure becomes a domain error.
 
     missing_ok: a not_found answer means the work is already done (the room is gone, the
     participant left), so it returns None. That makes hand-off and clean-up safe to retry.
+    bound: seconds this request may take (default LIVEKIT_REQUEST_TIMEOUT_SECONDS; dialling
+    a phone rings longer).
     """
     import aiohttp
 
@@ -172,7 +178,7 @@ async def _call(
     try:
         # livekit-api 1.2.2 passes timeout=None to every RoomService post, which switches
         # off the session's ClientTimeout: this bound is the one that actually holds.
-        async with asyncio.timeout(get_settings().livekit_request_timeout_seconds):
+        async with asyncio.timeout(bound or get_settings().livekit_request_timeout_seconds):
             return await request(_client())
     except api.ServerError as exc:
         # By code, not status: a 404 bad_route (a wrong LIVEKIT_URL path) is a real failure.

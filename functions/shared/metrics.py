@@ -26,6 +26,8 @@ OFFERS_MADE = "OffersMade"
 OFFERS_DECLINED = "OffersDeclined"
 OFFERS_TIMED_OUT = "OffersTimedOut"
 TRANSFERS_OVERFLOWED = "TransfersOverflowed"
+# Callers transferred out to a queue's fallback number (LiveKit SIP).
+TRANSFERS_OUT = "TransfersTransferredOut"
 # From initiation to acceptance, per accepted transfer.
 TIME_TO_ACCEPT = "TimeToAccept"
 # Every briefing, by `provider` (groq | offline), and the fallbacks by `reason`.

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     # message delayed until it is due. Unset: timers run only when a read or the minute's
     # sweep finds them due.
     routing_timer_queue_url: str | None = None
+    # Telephony (LiveKit SIP): transferring a caller out to a queue's fallback_phone rings
+    # for at most this long (the timer function's own timeout is 30 s).
+    sip_ringing_timeout_seconds: int = Field(default=20, ge=5, le=25)
     # A timer may fire this early (SQS delays are whole seconds) and still count as due.
     routing_timer_grace_seconds: float = Field(default=0.25, ge=0, le=5)
 

@@ -134,6 +134,7 @@ class TransferRepository(Repository):
         expires_at: int | None = None,
         removes: Sequence[str] = (),
         offered_to: str | None = None,
+        leave_line: bool = False,
     ) -> TransferRecord:
         """Apply a change if the transfer is still at (status, version) (and, with
         `offered_to`, still offered to that agent). `history_entry`: a status change's.
@@ -141,7 +142,7 @@ class TransferRepository(Repository):
         One conditional write; on a lost race raises ConditionFailed with the current record.
         """
         update, names, values = self.update_expression(
-            transfer_id, changes, history_entry, expires_at, removes
+            transfer_id, changes, history_entry, expires_at, removes, leave_line=leave_line
         )
         condition = "#status = :expected_status AND #version = :expected_version"
         values |= {
@@ -176,16 +177,21 @@ class TransferRepository(Repository):
         history_entry: Mapping[str, Any] | None,
         expires_at: int | None,
         removes: Sequence[str] = (),
+        *,
+        leave_line: bool = False,
     ) -> tuple[str, dict[str, str], dict[str, Any]]:
         """The update, its names and values: the changes with their index keys, the next
         version, the history entry appended, `removes` removed. A transfer leaving
-        `initiated` leaves its queue's line; one entering a queue takes its place in it."""
+        `initiated` (or `leave_line`) leaves its queue's line; one entering a queue takes its
+        place in it."""
         k = self._keys
         fields = dict(changes)
         gone = list(removes)
+        if leave_line:  # out of its queue's line while still initiated (being moved out)
+            gone += [k.waiting.hash_key, k.waiting.range_key]
         if "status" in fields:
             fields[k.status.hash_key] = keys.status_key(fields["status"])
-            if fields["status"] != "initiated":
+            if fields["status"] != "initiated" and not leave_line:
                 gone += [k.waiting.hash_key, k.waiting.range_key]
         if "queue" in fields:
             fields |= k.waiting_index({**fields, "transfer_id": transfer_id, "status": "initiated"})

@@ -26,7 +26,7 @@ import jwt
 import pytest
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
-from livekit.protocol import agent_dispatch, models, room
+from livekit.protocol import agent_dispatch, models, room, sip
 
 from functions.livekit import rooms as media
 from functions.shared.settings import get_settings
@@ -54,6 +54,12 @@ METHODS: dict[str, tuple[type[Message], str, bool]] = {
     "SendData": (room.SendDataRequest, "roomAdmin", True),
 }
 METHODS |= DISPATCH_METHODS
+# The SIP service (its own prefix): a cold transfer out of a caller's phone call.
+SIP_PREFIX = "/twirp/livekit.SIP/"
+SIP_METHODS: dict[str, tuple[type[Message], str, bool]] = {
+    "TransferSIPParticipant": (sip.TransferSIPParticipantRequest, "roomAdmin", True),
+}
+METHODS |= SIP_METHODS
 
 
 @dataclass
@@ -87,6 +93,9 @@ class LiveKitStub(AgentWorker):
         self.rooms: dict[str, _Room] = {}
         self.data_messages: list[DataMessage] = []
         self._failures: dict[str, _Failure] = {}
+        # How the far end answers a transfer out: "answer" (the caller leaves the room for
+        # the number), "busy" (486), "no_answer" (the ringing timeout runs out).
+        self.far_end = "answer"
         self._lock = threading.Lock()
         self._release = threading.Event()  # ends every hang when the stub stops
         self._server: ThreadingHTTPServer | None = None
@@ -191,6 +200,8 @@ class LiveKitStub(AgentWorker):
             raise TwirpError(401, "unauthenticated", f"invalid token: {exc}") from exc
         _, grant, scoped = METHODS[method]
         video = claims.get("video") or {}
+        if method in SIP_METHODS and not (claims.get("sip") or {}).get("call"):
+            raise TwirpError(403, "permission_denied", f"{method} needs the SIP call grant")
         if not video.get(grant) or (scoped and video.get("room") != scope):
             raise TwirpError(403, "permission_denied", f"{method} needs {grant} on {scope!r}")
         return claims
@@ -212,6 +223,8 @@ class LiveKitStub(AgentWorker):
             return room.ListParticipantsResponse(participants=list(found.participants.values()))
         if method in DISPATCH_METHODS or method == "SendData":
             return self._agents(method, request)
+        if method == "TransferSIPParticipant":
+            return self._transfer_out(request)
         found = self._room(request.room)
         if request.identity not in found.participants:
             raise TwirpError(404, "not_found", "participant does not exist")
@@ -223,6 +236,27 @@ class LiveKitStub(AgentWorker):
             destination.info.num_participants = len(destination.participants)
             return room.MoveParticipantResponse()
         return room.RemoveParticipantResponse()
+
+    def _transfer_out(self, request: Any) -> Message:
+        """SIP REFER of a caller: only a SIP participant of the room can be transferred; the
+        far end's answer decides (a failure is a Twirp error carrying the SIP status, as
+        LiveKit sends it)."""
+        found = self._room(request.room_name)
+        if request.participant_identity not in found.participants:
+            raise TwirpError(404, "not_found", "participant does not exist")
+        if not request.transfer_to.startswith(("tel:", "sip:")):
+            raise TwirpError(400, "invalid_argument", "transfer_to must be tel: or sip:")
+        if self.far_end == "busy":
+            raise TwirpError(503, "unavailable", "sip status 486: Busy Here")
+        if self.far_end == "no_answer":
+            raise TwirpError(503, "deadline_exceeded", "sip status 408: ringing timeout")
+        del found.participants[request.participant_identity]
+        found.info.num_participants = len(found.participants)
+        return sip.TransferSIPParticipantResponse(
+            transfer_id="TR_1",
+            status=sip.SIPTransferStatus.STS_TRANSFER_SUCCESSFUL,
+            reason=sip.SIPTransferReason.STR_COMPLETED,
+        )
 
     def handle(self, method: str, headers: Any, raw: bytes) -> tuple[int, str, bytes]:
         content_type = (headers.get("Content-Type") or "").split(";")[0].strip()
@@ -252,7 +286,7 @@ class LiveKitStub(AgentWorker):
         if failure is not None:
             record.status = failure.status
             return _twirp(failure.status, failure.code, "programmed failure")
-        scope = getattr(request, "room", "")
+        scope = getattr(request, "room", "") or getattr(request, "room_name", "")
         try:
             with self._lock:
                 record.claims = self._authorise(headers.get("Authorization"), method, scope)
@@ -276,9 +310,13 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
-        prefix = next((p for p in (PREFIX, DISPATCH_PREFIX) if self.path.startswith(p)), None)
+        prefixes = (PREFIX, DISPATCH_PREFIX, SIP_PREFIX)
+        prefix = next((p for p in prefixes if self.path.startswith(p)), None)
         method = self.path[len(prefix) :] if prefix else ""
-        if prefix is None or (method in DISPATCH_METHODS) != (prefix == DISPATCH_PREFIX):
+        wrong_service = (method in DISPATCH_METHODS) != (prefix == DISPATCH_PREFIX) or (
+            method in SIP_METHODS
+        ) != (prefix == SIP_PREFIX)
+        if prefix is None or wrong_service:
             status, content_type, body = _twirp(404, "bad_route", f"no route {self.path}")
         else:
             status, content_type, body = self.owner.handle(method, self.headers, raw)

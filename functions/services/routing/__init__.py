@@ -77,9 +77,14 @@ async def fire(timer: Mapping[str, Any]) -> None:
         await wait_ran_out(item)
 
 
-def _due(item: TransferRecord, field: str) -> bool:
+# A read runs a queue's wait timer only this long after it was due: the timer function
+# (which can reach LiveKit for a fallback number) goes first; a read covers a lost timer.
+READ_GRACE = timedelta(seconds=30)
+
+
+def _due(item: TransferRecord, field: str, grace: timedelta = timedelta(0)) -> bool:
     moment = item.attributes.get(field)
-    return moment is not None and clock.parse(moment) <= clock.now()
+    return moment is not None and clock.parse(moment) + grace <= clock.now()
 
 
 async def catch_up(item: TransferRecord) -> TransferRecord:
@@ -89,7 +94,7 @@ async def catch_up(item: TransferRecord) -> TransferRecord:
         return item
     if item.attributes.get("offered_to") and _due(item, "offer_expires_at"):
         await offer_ran_out(item)
-    elif _due(item, "wait_until"):
+    elif _due(item, "wait_until", READ_GRACE):
         await wait_ran_out(item)
     else:
         return item

@@ -3,13 +3,16 @@ leaving it by a lifecycle move; its agents' wrap-up; and what a waiting caller i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from functions.domain import routing as rules
 from functions.domain.models import TransferStatus
-from functions.domain.transfer_models import OfferOutcome
+from functions.domain.transfer_models import OfferOutcome, Outcome
+from functions.livekit import rooms as media
+from functions.livekit import sip
 from functions.services.routing.offers import (
     dispatch,
     ended,
@@ -22,9 +25,12 @@ from functions.services.routing.offers import (
 from functions.services.routing.timers import WAIT, WRAP_UP, schedule
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
+from functions.store.calls import get_calls_repo
 from functions.store.presence import PresenceRepository, get_presence_repo
 from functions.store.queues import get_queues_repo
 from functions.store.transfers import TransferRecord
+
+log = logging.getLogger("warm_transfer.routing")
 
 
 def entering(queue: Mapping[str, Any], priority: int, seq: int, now: datetime) -> dict[str, Any]:
@@ -80,25 +86,84 @@ async def wait_ran_out(item: TransferRecord) -> None:
         await release(holders, item.transfer_id, missed=False)
         await enqueued(moved)
     else:
-        outcome = rules.end_outcome(item.attributes.get("offers") or [])
-        changes = {
-            **common,
-            "status": TransferStatus.expired.value,
-            "outcome": outcome.value,
-            "step": "expired",
-        }
-        history = {"status": TransferStatus.expired.value, "by": "system", "at": now}
-        ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
-        if (
-            await move_step(
-                item, changes, removes=["offer_expires_at"], history=history, expires_at=ttl
-            )
-            is None
-        ):
+        if not await _end(item, queue, common, holders):
             return
-        metrics.count(metrics.TRANSFERS_EXPIRED)
-        await release(holders, item.transfer_id, missed=False)
     await dispatch(here)
+
+
+async def _end(
+    item: TransferRecord,
+    queue: Mapping[str, Any] | None,
+    common: dict[str, Any],
+    holders: list[str],
+) -> bool:
+    """Past the last queue: out to the queue's fallback number when it has one and the caller
+    can be transferred (outcome transferred_out), else expired: no_agent or no_answer."""
+    phone = (queue or {}).get("fallback_phone")
+    claimed = item
+    if phone and item.caller_room and media.is_configured():
+        # Out of the line first (no offer can land while the phone rings), then the REFER.
+        taken = await move_step(
+            item,
+            {**common, "step": "transferring_out"},
+            removes=["offer_expires_at"],
+            leave_line=True,
+        )
+        if taken is None:
+            return False
+        await release(holders, item.transfer_id, missed=False)
+        claimed, holders, common = taken, [], {"updated_at": clock.iso(clock.now())}
+        if await _transferred_out(taken, str(phone)):
+            return await _finish(
+                taken,
+                TransferStatus.completed,
+                Outcome.transferred_out,
+                {**common, "transferred_to": phone},
+                holders,
+            )
+    outcome = rules.end_outcome(item.attributes.get("offers") or [])
+    return await _finish(claimed, TransferStatus.expired, outcome, common, holders)
+
+
+async def _transferred_out(item: TransferRecord, phone: str) -> bool:
+    call = await (await get_calls_repo()).get(item.attributes["call_id"])
+    identity = call.attributes.get("caller_identity") if call else None
+    if not identity:
+        log.warning("no caller_identity on the call: cannot transfer it out")
+        return False
+    briefing = item.attributes.get("briefing") or {}
+    headers = {
+        "X-Transfer-Id": item.transfer_id,
+        "X-Transfer-Summary": sip.ascii_summary(str(briefing.get("spoken") or "")),
+    }
+    done = await sip.transfer_out(str(item.caller_room), str(identity), phone, headers)
+    if not done.ok:
+        log.warning("transfer out failed", extra={"reason": done.reason})
+    return done.ok
+
+
+async def _finish(
+    item: TransferRecord,
+    status: TransferStatus,
+    outcome: Outcome,
+    common: dict[str, Any],
+    holders: list[str],
+) -> bool:
+    moment = clock.now()
+    now = clock.iso(moment)
+    changes = {**common, "status": status.value, "outcome": outcome.value, "step": status.value}
+    history = {"status": status.value, "by": "system", "at": now}
+    ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
+    moved = await move_step(
+        item, changes, removes=["offer_expires_at"], history=history, expires_at=ttl
+    )
+    if moved is None:
+        return False
+    metrics.count(
+        metrics.TRANSFERS_EXPIRED if status is TransferStatus.expired else metrics.TRANSFERS_OUT
+    )
+    await release(holders, item.transfer_id, missed=False)
+    return True
 
 
 def leaving(item: TransferRecord, now: str) -> tuple[dict[str, Any], list[str]]:

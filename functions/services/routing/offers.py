@@ -150,6 +150,7 @@ async def move_step(
     history: Mapping[str, Any] | None = None,
     offered_to: str | None = None,
     expires_at: int | None = None,
+    leave_line: bool = False,
 ) -> TransferRecord | None:
     """One conditional write of a routing step; None when the transfer changed first."""
     try:
@@ -162,6 +163,7 @@ async def move_step(
             expires_at=expires_at,
             removes=removes,
             offered_to=offered_to,
+            leave_line=leave_line,
         )
     except ConditionFailed:
         return None
