@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "snapstart", "warm", "loop", "sizes", "events", "fidelity")
+PARTS = ("cold", "snapstart", "warm", "loop", "sizes", "events", "fidelity", "routing")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import warm
 
             text, miss = warm.report(warm.measure())
+        elif part == "routing":
+            from bench import routing
+
+            text, miss = routing.report(routing.measure())
         elif part == "fidelity":
             from bench import fidelity
 
