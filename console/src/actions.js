@@ -6,7 +6,7 @@ import { duration, person } from "./format.js";
 const keys = new Map(); // `${id}:${action}:${version}` -> Idempotency-Key
 const pending = new Set(); // `${id}:${action}` while its request runs
 
-const DONE = { accept: "accepted", complete: "completed", cancel: "cancelled" };
+const DONE = { accept: "accepted", complete: "completed", cancel: "cancelled", decline: "declined" };
 
 // 128 random bits as hex (crypto.randomUUID needs a secure context; this does not).
 function newKey() {
@@ -22,6 +22,10 @@ export function isPending(id, action) {
 export function allowed(transfer, me) {
   const open = transfer.status === "initiated" || transfer.status === "accepted";
   if (me.role === "supervisor") return open ? ["cancel"] : [];
+  if (transfer.queue && transfer.status === "initiated" && !transfer.to_agent) {
+    // A queue's transfer: only the agents holding its offer answer it.
+    return (transfer.offered_to || []).includes(me.sub) ? ["accept", "decline"] : [];
+  }
   const mine = transfer.to_agent === me.sub;
   const named = mine || transfer.from_agent === me.sub;
   const moves = [];
@@ -42,7 +46,7 @@ export async function move(ctx, transfer, action) {
     const updated = await ctx.api.post(`/transfers/${encodeURIComponent(transfer.transfer_id)}/${action}`, {
       key: keys.get(keyName),
     });
-    ctx.upsert(updated);
+    ctx.upsert(updated, `transfer.${DONE[action]}`);
     return { ok: true, text: `You ${DONE[action]} the transfer.`, transfer: updated };
   } catch (error) {
     return { ok: false, text: await explain(ctx, transfer, action, error) };
@@ -83,5 +87,6 @@ function conflictWords(ctx, current, status, action) {
   }
   // A transfer claimed by another agent: the 409 is all we may know.
   if (action === "accept" && status === "accepted") return "Another agent accepted it first.";
+  if (status === "initiated") return "The offer to you has ended: it went to another agent.";
   return `It is already ${status}.`;
 }

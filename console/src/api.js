@@ -44,5 +44,6 @@ export function createApi(token, onUnauthorized) {
   return {
     get: (path) => request("GET", path),
     post: (path, options) => request("POST", path, options),
+    put: (path, options) => request("PUT", path, options),
   };
 }

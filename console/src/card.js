@@ -5,7 +5,7 @@ import { clock, person, STATUS_WORDS } from "./format.js";
 import { callControls } from "./join.js";
 import { waitView } from "./wait.js";
 
-const LABELS = { accept: "Accept", complete: "Complete", cancel: "Cancel" };
+const LABELS = { accept: "Accept", complete: "Complete", cancel: "Cancel", decline: "Decline" };
 const messages = new Map(); // transfer_id -> last action's words
 let speaking = null; // transfer_id being read aloud
 
@@ -32,7 +32,8 @@ export function renderCard(root, transfer, ctx) {
       ? `From ${transfer.from_agent ? person(transfer.from_agent) : "the AI agent"}`
       : `To ${transfer.to_agent ? person(transfer.to_agent) : "any agent"}`;
 
-  root.replaceChildren(
+  // Parts that have nothing to show are null: left out, never printed as "null".
+  const parts = [
     h(
       "div",
       { class: "card-head" },
@@ -64,7 +65,8 @@ export function renderCard(root, transfer, ctx) {
     corrections(transfer.briefing_corrections),
     h("p", { class: "provider muted" }, provider, languages(transfer)),
     callControls(transfer, ctx),
-  );
+  ];
+  root.replaceChildren(...parts.filter(Boolean));
   if (focusKey) {
     const again = root.querySelector(`[data-key="${focusKey}"]`);
     (again && !again.disabled ? again : root.querySelector("#card-title")).focus();
@@ -170,7 +172,7 @@ function actionBar(transfer, ctx) {
         "button",
         {
           type: "button",
-          class: action === "cancel" ? "danger" : "primary",
+          class: action === "cancel" || action === "decline" ? "danger" : "primary",
           dataset: { key: `move-${action}` },
           disabled: isPending(transfer.transfer_id, action),
           onclick: (event) => act(event.currentTarget, transfer, action, ctx),

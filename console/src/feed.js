@@ -96,7 +96,7 @@ export class Feed {
       } catch {
         return;
       }
-      if (event && event.data && event.data.transfer_id) this.onEvent(event);
+      if (event && event.data && (event.data.transfer_id || event.data.agent)) this.onEvent(event);
     });
     socket.addEventListener("close", () => {
       clearInterval(this.pinger);

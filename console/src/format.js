@@ -19,6 +19,7 @@ export const STATUS_WORDS = {
   completed: "Completed",
   cancelled: "Cancelled",
   expired: "Expired",
+  abandoned: "Caller hung up",
 };
 
 export const OPEN = new Set(["initiated", "accepted"]);

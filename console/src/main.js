@@ -3,10 +3,11 @@
 import { createApi } from "./api.js";
 import { renderCard } from "./card.js";
 import * as cue from "./cue.js";
-import { byId, show } from "./dom.js";
+import { byId, h, show } from "./dom.js";
 import { follow } from "./feed.js";
 import { OPEN, person } from "./format.js";
 import { renderInbox } from "./inbox.js";
+import { startPresence } from "./presence.js";
 import * as oidc from "./oidc.js";
 import * as session from "./session.js";
 import { startSupervisor } from "./supervisor.js";
@@ -60,6 +61,19 @@ function signOut(message) {
   location.reload();
 }
 
+const SOUND_WORDS = { true: "Sound on · click to mute", false: "Sound off · click to turn on" };
+
+// Why an offer left this agent's inbox, by the event that ended it.
+const OFFER_ENDED = {
+  "transfer.accepted": "another agent took it",
+  "transfer.declined": "you declined it",
+  "transfer.offer_timed_out": "it ran out unanswered",
+  "transfer.overflowed": "it moved to another queue",
+  "transfer.abandoned": "the caller hung up",
+  "transfer.cancelled": "it was cancelled",
+  "transfer.expired": "nobody took it in time",
+};
+
 // setTimeout's longest delay (about 24.8 days); a longer-lived token is checked again then.
 const MAX_DELAY = 2 ** 31 - 1;
 
@@ -103,12 +117,16 @@ function startAgent(ctx) {
     // A click on "Sound blocked" is the gesture that allows sound, not a toggle.
     if (sound.dataset.blocked) {
       delete sound.dataset.blocked;
+      sound.textContent = SOUND_WORDS.true;
       return;
     }
     const on = sound.getAttribute("aria-pressed") !== "true";
     sound.setAttribute("aria-pressed", String(on));
+    // The label says what the sound is and what a click does.
+    sound.textContent = SOUND_WORDS[on];
     cue.setEnabled(on);
   };
+  const presence = startPresence(ctx);
 
   function paint() {
     renderInbox(list, transfers.values(), ctx);
@@ -130,11 +148,44 @@ function startAgent(ctx) {
     byId("card-title").focus();
   };
 
-  ctx.upsert = (transfer) => {
+  // A queue's transfer that is no longer offered to this agent (nor taken by it) leaves the
+  // inbox, with the words why.
+  function offerEnded(transfer, why) {
+    transfers.delete(transfer.transfer_id);
+    ctx.unread.delete(transfer.transfer_id);
+    const words = `Offer ended: ${why} (${transfer.briefing.headline})`;
+    if (ctx.selected === transfer.transfer_id) {
+      ctx.selected = null;
+      card.replaceChildren(h("p", { class: "offer-ended", role: "status" }, words));
+    }
+    announce(words);
+    paint();
+  }
+
+  ctx.upsert = (transfer, eventType = "") => {
     const known = transfers.get(transfer.transfer_id);
     if (known && known.version > transfer.version) return;
+    const me = ctx.me.sub;
+    const offeredToMe = (transfer.offered_to || []).includes(me);
+    const queued = transfer.queue && transfer.to_agent !== me && transfer.from_agent !== me;
+    if (queued && !offeredToMe) {
+      if (known) offerEnded(transfer, OFFER_ENDED[eventType] || "it went to another agent");
+      return;
+    }
     transfers.set(transfer.transfer_id, transfer);
     const forMe = transfer.to_agent === ctx.me.sub || !transfer.to_agent;
+    if (!known && loaded && offeredToMe) {
+      ctx.unread.add(transfer.transfer_id);
+      if (!cue.beep()) {
+        sound.dataset.blocked = "1";
+        sound.textContent = "Sound blocked: click to allow";
+      }
+      announce(`New offer: ${transfer.briefing.headline}`);
+      paint();
+      // Nothing else open: the offer's briefing opens at once, its Accept ready.
+      if (ctx.selected === null || !transfers.has(ctx.selected)) ctx.select(transfer.transfer_id);
+      return;
+    }
     if (!known && loaded && forMe && transfer.status === "initiated") {
       ctx.unread.add(transfer.transfer_id);
       if (!cue.beep()) {
@@ -159,6 +210,14 @@ function startAgent(ctx) {
       sent.map((t) => ctx.api.get(`/transfers/${encodeURIComponent(t.transfer_id)}`).catch(() => null)),
     );
     for (const t of [...page.items, ...again.filter(Boolean)]) ctx.upsert(t);
+    // An offer is not in the inbox list (the transfer names no agent yet): ask for it.
+    const status = await presence.load();
+    if (status.offer_transfer_id && !transfers.has(status.offer_transfer_id)) {
+      const offered = await ctx.api
+        .get(`/transfers/${encodeURIComponent(status.offer_transfer_id)}`)
+        .catch(() => null);
+      if (offered) ctx.upsert(offered);
+    }
     if (!loaded) {
       loaded = true;
       paint();
@@ -167,7 +226,11 @@ function startAgent(ctx) {
 
   show(byId("agent-view"), true);
   show(status, true);
-  follow(ctx, status, { refresh, onEvent: (event) => ctx.upsert(event.data) });
+  follow(ctx, status, {
+    refresh,
+    onEvent: (event) =>
+      event.type === "agent.status_changed" ? presence.paint(event.data) : ctx.upsert(event.data, event.type),
+  });
 }
 
 // A sign-in coming back from the provider: its token kept like a pasted one, or the words
@@ -189,7 +252,7 @@ async function returnFromProvider(config) {
 }
 
 async function main() {
-  cue.unlockOnGesture(() => (byId("sound").textContent = "Sound on"));
+  cue.unlockOnGesture(() => (byId("sound").textContent = SOUND_WORDS.true));
   const fromAddress = session.tokenFromAddress();
   if (fromAddress) session.save(fromAddress);
   let message = sessionStorage.getItem("warm-transfer.message") || "";

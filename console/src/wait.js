@@ -22,6 +22,18 @@ function paint(box) {
   const { transfer, timeout } = watched.get(box);
   const [text, bar] = box.children;
   const seconds = waited(transfer);
+  if (transfer.queue && transfer.status === "initiated") {
+    // A queue's transfer waits by its queue's rules; an offer shows how long it stays open.
+    const left = transfer.offer_expires_at ? (Date.parse(transfer.offer_expires_at) - Date.now()) / 1000 : 0;
+    const offered = (transfer.offered_to || []).length > 0 && left > 0;
+    bar.max = offered ? Math.max(1, (Date.parse(transfer.offer_expires_at) - Date.parse(transfer.updated_at)) / 1000) : 1;
+    bar.value = offered ? left : 0;
+    box.classList.toggle("late", offered && left < 5);
+    text.textContent = offered
+      ? `Offer ends in ${duration(left)} · caller waiting ${duration(seconds)}`
+      : `In the ${transfer.queue} queue · caller waiting ${duration(seconds)}`;
+    return;
+  }
   const late = transfer.status === "initiated" && seconds >= timeout * 0.8;
   box.classList.toggle("late", late);
   bar.value = Math.min(seconds, timeout);
