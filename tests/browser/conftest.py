@@ -3,12 +3,14 @@
 port with a moto table.
 
 Each page records its console errors and uncaught exceptions; a test ends by checking there
-were none. Screenshots go to build/screenshots/ (git-ignored), kept as test artefacts.
+were none. Screenshots go to build/screenshots/ (git-ignored), kept as test artefacts; the
+ones docs/console.md shows are written to docs/ as well, so they stay current.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -37,6 +39,7 @@ __all__ = ["groq_env", "groq_stub"]  # the Groq stub's fixtures, for briefings w
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
+DOCS = ROOT / "docs"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # How long an expectation waits for the page (a bound, never a measured speed): generous,
@@ -182,15 +185,43 @@ class Console:
     page: Page
     errors: list[str]
 
-    def screenshot(self, name: str, selector: str | None = None) -> Path:
-        """The whole page, or the element `selector` finds, as build/screenshots/<name>.png."""
+    def screenshot(self, name: str, selector: str | None = None, *, docs: bool = False) -> Path:
+        """The whole page, or the element `selector` finds, as build/screenshots/<name>.png;
+        with `docs`, also as docs/console-<name>.png, the picture docs/console.md shows."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         if selector:
             self.page.locator(selector).screenshot(path=str(path))
         else:
             self.page.screenshot(path=str(path), full_page=True)
+        if docs:
+            self.docs_screenshot(DOCS / f"console-{name}.png", selector)
         return path
+
+    def docs_screenshot(self, path: Path, selector: str | None) -> None:
+        """The same picture with what changes from run to run (how long a caller has waited,
+        the time of day) painted over in the panel's colour, so the committed file changes
+        only when the page does."""
+        options: dict[str, Any] = {
+            "path": str(path),
+            "animations": "disabled",
+            "caret": "hide",
+            "mask": [
+                self.page.locator(".wait"),
+                self.page.locator("#card .muted", has_text=re.compile(r" at \d\d?:\d\d")),
+            ],
+            "mask_color": self.page.evaluate(
+                "getComputedStyle(document.documentElement).getPropertyValue('--panel').trim()"
+            ),
+        }
+        # A new row's "arrive" glow can be a shade from its end when the picture is taken;
+        # the page drops it for people who ask for less motion, so ask for that meanwhile.
+        self.page.emulate_media(reduced_motion="reduce")
+        if selector:
+            self.page.locator(selector).screenshot(**options)
+        else:
+            self.page.screenshot(full_page=True, **options)
+        self.page.emulate_media(reduced_motion="null")
 
     def axe(self) -> list[dict[str, Any]]:
         """axe-core's serious and critical violations on the page as it is now."""

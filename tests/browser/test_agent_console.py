@@ -45,7 +45,7 @@ def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
     expect(arrived).to_be_visible(timeout=10_000)
     expect(page.locator(".badge.new")).to_have_text(["New", "New"])
     assert bob.tones() > 0  # the audible cue
-    bob.screenshot("inbox")
+    bob.screenshot("inbox", docs=True)
 
     arrived.click()
     card = page.locator("#card")
@@ -64,7 +64,7 @@ def test_bob_gets_a_transfer_with_its_briefing_accepts_and_completes_it(
     expect(card.locator(".wait-text")).to_have_text(re.compile(r"^Waiting \d+:\d\d of 5:00$"))
     card.get_by_role("button", name="Read aloud").click()
     assert bob.spoken() == [briefing["spoken"]]
-    bob.screenshot("briefing-card", "#card")
+    bob.screenshot("briefing-card", "#card", docs=True)
     assert bob.axe() == []
 
     # A double click does one thing: one accept in the history, no 409.

@@ -58,7 +58,7 @@ ROLE = {
     ("GET", "/v0/transfers"): "service",
     ("GET", "/v0/transfers/{transfer_id}"): "service",
     # Groq is unset here, so a valid prompt is a 503 by design (no speech, never a fake
-    # WAV: tests/integration/test_v0_api.py): an agent's token fuzzes auth and validation.
+    # WAV: tests/integration/v0/test_v0_api.py): an agent's token fuzzes auth and validation.
     ("POST", "/v0/ai-voice"): "agent",
     ("POST", "/v0/agent/start"): "service",
     ("POST", "/v0/agent/say"): "service",

@@ -19,7 +19,7 @@ import httpx
 from infra import local_ops
 from tests.support.tokens import Tokens
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _free_port() -> int:

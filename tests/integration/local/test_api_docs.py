@@ -17,7 +17,7 @@ import pytest
 from infra import api_docs
 from tests.support.local_server import serve_locally
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.usefixtures("store_env")
 
