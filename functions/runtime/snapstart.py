@@ -17,7 +17,7 @@ same sequence in every container). Credentials are not in the snapshot's way: un
 SnapStart Lambda gives the SDK container credentials, which it refreshes itself.
 
 `snapshot_restore_py` is part of Lambda's Python runtime and ships in the layer too;
-nothing calls the hooks outside Lambda unless asked (tests/integration/test_snapstart.py,
+nothing calls the hooks outside Lambda unless asked (tests/integration/runtime/test_snapstart.py,
 `python -m bench snapstart`).
 """
 
