@@ -24,6 +24,7 @@ from functions.domain.transfer_models import (
     Outcome,
     Transfer,
 )
+from functions.livekit import rooms as media
 from functions.services import calls, routing
 from functions.services.briefing import write_briefing
 from functions.services.rooms import media_steps as transfer_media
@@ -98,6 +99,26 @@ async def _queue_fields(request: InitiateTransferRequest) -> dict[str, Any]:
     return routing.entering(queue, priority, 1, clock.now()) | {"step": "queued"}
 
 
+async def _check_identities(
+    request: InitiateTransferRequest, actor: Actor, call: Call, caller_room: str | None
+) -> None:
+    """LiveKit identities are derived from who people are: an agent never names one (it
+    could name the caller's and be let into the caller's room as the caller, evicting them);
+    a service never names the caller's, nor a receiving identity already in the caller's
+    room."""
+    named = [i for i in (request.from_identity, request.to_identity) if i is not None]
+    if not named:
+        return
+    if actor.role is not Role.service:
+        raise Forbidden("only a service names LiveKit identities; an agent's is its id")
+    if call.caller_identity is not None and call.caller_identity in named:
+        raise Conflict(f"{call.caller_identity} is the caller's identity in the caller's room")
+    if request.to_identity is not None and caller_room is not None and media.is_configured():
+        present = {p.identity for p in await media.list_participants(caller_room)}
+        if request.to_identity in present:
+            raise Conflict(f"{request.to_identity} is already in the caller's room")
+
+
 async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedTransfer:
     from_agent, to_agent = _sides(actor, request)
     if to_agent is not None and to_agent == from_agent:
@@ -105,6 +126,7 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     queued = await _queue_fields(request)
     call = await _call_of(request, actor)
     caller_room = _caller_room(request, actor, call)
+    await _check_identities(request, actor, call, caller_room)
     transfer_id = calls.new_id()
     # The consult room (LiveKit) is opened while the LLM writes the briefing.
     result, media_fields = await asyncio.gather(

@@ -43,7 +43,10 @@ async def start(
     actor: Actor, room: str, identity: str | None, transfer_id: str | None = None
 ) -> RoomAgent:
     """Dispatch the AI agent into `room` (made if missing); once: a room that has the agent
-    keeps that one, so a retried start never brings a second agent."""
+    keeps that one, so a retried start never brings a second agent. Only a service names
+    the agent's identity: one an agent chose could be the caller's."""
+    if identity is not None and actor.role is not Role.service:
+        raise Forbidden("only a service names the AI agent's identity")
     await _admit(actor, room, transfer_id, reading=False)
     existing = await agents.dispatches(room)
     if existing:
