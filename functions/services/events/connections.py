@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from functions.domain.actor import Actor
 from functions.domain.errors import Forbidden, Unauthorized
@@ -12,6 +13,7 @@ from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.connections import Connection, ConnectionRepository
 
+log = logging.getLogger("warm_transfer.events")
 MAY_CONNECT = frozenset({Role.agent, Role.supervisor})
 
 
@@ -47,7 +49,9 @@ def reply(body: str | None) -> str | None:
     """The answer to a client's message: pong to a ping, nothing to anything else."""
     try:
         message = json.loads(body or "")
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Not JSON, or nested deeper than the parser goes: ignored, in one line of log.
+        log.info("websocket frame ignored: not a message")
         return None
     if isinstance(message, dict) and message.get("action") == "ping":
         return json.dumps({"type": "pong"})

@@ -15,7 +15,7 @@ import uuid
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 from functions.domain.actor import Actor
 from functions.domain.errors import DomainError, NotFound
@@ -41,6 +41,28 @@ class CreateWebhookRequest(Input):
         description="Where to POST events: https, to a public address",
         examples=["https://crm.example.com/hooks/transfers"],
     )
+
+    @field_validator("url")
+    @classmethod
+    def _well_formed(cls, url: str) -> str:
+        """A URL a request can be sent to: it parses, has a host of valid labels (or an IP
+        address in brackets), and a port in 1-65535 (a 422 naming `url`, never a 500)."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+            host = parts.hostname
+        except ValueError as exc:
+            raise ValueError(f"not a valid URL: {exc}") from exc
+        if not host:
+            raise ValueError("the URL has no host")
+        if (port is not None and not 1 <= port <= 65_535) or port == 0:
+            raise ValueError("the port must be 1-65535")
+        if ":" not in host:  # a name (or an IPv4 address): labels of 1-63 characters
+            labels = host.rstrip(".").split(".")
+            if any(not 1 <= len(label) <= 63 for label in labels) or len(host) > 253:
+                raise ValueError("the host name is not valid")
+        return url
+
     events: list[EventType] | None = Field(
         default=None,
         min_length=1,
@@ -81,14 +103,37 @@ async def _webhooks() -> WebhookRepository:
 # ---- SSRF guard ---------------------------------------------------------------------------
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits: NAT64's well-known and
+# local-use prefixes (RFC 6052, 8215), IPv4-compatible (::a.b.c.d) and IPv4-translated
+# (::ffff:0:a.b.c.d) addresses. 6to4 (2002::/16) and IPv4-mapped have their own accessors.
+_EMBEDDING_V4 = tuple(
+    ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")
+)
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, 6to4, NAT64, compatible,
+    translated), which is where a packet to it ends up."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if any(ip in net for net in _EMBEDDING_V4):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def address_allowed(address: str) -> bool:
     """Public unicast only: no loopback, private, link-local (cloud metadata), CGNAT,
-    multicast or reserved addresses, IPv4-mapped ones included."""
+    multicast or reserved addresses, nor IPv6 forms that carry one (mapped, 6to4, NAT64,
+    IPv4-compatible or -translated): the embedded IPv4 address is judged."""
     if get_settings().webhook_allow_private_targets:
         return True
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_v4(ip)
+        if embedded is not None:
+            return embedded.is_global and not embedded.is_multicast
     return ip.is_global and not ip.is_multicast
 
 
