@@ -7,7 +7,7 @@ from typing import Any
 
 from functions.domain.actor import Actor
 from functions.domain.errors import DomainError
-from functions.identity.tokens import verify
+from functions.identity.tokens import expiry, verify
 from functions.runtime import loop as lambda_loop
 from functions.runtime.event_function import event_function
 from functions.services.events import connections
@@ -17,7 +17,9 @@ async def _connect(token: str | None, connection_id: str, endpoint: str) -> None
     # No authorizer runs on $connect: the token is verified here (the issuer's keys, or
     # HS256 without an issuer), as functions/identity verifies every bearer token.
     actor: Actor | None = await verify(token) if token else None
-    await connections.connect(actor, connection_id, endpoint)
+    # The socket lives no longer than its token: nothing is pushed past its `exp`.
+    ends = expiry(token) if token else None
+    await connections.connect(actor, connection_id, endpoint, token_expires_at=ends)
 
 
 @event_function("ws_connect")

@@ -21,6 +21,16 @@ from functions.identity.claims import actor_from_claims
 from functions.shared.settings import Settings, get_settings
 
 
+def expiry(token: str) -> int | None:
+    """The `exp` (epoch seconds) of a token `verify` accepted: what bounds a WebSocket
+    opened with it. Read, not verified: verify() did that."""
+    try:
+        exp = jwt.decode(token, options={"verify_signature": False}).get("exp")
+    except jwt.InvalidTokenError:
+        return None
+    return int(exp) if isinstance(exp, int | float) else None
+
+
 async def verify(token: str) -> Actor:
     """Who `token` names, if it is valid in the configured mode."""
     settings = get_settings()

@@ -27,14 +27,25 @@ def connection_expiry() -> int:
     return int(clock.now().timestamp()) + get_settings().websocket_connection_ttl_seconds
 
 
-async def connect(actor: Actor | None, connection_id: str, endpoint: str) -> None:
-    """Record the socket of an agent or supervisor; anyone else is refused."""
+async def connect(
+    actor: Actor | None,
+    connection_id: str,
+    endpoint: str,
+    *,
+    token_expires_at: int | None = None,
+) -> None:
+    """Record the socket of an agent or supervisor; anyone else is refused. The record
+    ages out (and no event reaches the socket) when its token expires, if before the
+    connection's own TTL: a socket keeps no access its token no longer gives."""
     if actor is None:
         raise Unauthorized("missing token (the `token` query parameter)")
     if actor.role not in MAY_CONNECT:
         raise Forbidden(f"role {actor.role} may not open an event socket")
     connection = Connection(connection_id, actor.sub, str(actor.role), endpoint)
-    await (await ConnectionRepository.over_shared_client()).add(connection, connection_expiry())
+    ends = connection_expiry()
+    if token_expires_at is not None:
+        ends = min(ends, token_expires_at)
+    await (await ConnectionRepository.over_shared_client()).add(connection, ends)
     await presence.connected(actor, connection_id)
 
 

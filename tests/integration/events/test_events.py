@@ -129,3 +129,19 @@ def test_a_closed_socket_is_forgotten(stack: EventsStack, tokens: Tokens) -> Non
     watcher.until(f"{transfer_id}:1")
     assert [c["sub"]["S"] for c in stack.connections()] == ["sup-1"]
     watcher.close()
+
+
+def test_a_socket_gets_nothing_after_its_token_expires(stack: EventsStack, tokens: Tokens) -> None:
+    """Issue 24, point 2: verified at $connect, a socket kept receiving for the connection's
+    2 h whatever its token's exp; now its record ages out with the token."""
+    import time
+
+    short = stack.socket(tokens.mint("bob", "agent", ttl=3))
+    lasting = stack.socket(tokens.agent("bob"))
+    time.sleep(4)  # the short token has expired
+    tid = open_transfer(tokens, "c-expired-socket", to_agent="bob")
+    assert lasting.next()["id"] == f"{tid}:1"
+    with pytest.raises(TimeoutError):
+        short.next(timeout=2.0)
+    short.close()
+    lasting.close()
