@@ -96,7 +96,8 @@ async def assign(call_id: str, request: AssignCallRequest, actor: Actor) -> Call
 
 async def follow_transfer(transfer: Mapping[str, Any], repo: CallRepository | None = None) -> None:
     """An accepted transfer puts its receiving agent on the call; cancelling it after
-    acceptance takes the agent off again. Repeating either changes nothing."""
+    acceptance takes the agent off again; completing it hands the caller over, so the
+    receiving agent is who is on the call (`agent`). Repeating any changes nothing."""
     agent, status = transfer.get("to_agent"), transfer["status"]
     if agent is None:
         return
@@ -108,9 +109,13 @@ async def follow_transfer(transfer: Mapping[str, Any], repo: CallRepository | No
         holds = False
     else:
         return
+    calls = repo or await get_calls_repo()
     # A call that aged out (TTL) has nobody to note.
     with suppress(ItemMissing):
-        await (repo or await get_calls_repo()).set_holder(transfer["call_id"], agent, holds=holds)
+        await calls.set_holder(transfer["call_id"], agent, holds=holds)
+        if status == TransferStatus.completed:
+            at = transfer.get("updated_at") or clock.iso(clock.now())
+            await calls.assign(transfer["call_id"], agent, by=transfer["transfer_id"], at=at)
 
 
 async def read_call(

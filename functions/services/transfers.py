@@ -361,7 +361,7 @@ async def move(
         else:
             item = await _apply(item, action, actor, repo=repo)
             await routing.after_move(before, item, presence)
-    if action in (Action.accept, Action.cancel):
+    if action in (Action.accept, Action.cancel, Action.complete):
         await calls.follow_transfer(item.attributes, calls_repo)
     return Transfer(**(await transfer_media.settle(item, action, first=first)).attributes)
 
@@ -387,6 +387,7 @@ async def hand_over(transfer_id: str, actor: Actor, to_identity: str) -> Transfe
         await calls.follow_transfer(item.attributes)
     if first:
         item = await _apply(item, Action.complete, actor, recheck=False)
+        await calls.follow_transfer(item.attributes)
     settled = await transfer_media.settle(item, Action.complete, first=first)
     return Transfer(**settled.attributes)
 

@@ -104,3 +104,16 @@ def test_another_agents_list_is_out_of_reach_by_filter_and_by_cursor(tokens: Tok
     stolen = api.list_transfers(token=eve, query={"cursor": page.json["next_cursor"]})
     assert stolen.status == 400 and stolen.json["title"] == "Invalid cursor"
     assert "c1" not in stolen.body and "items" not in stolen.json
+
+
+def test_after_a_completed_transfer_the_call_is_the_receiving_agents(
+    store_env: str, tokens: Tokens
+) -> None:
+    """Issue 24, point 13: GET /calls/{id} said `agent: null` after bob completed it."""
+    from tests.support.flows import open_transfer
+
+    tid = open_transfer(tokens, "c-handed", to_agent="bob")
+    assert api.move("accept", tid, token=tokens.agent("bob")).status == 200
+    assert api.move("complete", tid, token=tokens.agent("bob")).status == 200
+    call = api.get_call("c-handed", token=tokens.service())
+    assert call.status == 200 and call.json["agent"] == "bob"
