@@ -114,7 +114,10 @@ async def _issuer_claims(token: str, settings: Settings) -> dict[str, Any]:
     # As API Gateway's JWT authorizer: `aud`, or `client_id` when there is no `aud`
     # (Cognito's access tokens carry no aud).
     named = claims["aud"] if "aud" in claims else claims.get("client_id")
-    if not set(named if isinstance(named, list) else [named]) & audiences:
+    # Only strings name an audience: an object or a number there is a refused token (401),
+    # never an error of ours.
+    names = {n for n in (named if isinstance(named, list) else [named]) if isinstance(n, str)}
+    if not names & audiences:
         raise InvalidToken("token is for another audience")
     return claims
 

@@ -113,6 +113,9 @@ BAD_TOKENS: dict[str, BadToken] = {
     "a-key-the-issuer-does-not-publish": lambda i: i.sign(_service_claims(i), keys=KeySet("x")),
     "no-role-claim-and-no-service-scope": lambda i: i.token("nobody"),
     "garbage": lambda _: "not.a.jwt",
+    # Issue 24, point 7: an object where an audience is named was a 500.
+    "aud-an-object": lambda i: i.sign(_service_claims(i, aud={"x": AUDIENCE})),
+    "aud-a-list-of-objects": lambda i: i.sign(_service_claims(i, aud=[{"x": 1}])),
 }
 
 
