@@ -9,7 +9,7 @@ import pytest
 from functions.domain.actor import Actor
 from functions.domain.errors import InvalidToken
 from functions.domain.models import Role
-from functions.identity.claims import actor_from_claims
+from functions.identity.claims import actor_from_claims, role_of
 from functions.shared.settings import Settings
 
 
@@ -22,8 +22,8 @@ def settings(**values: Any) -> Settings:
     [
         ("role", {"role": "agent"}, Role.agent),
         ("cognito:groups", {"cognito:groups": ["staff", "supervisor"]}, Role.supervisor),
-        # API Gateway's JWT authorizer hands a list claim on as one string.
-        ("cognito:groups", {"cognito:groups": "[staff agent]"}, Role.agent),
+        # API Gateway's JWT authorizer hands a list claim on as one string (read as a list
+        # only where the claims came from it: test_a_rendered_list_is_read_only_from_the_edge).
         ("custom:role", {"custom:role": "supervisor"}, Role.supervisor),
         # No role claim: a client-credentials client is a service by its scope.
         ("role", {"scope": "openid warm-transfer/service"}, Role.service),
@@ -64,3 +64,13 @@ def test_an_empty_issuer_is_no_issuer() -> None:
     # serverless.yml passes the unset params as "".
     assert settings(auth_oidc_issuer="", auth_oidc_audience="").auth_oidc_issuer is None
     assert settings(auth_oidc_audience=" a, ,b ").auth_audiences == {"a", "b"}
+
+
+def test_a_rendered_list_is_read_only_from_the_edge() -> None:
+    """Issue 24, point 5: a token's own role claim "[customer service]" is one group's name,
+    not the roles customer and service; API Gateway's rendering of a list is read as a list
+    only where the claims came from its authorizer."""
+    s = settings(auth_role_claim="cognito:groups")
+    with pytest.raises(InvalidToken):
+        role_of({"cognito:groups": "[customer service]"}, s)
+    assert role_of({"cognito:groups": "[staff agent]"}, s, rendered=True) is Role.agent

@@ -200,6 +200,23 @@ def test_claims_the_edge_verified_are_taken_without_verifying_again(
     assert_refused(api.get_call("c1", token="opaque", claims=_edge("http://elsewhere", "bob")))
 
 
+def test_a_group_with_a_space_in_its_name_is_not_two_roles(
+    store_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24, point 5: the edge renders ["customer service"] as "[customer service]";
+    split on spaces that made a person a service. The token the edge verified holds the
+    real list, and that is what is read."""
+    url = f"http://127.0.0.1:{free_port()}"
+    use_issuer(monkeypatch, url)
+    rendered = _edge(url, "cara", **{ROLE_CLAIM: "[customer service]"})
+    token = jwt.encode({**rendered, ROLE_CLAIM: ["customer service"]}, "edge-verified-it")
+    assert_refused(api.open_call({}, token=token, claims=rendered))
+    # A real list with a role in it: read from the token, exactly.
+    agent = _edge(url, "dan", **{ROLE_CLAIM: "[customer service agent]"})
+    token = jwt.encode({**agent, ROLE_CLAIM: ["customer service", "agent"]}, "edge-verified-it")
+    assert api.list_transfers(token=token, claims=agent).status == 200
+
+
 def test_without_an_issuer_claims_in_the_event_are_not_trusted(store_env: str) -> None:
     forged = _edge("http://anyone", "voice-pipeline", scope=SERVICE_SCOPE)
     assert_refused(api.open_call({}, token=None, claims=forged))
