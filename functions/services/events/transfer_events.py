@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from functions.domain.routing_models import Presence
 from functions.domain.transfer_models import (
@@ -39,6 +39,9 @@ class Event(BaseModel):
     type: str
     occurred_at: str
     data: Transfer | Presence
+    # Not sent: the event goes to every socket (an unassigned transfer claimed: every agent
+    # who saw it waiting learns it is taken).
+    _everyone: bool = PrivateAttr(default=False)
 
     def body(self) -> bytes:
         return self.model_dump_json().encode()
@@ -66,6 +69,8 @@ def from_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) ->
         occurred_at=transfer.updated_at,
         data=transfer,
     )
+    claimed = old is not None and not old.get("to_agent") and new.get("to_agent")
+    event._everyone = bool(claimed and not new.get("queue"))
     if name in ("declined", "offer_timed_out") and not transfer.offered_to:
         requeued = Event(
             id=f"{event.id}:requeued",
@@ -123,7 +128,10 @@ async def push(event: Event) -> int:
     Any other failure raises (sockets.SocketFailed): the stream record is retried, and
     the sockets that did get it get it again, with the same id."""
     body = event.body()
-    targets = await audience(event.data)
+    if event._everyone:
+        targets = await (await ConnectionRepository.over_shared_client()).everyone()
+    else:
+        targets = await audience(event.data)
     results = await asyncio.gather(
         *(sockets.post(c.endpoint, c.connection_id, body) for c in targets),
         return_exceptions=True,

@@ -80,9 +80,16 @@ def test_an_unassigned_transfer_reaches_every_agent(stack: EventsStack, tokens: 
     event_id = f"{made.json['transfer_id']}:1"
     assert alice.next()["id"] == event_id
     assert bob.next()["id"] == event_id
-    # Claimed by bob: the claim names bob, so alice is no longer told.
+    # Claimed by bob: every agent who saw it waiting is told it is taken (issue 24, point
+    # 11: alice's console kept a live Accept), and after that only bob hears of it.
     _move(tokens, "accept", made.json["transfer_id"], agent="bob")
     assert bob.next()["type"] == "transfer.accepted"
+    claimed = alice.next()
+    assert (claimed["type"], claimed["data"]["to_agent"]) == ("transfer.accepted", "bob")
+    _move(tokens, "complete", made.json["transfer_id"], agent="bob")
+    assert bob.next()["type"] == "transfer.completed"
+    with pytest.raises(TimeoutError):
+        alice.next(timeout=1.0)
     alice.close()
     bob.close()
 
