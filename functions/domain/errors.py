@@ -60,6 +60,10 @@ class TranscriptFull(Conflict):
     slug, title = "transcript-full", "Transcript is full"
 
 
+class TooManyRequests(DomainError):
+    status, slug, title = 429, "too-many-requests", "Too many requests"
+
+
 class PayloadTooLarge(DomainError):
     status, slug, title = 413, "body-too-large", "Request body too large"
 

@@ -187,6 +187,9 @@ class Settings(BaseSettings):
     # Events (README "Events"). A WebSocket connection record outlives no API Gateway
     # socket (2 h at most); TTL removes records whose $disconnect never came.
     websocket_connection_ttl_seconds: int = Field(default=7200, ge=60, le=86_400)
+    # Open sockets one person may hold (each event fans out to every one of them): a few
+    # tabs and devices, not a hundred.
+    websocket_max_per_person: int = Field(default=10, ge=1, le=100)
     # Per post_to_connection; a stalled socket must not hold up the other agents' events.
     websocket_post_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
     # The Management API endpoint for post_to_connection. Unset (AWS): https://<domain>/<stage>

@@ -76,6 +76,11 @@ class ConnectionRepository(Repository):
         items = [from_wire(i) for i in found]
         return [Connection(i["connection_id"], i["sub"], i["role"], i["endpoint"]) for i in items]
 
+    async def of_agent(self, agent: str) -> list[Connection]:
+        """This agent's open sockets (not the supervisors')."""
+        sockets = schema().index(SOCKETS)
+        return await self._open(sockets.name, sockets.hash_key, keys.agent_key(agent))
+
     async def of_agents(self, agents: Iterable[str]) -> list[Connection]:
         """Open sockets of these agents and of every supervisor."""
         sockets = schema().index(SOCKETS)

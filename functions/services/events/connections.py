@@ -6,7 +6,7 @@ import json
 import logging
 
 from functions.domain.actor import Actor
-from functions.domain.errors import Forbidden, Unauthorized
+from functions.domain.errors import Forbidden, TooManyRequests, Unauthorized
 from functions.domain.models import Role
 from functions.services import presence
 from functions.shared import clock
@@ -41,11 +41,15 @@ async def connect(
         raise Unauthorized("missing token (the `token` query parameter)")
     if actor.role not in MAY_CONNECT:
         raise Forbidden(f"role {actor.role} may not open an event socket")
+    repo = await ConnectionRepository.over_shared_client()
+    limit = get_settings().websocket_max_per_person
+    if actor.role is Role.agent and len(await repo.of_agent(actor.sub)) >= limit:
+        raise TooManyRequests(f"at most {limit} open sockets per person: close one first")
     connection = Connection(connection_id, actor.sub, str(actor.role), endpoint)
     ends = connection_expiry()
     if token_expires_at is not None:
         ends = min(ends, token_expires_at)
-    await (await ConnectionRepository.over_shared_client()).add(connection, ends)
+    await repo.add(connection, ends)
     await presence.connected(actor, connection_id)
 
 

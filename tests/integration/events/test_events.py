@@ -152,3 +152,20 @@ def test_a_socket_gets_nothing_after_its_token_expires(stack: EventsStack, token
         short.next(timeout=2.0)
     short.close()
     lasting.close()
+
+
+def test_a_person_holds_a_bounded_number_of_sockets(
+    stack: EventsStack, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24, point 14: a hundred sockets of one agent were accepted, each event fanned
+    out to all of them."""
+    from functions.shared.settings import get_settings
+
+    monkeypatch.setenv("WEBSOCKET_MAX_PER_PERSON", "3")
+    get_settings.cache_clear()
+    open_ = [stack.socket(tokens.agent("bob")) for _ in range(3)]
+    assert refused_status(f"{stack.ws_url}?token={tokens.agent('bob')}") == 429
+    assert refused_status(f"{stack.ws_url}?token={tokens.agent('alice')}") is None
+    open_[0].close()
+    for socket in open_[1:]:
+        socket.close()
