@@ -1,7 +1,9 @@
 """The issuer's signing keys: discovery and JWKS fetched over HTTP (httpx, async), kept
 for the container's life, fetched again when a token names an unknown key (at most once
-per AUTH_JWKS_REFETCH_SECONDS, so tokens with made-up key ids cannot flood the issuer)
-and when the keys are older than AUTH_JWKS_MAX_AGE_SECONDS.
+per AUTH_JWKS_REFETCH_SECONDS, default 10, counted from the last fetch an unknown key
+caused: a rotated key is taken within that, and tokens with made-up key ids cannot flood
+the issuer) and when the keys are older than AUTH_JWKS_MAX_AGE_SECONDS. Requests that
+need keys at once share one fetch.
 
 Only asymmetric keys for RS256, PS256 or ES256 are kept, each with the algorithm its JWK
 states (or, without `alg`, the one its key type implies): a token is checked with the
@@ -10,6 +12,7 @@ key's algorithm, never with whatever its header claims.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,9 +52,17 @@ class _KeySet:
     fetched_at: float | None = None  # last successful fetch (epoch seconds)
     tried_at: float = 0.0  # last attempt, successful or not
     failed: bool = False  # whether that attempt failed
+    unknown_kid_at: float = float("-inf")  # last fetch an unknown key id caused
 
 
 _cache = _KeySet()
+# One fetch at a time per event loop: requests that arrive while it runs wait for it and
+# use its keys (before, they were answered 503 as if it had failed).
+_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+
+def _lock() -> asyncio.Lock:
+    return _locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
 
 def reset() -> None:
@@ -84,6 +95,14 @@ def _usable(jwks: dict[str, Any]) -> dict[str | None, jwt.PyJWK]:
 
 
 async def _fetch(settings: Settings, now: float) -> None:
+    """Fetch the keys, unless another request fetched them while this one waited."""
+    async with _lock():
+        if _cache.fetched_at is not None and _cache.fetched_at >= now:
+            return  # fetched meanwhile: its keys are the ones to use
+        await _fetch_now(settings, clock.now().timestamp())
+
+
+async def _fetch_now(settings: Settings, now: float) -> None:
     # Imported here: a function whose tokens API Gateway verified never fetches keys.
     import httpx
 
@@ -129,7 +148,8 @@ async def signing_key(settings: Settings, kid: Any) -> jwt.PyJWK:
     ):
         await _fetch(settings, now)
     key = _pick(kid)
-    if key is None and now - cache.tried_at >= settings.auth_jwks_refetch_seconds:
+    if key is None and now - _cache.unknown_kid_at >= settings.auth_jwks_refetch_seconds:
+        _cache.unknown_kid_at = now
         await _fetch(settings, now)  # the issuer may have rotated its keys
         key = _pick(kid)
     if key is None:

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     auth_leeway_seconds: int = Field(default=30, ge=0, le=300)
     # An unknown `kid` fetches the JWKS again at most this often; keys older than the max
     # age are fetched again (a key the issuer dropped stops working within that time).
-    auth_jwks_refetch_seconds: int = Field(default=60, ge=1, le=3600)
+    auth_jwks_refetch_seconds: int = Field(default=10, ge=1, le=3600)
     auth_jwks_max_age_seconds: int = Field(default=3600, ge=60, le=86_400)
     # Discovery and JWKS requests (each); beyond it a request is answered 503.
     auth_jwks_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
