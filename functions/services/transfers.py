@@ -39,12 +39,14 @@ from functions.store.transfers import TransferRecord, TransferRepository, get_tr
 MAX_MOVE_ATTEMPTS = 3
 
 
-def _sides(actor: Actor, request: InitiateTransferRequest) -> tuple[str, str | None]:
+def _sides(actor: Actor, request: InitiateTransferRequest) -> tuple[str | None, str | None]:
+    """(from_agent, to_agent). A service is not an agent: it is recorded as the initiator
+    (history), never as from_agent, so an agent whose id equals a service's gains nothing."""
     if actor.role is Role.agent:
         if request.from_agent not in (None, actor.sub):
             raise Forbidden("an agent can only transfer its own calls (from_agent)")
         return actor.sub, request.to_agent
-    return request.from_agent or actor.sub, request.to_agent
+    return request.from_agent, request.to_agent
 
 
 async def _call_of(request: InitiateTransferRequest, actor: Actor) -> Call:
@@ -157,7 +159,9 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
         updated_at=now,
         version=1,
         history=[{"status": TransferStatus.initiated, "by": actor.sub, "at": now}],
-        from_identity=request.from_identity or from_agent,
+        # The first side's LiveKit identity: the agent's, else the service's (the voice side
+        # holding the caller), as the older API always recorded it.
+        from_identity=request.from_identity or from_agent or actor.sub,
         to_identity=request.to_identity or to_agent,
         **media_fields,
         **queued,

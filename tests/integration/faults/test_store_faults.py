@@ -139,7 +139,7 @@ def test_a_failed_transfer_write_leaves_neither_half(
     assert again.status == 201 and "idempotent-replayed" not in again.headers
     call = raw_call(store_env, "c-tx")
     assert call["last_transfer_id"]["S"] == again.json["transfer_id"]
-    assert set(call["agents"]["SS"]) == {"bob", "voice-pipeline"}
+    assert set(call["agents"]["SS"]) == {"bob"}  # the service is the initiator, not an agent
 
 
 def test_a_transfer_whose_write_answer_was_lost_is_stored_once(

@@ -118,7 +118,9 @@ def test_initiate_makes_a_real_transfer_with_a_briefing_room(
     assert made["briefing_room_name"] in livekit.rooms  # created
     transfer = read_transfer(tokens, made["id"])  # the new API sees the same transfer
     assert (transfer["status"], transfer["caller_room"]) == ("initiated", ROOM)
-    assert (transfer["from_identity"], transfer["from_agent"]) == ("Agent A", "voice-pipeline")
+    # A service is recorded as the initiator (history), never as an agent (issue 24, 10).
+    assert (transfer["from_identity"], transfer["from_agent"]) == ("Agent A", None)
+    assert transfer["history"][0]["by"] == "voice-pipeline"
     assert transfer["consult_room"] == made["briefing_room_name"]
 
 
