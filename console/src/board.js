@@ -22,7 +22,8 @@ function figure(label, value, id) {
   return h("div", { class: "kpi" }, h("dt", {}, label), h("dd", { id }, value));
 }
 
-// Service level per hour as bars (an hour with no answered transfer draws no bar).
+// Service level per hour as bars (an hour with no answered transfer draws no bar), and the
+// callers who came in each hour as a line.
 function chart(buckets) {
   const width = 320;
   const height = 90;
@@ -32,7 +33,11 @@ function chart(buckets) {
   svg.setAttribute("class", "board-chart");
   const shown = buckets.filter((b) => b.service_level !== null);
   const words = shown.map((b) => `${b.start.slice(11, 13)}h ${percent(b.service_level)}`);
-  svg.setAttribute("aria-label", `Service level by hour today: ${words.join(", ") || "no data yet"}`);
+  const callers = buckets.filter((b) => b.entered).map((b) => `${b.start.slice(11, 13)}h ${b.entered}`);
+  svg.setAttribute(
+    "aria-label",
+    `Service level by hour today: ${words.join(", ") || "no data yet"}. Callers by hour: ${callers.join(", ") || "none yet"}.`,
+  );
   const step = width / Math.max(buckets.length, 1);
   buckets.forEach((b, i) => {
     if (b.service_level === null) return;
@@ -45,6 +50,13 @@ function chart(buckets) {
     bar.setAttribute("class", b.service_level >= 0.8 ? "bar-ok" : "bar-low");
     svg.append(bar);
   });
+  // Callers who came in each hour, as a line over the bars (scaled to the busiest hour).
+  const most = Math.max(1, ...buckets.map((b) => b.entered));
+  const line = document.createElementNS(SVG, "polyline");
+  const points = buckets.map((b, i) => `${i * step + step / 2},${height - 12 - (b.entered / most) * (height - 14)}`);
+  line.setAttribute("points", points.join(" "));
+  line.setAttribute("class", "callers");
+  svg.append(line);
   [0, Math.floor(buckets.length / 2), buckets.length - 1].forEach((i) => {
     if (!buckets[i]) return;
     const label = document.createElementNS(SVG, "text");
