@@ -165,6 +165,9 @@ def measure() -> list[dict[str, Any]]:
         rows.append({"case": "counter items in the table", "items": written})
         return rows
     finally:
+        from functions.store.table import client
+
+        client.reset()
         server.stop()
 
 

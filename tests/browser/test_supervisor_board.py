@@ -61,6 +61,11 @@ def test_board_follows_the_floor_live_and_agrees_with_stats(
         assert isinstance(total, dict) and total["abandonment_rate"] == 1.0
         expect(page.locator("#kpi-accepted")).to_have_text(str(total["accepted"]))
         assert board.get_by_role("img").get_attribute("aria-label")
+        # Per queue: the caller entered billing and gave up there.
+        grouped = api.call("GET", "/stats?group_by=queue", api.tokens.supervisor()).json()
+        (billing,) = grouped["groups"]
+        assert billing["key"] == "billing"
+        assert (billing["total"]["entered"], billing["total"]["abandoned"]) == (1, 1)
 
         assert not console.scrolls_sideways()
         assert console.axe() == []
