@@ -86,8 +86,11 @@ def period(
 ) -> tuple[datetime, datetime]:
     """[start, end) on whole hours (UTC); by default today so far."""
     now = clock.now()
-    end = _ceil_hour(end or now)
-    start = _floor_hour(start) if start else _floor_day(now) - DAY * default_days
+    try:
+        end = _ceil_hour(end or now)
+        start = _floor_hour(start) if start else _floor_day(now) - DAY * default_days
+    except OverflowError as exc:  # an hour past year 9999
+        raise BadRequest("from and to must be real times") from exc
     if start >= end:
         raise BadRequest("from must be before to")
     if end - start > DAY * max_days:

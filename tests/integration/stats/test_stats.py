@@ -247,6 +247,7 @@ def test_stats_and_export_refuse_what_they_cannot_answer(
             {"from": "2026-01-01T00:00:00Z", "to": "2026-03-02T00:00:00Z", "bucket": "hour"},
             {"queue": "billing", "agent": "ann"},
             {"group_by": "queue", "queue": "billing"},
+            {"to": "9999-12-31T23:30:00Z"},
         ):
             res = http.get("/stats", params=query, headers=sup)
             assert res.status_code == 400, (query, res.text)
