@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "snapstart", "warm", "loop", "sizes", "events", "fidelity", "routing")
+PARTS = ("cold", "snapstart", "warm", "loop", "sizes", "events", "fidelity", "routing", "stats")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import fidelity
 
             text, miss = fidelity.report(fidelity.measure())
+        elif part == "stats":
+            from bench import kpis
+
+            text, miss = kpis.report(kpis.measure())
         else:
             raise SystemExit(f"unknown part {part}")
         print(text + "\n", flush=True)

@@ -30,7 +30,9 @@ class FunctionRouter:
     """An ASGI app that dispatches to one function app per serverless.yml route."""
 
     def __init__(self, routes: list[route_table.Route]) -> None:
-        self.routes = routes
+        # API Gateway's precedence: a path without variables wins over a template
+        # (GET /transfers/export before GET /transfers/{transfer_id}); then file order.
+        self.routes = sorted(routes, key=lambda r: r.path.count("{"))
         self.apps = {r.function: r.load_app() for r in routes}
         self._openapi: dict[str, Any] | None = None
         # The WebSocket API's routes ($connect, ...) and the @connections endpoint.

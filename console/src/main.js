@@ -10,6 +10,7 @@ import { renderInbox } from "./inbox.js";
 import { startPresence } from "./presence.js";
 import * as oidc from "./oidc.js";
 import * as session from "./session.js";
+import { startBoard } from "./board.js";
 import { startSupervisor } from "./supervisor.js";
 
 async function loadConfig() {
@@ -287,7 +288,9 @@ async function main() {
     show(byId("feed-status"), true);
     ctx.refreshCard = () => {};
     ctx.upsert = () => {};
-    startSupervisor(ctx, { form: byId("sup-filters"), groups: byId("sup-groups"), status: byId("feed-status") });
+    show(byId("board-view"), true);
+    const board = startBoard(ctx, byId("board"));
+    startSupervisor(ctx, { form: byId("sup-filters"), groups: byId("sup-groups"), status: byId("feed-status"), board });
   } else {
     startAgent(ctx);
   }

@@ -7,7 +7,7 @@ import { waitView } from "./wait.js";
 
 const OPEN_GROUPS = ["initiated", "accepted"];
 
-export function startSupervisor(ctx, { form, groups, status }) {
+export function startSupervisor(ctx, { form, groups, status, board }) {
   const words = new Map(); // transfer_id -> outcome of a cancel
   let current = { status: "open", agent: "" };
   let lists = {};
@@ -103,8 +103,9 @@ export function startSupervisor(ctx, { form, groups, status }) {
   // Supervisors hear every event: each one re-reads the lists (a burst, once).
   let soon = null;
   follow(ctx, status, {
-    refresh: load,
+    refresh: () => Promise.all([load(), board?.load()]),
     onEvent: () => {
+      board?.onEvent();
       clearTimeout(soon);
       soon = setTimeout(() => load().catch((error) => ctx.fail(error)), 200);
     },

@@ -75,6 +75,11 @@ TAGS: dict[str, tuple[str, tuple[str, ...]]] = {
         "to a queue is offered to its free members, declined or run out, and moves on",
         ("/queues", "/agents"),
     ),
+    "stats": (
+        "KPIs (service level, time to accept and to connect, abandonment) from the counters "
+        "the stream keeps; the transfers of a period as CSV is under transfers",
+        ("/stats",),
+    ),
     "calls": ("Calls and their transcripts, as the voice pipeline records them", ("/calls",)),
     "voice": ("The AI voice agent's turn: caller text or audio in, reply out", ("/ai-voice",)),
     "rooms": (

@@ -30,6 +30,13 @@ TRANSFERS_OVERFLOWED = "TransfersOverflowed"
 TRANSFERS_OUT = "TransfersTransferredOut"
 # From initiation to acceptance, per accepted transfer.
 TIME_TO_ACCEPT = "TimeToAccept"
+# KPIs per `queue` (the stream consumer, once per change; `all` for every transfer):
+# transfers that entered, were answered (accepted, or ended never accepted), accepted within
+# the service level, abandoned. The alarms divide them (service level, abandonment).
+KPI_ENTERED = "KpiEntered"
+KPI_ANSWERED_OR_NOT = "KpiAnsweredOrNot"
+KPI_IN_SERVICE_LEVEL = "KpiInServiceLevel"
+KPI_ABANDONED = "KpiAbandoned"
 # Every briefing, by `provider` (groq | offline), and the fallbacks by `reason`.
 BRIEFINGS = "Briefings"
 BRIEFING_FALLBACKS = "BriefingFallbacks"

@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     # A timer may fire this early (SQS delays are whole seconds) and still count as due.
     routing_timer_grace_seconds: float = Field(default=0.25, ge=0, le=5)
 
+    # KPIs (GET /stats, the board, the alarms): a transfer accepted within this many seconds
+    # of its initiation counts toward the service level.
+    service_level_seconds: int = Field(default=20, ge=1, le=3600)
+
     # Listing
     list_default_limit: int = Field(default=20, ge=1, le=100)
     # Signs list cursors (HMAC). A key of its own: rotating the JWT secret, or tokens from

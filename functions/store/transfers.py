@@ -287,6 +287,26 @@ class TransferRepository(Repository):
             found, _ = await paging.query(self._db, params, want=limit)
         return [self._record(i) for i in found]
 
+    async def created_between(self, start: str, end: str, limit: int) -> list[TransferRecord]:
+        """Transfers created in [start, end) (ISO), oldest first, at most `limit`: a Query
+        of the newest-first index on its sort key (`<created_at>#<id>`), never a Scan."""
+        index = self._keys.created
+        params = {
+            "TableName": self._table,
+            "IndexName": index.name,
+            "KeyConditionExpression": "#h = :h AND #r BETWEEN :a AND :b",
+            "ExpressionAttributeNames": {"#h": index.hash_key, "#r": index.range_key},
+            "ExpressionAttributeValues": {
+                ":h": {"S": keys.TRANSFER},
+                ":a": {"S": start},
+                ":b": {"S": end},  # '<end>#id' sorts after '<end>': end is excluded
+            },
+            "ScanIndexForward": True,
+        }
+        async with guard():
+            found, _ = await paging.query(self._db, params, want=limit)
+        return [self._record(i) for i in found]
+
 
 async def get_transfers_repo() -> TransferRepository:
     return await TransferRepository.over_shared_client()

@@ -42,12 +42,15 @@ def test_the_table_streams_new_and_old_images(packaged: Packaged) -> None:
 
 def test_publish_events_consumes_the_stream_reporting_failed_records(packaged: Packaged) -> None:
     mappings = packaged.of_type("AWS::Lambda::EventSourceMapping").values()
-    (stream,) = [
+    streams = [
         m["Properties"]
         for m in mappings
         if m["Properties"]["EventSourceArn"] == {"Fn::GetAtt": ["WarmTransferTable", "StreamArn"]}
     ]
-    assert _called(stream["FunctionName"]) == _function_ids(packaged)["publish_events"]
+    ids = _function_ids(packaged)
+    by_function = {_called(s["FunctionName"]): s for s in streams}
+    assert set(by_function) == {ids["publish_events"], ids["count_transfers"]}
+    stream = by_function[ids["publish_events"]]
     assert stream["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert stream["BisectBatchOnFunctionError"] is True
     assert 0 < stream["MaximumRetryAttempts"] <= 10
@@ -57,6 +60,14 @@ def test_publish_events_consumes_the_stream_reporting_failed_records(packaged: P
     (pattern,) = stream["FilterCriteria"]["Filters"]
     assert json.loads(pattern["Pattern"]) == {
         "dynamodb": {"NewImage": {"entity": {"S": ["transfer", "presence"]}}}
+    }
+    # The KPI counters: only transfers' changes, failures reported and retried the same way.
+    counters = by_function[ids["count_transfers"]]
+    assert counters["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert counters["DestinationConfig"] == stream["DestinationConfig"]
+    (pattern,) = counters["FilterCriteria"]["Filters"]
+    assert json.loads(pattern["Pattern"]) == {
+        "dynamodb": {"NewImage": {"entity": {"S": ["transfer"]}}}
     }
 
 

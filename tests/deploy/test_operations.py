@@ -109,7 +109,7 @@ def _stats(alarm: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_alarms_watch_what_the_functions_emit(packaged: Packaged) -> None:
     alarms = packaged.of_type("AWS::CloudWatch::Alarm")
-    assert len(alarms) == 6
+    assert len(alarms) == 8
     functions = _functions(packaged)
     # 5xx share of the HTTP API's requests.
     api = _stats(_alarm(packaged, "api-5xx-rate"))
@@ -146,6 +146,18 @@ def test_alarms_watch_what_the_functions_emit(packaged: Packaged) -> None:
         {"Name": "QueueName", "Value": {"Fn::GetAtt": ["WebhookDeadLetterQueue", "QueueName"]}}
     ]
     assert (dead["Threshold"], dead["ComparisonOperator"]) == (0, "GreaterThanThreshold")
+    # KPIs: shares of count_transfers' EMF counts over every queue (queue=all).
+    for suffix, part, whole in (
+        ("service-level", metrics.KPI_IN_SERVICE_LEVEL, metrics.KPI_ANSWERED_OR_NOT),
+        ("abandonment", metrics.KPI_ABANDONED, metrics.KPI_ENTERED),
+    ):
+        kpi = _stats(_alarm(packaged, suffix))
+        assert {n: (m["Namespace"], m["MetricName"]) for n, m in kpi.items()} == {
+            "part": (NAMESPACE, part),
+            "whole": (NAMESPACE, whole),
+        }
+        assert all({"Name": "queue", "Value": "all"} in m["Dimensions"] for m in kpi.values())
+    assert _alarm(packaged, "service-level")["ComparisonOperator"] == "LessThanThreshold"
     # Every alarm notifies the topic parameter, when one is given, firing and clearing.
     assert packaged.template["Parameters"]["AlarmTopicArn"]["Default"] == ""
     for alarm in alarms.values():

@@ -175,3 +175,24 @@ def webhook_pk(webhook_id: str) -> str:
 def socket_key(sub: str, role: str) -> str:
     """A socket's `sockets` index key: its agent's, or every supervisor's."""
     return SUPERVISORS if role == "supervisor" else agent_key(sub)
+
+
+# ---- stats (store/stats.py) ----------------------------------------------------------
+#   counters    pk=STATS#<scope>  sk=H#<YYYY-MM-DDTHH> (an hour) or D#<YYYY-MM-DD> (a day,
+#               UTC); scope: all, queue#<name>, agent#<id>. Numbers only (counts and
+#               histogram buckets), ADDed; the `all` items also hold the string sets
+#               `queues` and `agents` seen in them (what ?group_by= reads).
+#   mark        pk=STATSMARK#<transfer_id>#<version>  sk=STATSMARK: this change is counted
+#               (written in the counters' transaction, on condition it is new; TTL)
+STATS = "STATS"
+STATS_MARK = "STATSMARK"
+HOUR_PREFIX = "H#"
+DAY_PREFIX = "D#"
+
+
+def stats_pk(scope: str) -> str:
+    return f"{STATS}#{scope}"
+
+
+def stats_mark_pk(transfer_id: str, version: int) -> str:
+    return f"{STATS_MARK}#{transfer_id}#{version}"
