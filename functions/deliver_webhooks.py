@@ -1,6 +1,8 @@
-"""The webhook delivery queue (SQS event source mapping, ReportBatchItemFailures): one
+"""The webhook delivery queue (SQS FIFO event source mapping, ReportBatchItemFailures): one
 attempt per message; a failed one is hidden for its backoff delay and comes back, and
-after WEBHOOK_MAX_ATTEMPTS it goes to the dead-letter queue with its attempts."""
+after WEBHOOK_MAX_ATTEMPTS it goes to the dead-letter queue with its attempts. Messages
+of one group (a subscription's deliveries of one transfer) go in order: one at a time,
+and after a failure the rest of its group in the batch wait (reported failed, untried)."""
 
 from __future__ import annotations
 
@@ -21,9 +23,25 @@ async def _attempt(record: dict[str, Any]) -> bool:
     )
 
 
+async def _group(records: list[dict[str, Any]]) -> list[str]:
+    """A group's messages in order; the failed one and every later one: not done."""
+    for n, record in enumerate(records):
+        try:
+            ok = await _attempt(record)
+        except Exception:
+            ok = False
+        if not ok:
+            return [r["messageId"] for r in records[n:]]
+    return []
+
+
 async def _batch(records: list[dict[str, Any]]) -> list[str]:
-    done = await asyncio.gather(*(_attempt(r) for r in records), return_exceptions=True)
-    return [r["messageId"] for r, ok in zip(records, done, strict=True) if ok is not True]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        name = (record.get("attributes") or {}).get("MessageGroupId") or record["messageId"]
+        groups.setdefault(name, []).append(record)
+    failed = await asyncio.gather(*(_group(g) for g in groups.values()))
+    return [message for group in failed for message in group]
 
 
 @event_function("deliver_webhooks")

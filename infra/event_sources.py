@@ -214,8 +214,15 @@ class LocalEvents:
                 attributes["RedrivePolicy"] = json.dumps(
                     {"deadLetterTargetArn": arn, "maxReceiveCount": redrive["maxReceiveCount"]}
                 )
-            if "VisibilityTimeout" in props[logical]:
-                attributes["VisibilityTimeout"] = str(props[logical]["VisibilityTimeout"])
+            for name in (
+                "VisibilityTimeout",
+                "FifoQueue",
+                "DeduplicationScope",
+                "FifoThroughputLimit",
+            ):
+                if name in props[logical]:
+                    value = props[logical][name]
+                    attributes[name] = str(value).lower() if isinstance(value, bool) else str(value)
             name = props[logical]["QueueName"].replace("${self:service}-${sls:stage}", self.prefix)
             self.queue_urls[logical] = sqs.create_queue(QueueName=name, Attributes=attributes)[
                 "QueueUrl"

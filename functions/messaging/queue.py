@@ -4,6 +4,7 @@ timers (a message delayed until it is due). This adapter is the only code that t
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -24,16 +25,32 @@ async def _sqs() -> Any:
     return await aws.service_client("sqs", get_settings().sqs_endpoint_url)
 
 
-async def send_all(queue_url: str, bodies: Sequence[dict[str, Any]]) -> None:
-    """Send each body as one message; QueueUnavailable if any was not taken."""
+def _entry(n: int, body: dict[str, Any], group: str | None) -> dict[str, Any]:
+    """One message; on a FIFO queue, in its group (delivered in order within it) and
+    deduplicated by its content (a repeated send within 5 minutes is dropped)."""
+    text = json.dumps(body, sort_keys=True)
+    entry: dict[str, Any] = {"Id": str(n), "MessageBody": text}
+    if group is not None:
+        entry["MessageGroupId"] = group
+        entry["MessageDeduplicationId"] = hashlib.sha256(text.encode()).hexdigest()
+    return entry
+
+
+async def send_all(
+    queue_url: str, bodies: Sequence[dict[str, Any]], groups: Sequence[str] | None = None
+) -> None:
+    """Send each body as one message (`groups`: each one's message group, for a FIFO
+    queue); QueueUnavailable if any was not taken."""
     sqs = await _sqs()
     try:
         for start in range(0, len(bodies), SQS_BATCH):
             chunk = bodies[start : start + SQS_BATCH]
+            names = groups[start : start + SQS_BATCH] if groups is not None else [None] * len(chunk)
             out = await sqs.send_message_batch(
                 QueueUrl=queue_url,
                 Entries=[
-                    {"Id": str(n), "MessageBody": json.dumps(body)} for n, body in enumerate(chunk)
+                    _entry(n, body, group)
+                    for n, (body, group) in enumerate(zip(chunk, names, strict=True))
                 ],
             )
             if out.get("Failed"):
@@ -42,8 +59,8 @@ async def send_all(queue_url: str, bodies: Sequence[dict[str, Any]]) -> None:
         raise QueueUnavailable(queue_url) from exc
 
 
-async def send(queue_url: str, body: dict[str, Any]) -> None:
-    await send_all(queue_url, [body])
+async def send(queue_url: str, body: dict[str, Any], group: str | None = None) -> None:
+    await send_all(queue_url, [body], None if group is None else [group])
 
 
 # SQS delays a message at most 15 minutes: a later timer is sent again when that runs out.

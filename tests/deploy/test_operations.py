@@ -203,4 +203,6 @@ def test_prod_allows_only_its_origin_and_alarms_its_topic(
     assert cors["AllowOrigins"] == [ORIGIN]
     assert built.template["Parameters"]["AlarmTopicArn"]["Default"] == TOPIC
     names = {a["Properties"]["AlarmName"] for a in built.of_type("AWS::CloudWatch::Alarm").values()}
-    assert all(n.startswith("warm-transfer-prod-") for n in names) and len(names) == 6
+    assert (
+        all(n.startswith("warm-transfer-prod-") for n in names) and len(names) == 8
+    )  # with the service level and abandonment alarms (stats)

@@ -197,8 +197,18 @@ async def enqueue(event_id: str, event_type: str, payload: dict[str, Any]) -> in
     await queue.send_all(
         queue_url,
         [{"webhook_id": w["webhook_id"], "event_id": event_id, "event": payload} for w in wanted],
+        [delivery_group(w["webhook_id"], payload) for w in wanted],
     )
     return len(wanted)
+
+
+def delivery_group(webhook_id: str, payload: dict[str, Any]) -> str:
+    """Deliveries in one group reach the subscriber in order, each after the one before
+    succeeded or was dead-lettered (SQS FIFO): one group per (subscription, transfer), or
+    per (subscription, agent) for an agent's status."""
+    data = payload.get("data") or {}
+    subject = data.get("transfer_id") or f"agent.{data.get('agent')}"
+    return f"{webhook_id}:{subject}"[:128]
 
 
 def retry_delay(attempt: int) -> int:
@@ -235,6 +245,7 @@ async def attempt(message: dict[str, Any], attempt_no: int, receipt_handle: str)
                 "last_error": outcome.error,
                 "dead_lettered_at": clock.iso(clock.now()),
             },
+            delivery_group(message["webhook_id"], message["event"]),
         )
         return True
     await queue.delay(settings.webhook_queue_url, receipt_handle, retry_delay(attempt_no))

@@ -205,3 +205,19 @@ def test_a_receiver_that_stays_down_leaves_the_event_in_the_dlq(
     assert letter["attempts"] == MAX_ATTEMPTS
     assert letter["last_error"] == "status 503"
     assert str(hook["secret"]) not in json.dumps(letter)
+
+
+def test_a_transfers_deliveries_arrive_in_order_though_the_first_failed(
+    stack: EventsStack, tokens: Tokens
+) -> None:
+    """Issue 24, point 3: a receiver failing the first attempt of transfer.initiated got
+    transfer.accepted a second later and initiated ~9 s after it. Deliveries of one
+    transfer to one subscriber wait behind an undelivered one (SQS FIFO, a group per
+    subscription and transfer); another transfer's are not held up."""
+    with webhook_receiver(statuses=[503]) as receiver:
+        _subscribe(tokens, receiver.url, events=["transfer.initiated", "transfer.accepted"])
+        transfer_id = open_transfer(tokens, "c-order-1", to_agent="bob")
+        accepted = api.move("accept", transfer_id, token=tokens.agent("bob"))
+        assert accepted.status == 200, accepted.body
+        ids = [receiver.next()[0]["webhook-id"] for _ in range(3)]
+    assert ids == [f"{transfer_id}:1", f"{transfer_id}:1", f"{transfer_id}:2"]
