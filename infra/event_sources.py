@@ -71,16 +71,48 @@ class StreamMapping:
     bisect: bool = True
     poll_seconds: float = 0.05
     retry_seconds: float = 0.2
+    # As serverless.yml's startingPosition: LATEST skips what the stream held when the
+    # mapping started (items a PERSIST=1 restart loads back are not events again).
+    starting_position: str = "TRIM_HORIZON"
     invoke: Invoke = invoke
     failures: list[dict[str, Any]] = field(default_factory=list)  # the on-failure destination
     _stop: threading.Event = field(default_factory=threading.Event)
+    _start_after: dict[str, str | None] = field(default_factory=dict)
 
     def start(self) -> StreamMapping:
+        if self.starting_position == "LATEST":
+            # Before the thread: a write made right after start() is not skipped.
+            streams = _client("dynamodbstreams", self.endpoint, self.region)
+            table = _client("dynamodb", self.endpoint, self.region).describe_table(
+                TableName=self.table
+            )
+            self._start_after = self._ends(streams, table["Table"]["LatestStreamArn"])
         threading.Thread(target=self._run, name=f"stream-{self.function}", daemon=True).start()
         return self
 
     def stop(self) -> None:
         self._stop.set()
+
+    def _ends(self, streams: Any, arn: str) -> dict[str, str | None]:
+        """The last sequence number each shard holds now (what LATEST starts after)."""
+        ends: dict[str, str | None] = {}
+        for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+            last: str | None = None
+            while True:
+                where: dict[str, str] = (
+                    {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": last}
+                    if last
+                    else {"ShardIteratorType": "TRIM_HORIZON"}
+                )
+                iterator = streams.get_shard_iterator(
+                    StreamArn=arn, ShardId=shard["ShardId"], **where
+                )["ShardIterator"]
+                records = streams.get_records(ShardIterator=iterator, Limit=1000)["Records"]
+                if not records:
+                    break
+                last = records[-1]["dynamodb"]["SequenceNumber"]
+            ends[shard["ShardId"]] = last
+        return ends
 
     def _run(self) -> None:
         streams = _client("dynamodbstreams", self.endpoint, self.region)
@@ -94,6 +126,7 @@ class StreamMapping:
         done: dict[str, str | None] = {}
         shards: list[dict[str, Any]] = []
         described = float("-inf")
+        done.update(self._start_after)  # LATEST: after what the shards held at start()
         while not self._stop.is_set():
             try:
                 if time.monotonic() - described > SHARDS_REFRESH_SECONDS:
@@ -242,6 +275,7 @@ class LocalEvents:
                     max_retries=int(spec.get("maximumRetryAttempts", 10)),
                     bisect=bool(spec.get("bisectBatchOnFunctionError", False)),
                     poll_seconds=self.poll_seconds,
+                    starting_position=str(spec.get("startingPosition", "TRIM_HORIZON")),
                 ).start()
             )
         for function, events in functions_with("sqs").items():

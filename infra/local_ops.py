@@ -125,6 +125,9 @@ def save_items(endpoint_url: str, table: str, region: str) -> int:
         items += page["Items"]
     path = state_dir() / f"{table}.json"
     tmp = path.with_suffix(".tmp")
+    # The items hold webhook secrets: readable by their owner only.
+    tmp.touch(mode=0o600)
+    tmp.chmod(0o600)
     tmp.write_text(json.dumps(items, default=_binary))
     tmp.replace(path)
     return len(items)
