@@ -287,7 +287,12 @@ async function main() {
     show(byId("feed-status"), true);
     ctx.refreshCard = () => {};
     ctx.upsert = () => {};
-    startSupervisor(ctx, { form: byId("sup-filters"), groups: byId("sup-groups"), status: byId("feed-status") });
+    startSupervisor(ctx, {
+      form: byId("sup-filters"),
+      groups: byId("sup-groups"),
+      callbacks: byId("sup-callbacks"),
+      status: byId("feed-status"),
+    });
   } else {
     startAgent(ctx);
   }
