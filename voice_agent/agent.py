@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import AsyncIterable
 
-from livekit.agents import Agent, RunContext, function_tool
+from livekit.agents import Agent, APIError, ModelSettings, RunContext, function_tool, llm
 
 from voice_agent.backend import ApiError, Backend, Waiting
 from voice_agent.config import Config
@@ -49,10 +50,11 @@ class CallerAgent(Agent):
     def __init__(self, config: Config, backend: Backend, call_id: str) -> None:
         queues = ", ".join(config.queues)
         super().__init__(instructions=f"{config.instructions}\nQueues: {queues}.")
-        self._config = config
+        self.config = config
         self._backend = backend
         self.call_id = call_id
         self.transfer: Waiting | None = None
+        self.handover: asyncio.Task[None] | None = None  # to a person, when the model failed
 
     @function_tool
     async def transfer_to_human(self, context: RunContext, queue: str, reason: str) -> str:
@@ -62,9 +64,9 @@ class CallerAgent(Agent):
             queue: The queue that fits the caller's need (one of the configured queues).
             reason: Why the caller needs a person, in one sentence.
         """
-        if queue not in self._config.queues:
+        if queue not in self.config.queues:
             # The caller cannot talk their way into another queue.
-            return f"There is no queue {queue!r}; use one of: {', '.join(self._config.queues)}."
+            return f"There is no queue {queue!r}; use one of: {', '.join(self.config.queues)}."
         try:
             self.transfer = await self._backend.transfer_to_queue(self.call_id, queue, reason)
         except ApiError as exc:
@@ -82,7 +84,7 @@ class CallerAgent(Agent):
             phone: The number to call; none: the number they are calling from.
             when: When they would like the call, in their words.
         """
-        number = phone or self._config.extra.get("caller_phone")
+        number = phone or self.config.extra.get("caller_phone")
         if not number:
             return "Ask the caller for the number to call back."
         try:
@@ -90,6 +92,30 @@ class CallerAgent(Agent):
         except ApiError:
             return "The callback could not be recorded; apologise and ask them to call again."
         return f"Callback recorded for {number}. Confirm it to the caller."
+
+    async def llm_node(
+        self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
+    ) -> AsyncIterable[llm.ChatChunk | str]:
+        """The model's reply; when Groq fails (after the session's retries), a fixed line
+        instead of dead air, and the caller goes to a person (the API writes the offline
+        briefing when it cannot reach Groq either)."""
+        try:
+            async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):
+                yield chunk
+        except APIError:
+            log.warning("the model failed: handing the caller to a person", exc_info=True)
+            if self.transfer is None and self.handover is None:
+                # Started before the line is said: the line must not wait on the API.
+                self.handover = asyncio.create_task(self._hand_over())
+            yield GROQ_FAILED_LINE
+
+    async def _hand_over(self) -> None:
+        try:
+            self.transfer = await self._backend.transfer_to_queue(
+                self.call_id, self.config.queues[0], "the voice agent's language model failed"
+            )
+        except ApiError as exc:
+            log.error("no hand-over after the model failed", extra={"status": exc.status})
 
     async def follow(self, poll_seconds: float) -> Waiting:
         """Read the waiting transfer until it ends or is accepted (a bounded poll: every

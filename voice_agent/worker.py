@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from dataclasses import replace
 
 from livekit import rtc
 from livekit.agents import (
@@ -51,9 +52,7 @@ async def entry(ctx: JobContext) -> None:
     phone = _caller_phone(ctx.room)
     backend = Backend(config.api_url, config.service_token)
     await backend.open_call(call_id, phone)
-    agent = CallerAgent(
-        Config(**{**config.__dict__, "extra": {"caller_phone": phone or ""}}), backend, call_id
-    )
+    agent = CallerAgent(replace(config, extra={"caller_phone": phone or ""}), backend, call_id)
     key = {"api_key": config.groq_api_key, "base_url": config.groq_base_url}
     session = AgentSession(
         stt=groq.STT(**key),

@@ -3,16 +3,19 @@ to the Groq stub (scripted tool calls, streamed), and the tools call the real lo
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
-from livekit.agents import AgentSession
+from livekit.agents import AgentSession, APIConnectOptions
+from livekit.agents.voice.agent_session import SessionConnectOptions
 from livekit.plugins import groq as groq_plugin
 
-from tests.support.groq_stub import API_KEY, GroqStub, reply, tool_call
+from tests.support.groq_stub import API_KEY, GroqStub, error, reply, tool_call
 from tests.voice_agent.conftest import LocalApi
-from voice_agent.agent import CallerAgent
+from voice_agent.agent import GROQ_FAILED_LINE, CallerAgent, outcome_words
 from voice_agent.backend import Backend
 from voice_agent.config import Config
 from voice_agent.turns import TurnRecorder
@@ -40,6 +43,11 @@ async def _agent(local_api: LocalApi, backend: Backend, **extra: str) -> CallerA
     return CallerAgent(_config(local_api, **extra), backend, call_id)
 
 
+def _queue(local_api: LocalApi, name: str, **settings: object) -> None:
+    made = local_api.call("PUT", f"/queues/{name}", "supervisor", settings)
+    assert made.status_code in (200, 201), made.text
+
+
 def _llm(groq: GroqStub) -> groq_plugin.LLM:
     return groq_plugin.LLM(api_key=API_KEY, base_url=f"{groq.url}/openai/v1")
 
@@ -47,8 +55,7 @@ def _llm(groq: GroqStub) -> groq_plugin.LLM:
 async def test_the_caller_asks_for_a_person_and_hears_their_place_in_line(
     local_api: LocalApi, backend: Backend, groq: GroqStub
 ) -> None:
-    made = local_api.call("PUT", "/queues/billing", "supervisor", {"members": ["bob"]})
-    assert made.status_code in (200, 201), made.text
+    _queue(local_api, "billing", members=["bob"])
     agent = await _agent(local_api, backend)
     args = {"queue": "billing", "reason": "charged twice, wants a person"}
     groq.queue("chat", tool_call("transfer_to_human", args), reply("You're first in line."))
@@ -126,3 +133,47 @@ async def test_what_was_said_is_recorded_as_turns_once_each(
         ("ai", "Happy to help with order 4471."),
     ]
     assert all(t["turn_id"] for t in turns)
+
+
+async def test_nobody_takes_it_so_the_agent_says_so_and_records_a_callback(
+    local_api: LocalApi, backend: Backend, groq: GroqStub
+) -> None:
+    # A queue nobody is in, waiting its shortest: the transfer ends no_agent by itself.
+    _queue(local_api, "nights", members=[], max_wait_seconds=10)
+    agent = await _agent(local_api, backend, caller_phone="+1 555 0100")
+    agent = CallerAgent(replace(agent.config, queues=("nights",)), backend, agent.call_id)
+    args = {"queue": "nights", "reason": "wants a person"}
+    groq.queue("chat", tool_call("transfer_to_human", args), reply("You're first in line."))
+    async with _llm(groq) as llm, AgentSession(llm=llm) as session:
+        await session.start(agent)
+        await session.run(user_input="A person, please.")
+        ended = await asyncio.wait_for(agent.follow(0.2), timeout=60)
+        assert (ended.status, ended.outcome) == ("expired", "no_agent")
+        assert "offer a callback" in outcome_words(ended)
+        groq.queue("chat", tool_call("request_callback", {}), reply("We'll call you back."))
+        result = await session.run(user_input="Yes, call me back on this number.")
+        result.expect.next_event().is_function_call(name="request_callback")
+        done = result.expect.next_event().is_function_call_output()
+    assert done.event().item.output.startswith("Callback recorded for +1 555 0100")
+    call = local_api.call("GET", f"/calls/{agent.call_id}", "supervisor").json()
+    assert call["callback"]["phone"] == "+1 555 0100"
+
+
+async def test_groq_failing_mid_call_says_a_fixed_line_and_hands_over(
+    local_api: LocalApi, backend: Backend, groq: GroqStub
+) -> None:
+    _queue(local_api, "billing", members=["bob"])
+    agent = await _agent(local_api, backend)
+    groq.always("chat", error(500, message="groq is down"))
+    no_retry = SessionConnectOptions(llm_conn_options=APIConnectOptions(max_retry=0))
+    async with _llm(groq) as llm, AgentSession(llm=llm, conn_options=no_retry) as session:
+        await session.start(agent)
+        result = await session.run(user_input="My order never came.")
+        said = result.expect.next_event().is_message(role="assistant")
+    assert said.event().item.text_content == GROQ_FAILED_LINE
+    assert agent.handover is not None
+    await agent.handover
+    assert agent.transfer is not None
+    got = local_api.call("GET", f"/transfers/{agent.transfer.transfer_id}", "supervisor").json()
+    assert got["queue"] == "billing" and got["status"] == "initiated"
+    assert got["briefing_provider"] == "offline"  # the API could not reach Groq either
