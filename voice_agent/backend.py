@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from warm_transfer_client import AuthenticatedClient
-from warm_transfer_client.api.calls import append_turns, create_call, request_callback
+from warm_transfer_client.api.calls import append_turns, create_call, get_call, request_callback
 from warm_transfer_client.api.transfers import get_transfer, initiate_transfer
 from warm_transfer_client.models import (
     AppendTurnsRequest,
@@ -18,6 +18,7 @@ from warm_transfer_client.models import (
     Callback,
     CallbackRequest,
     Caller,
+    CallPage,
     CreateCallRequest,
     InitiatedTransfer,
     InitiateTransferRequest,
@@ -44,6 +45,7 @@ class Waiting:
     """What the caller is told of a transfer."""
 
     transfer_id: str
+    call_id: str
     status: str
     queue: str | None
     position: int | None
@@ -67,6 +69,7 @@ def _waiting(t: Transfer | InitiatedTransfer) -> Waiting:
     outcome = _opt(getattr(t, "outcome", UNSET))
     return Waiting(
         transfer_id=t.transfer_id,
+        call_id=t.call_id,
         status=status,
         queue=_opt(t.queue),
         position=_opt(t.position),
@@ -120,6 +123,12 @@ class Backend:
         body = CallbackRequest(phone=phone, preferred_time=when if when else UNSET)
         res = await request_callback.asyncio_detailed(call_id, client=self._client, body=body)
         _value(res, Callback)
+
+    async def transcript(self, call_id: str) -> list[tuple[str, str]]:
+        """(speaker, text) of the call's turns so far (its first page)."""
+        res = await get_call.asyncio_detailed(call_id, client=self._client)
+        turns = _opt(_value(res, CallPage).turns) or []
+        return [(str(getattr(t.speaker, "value", t.speaker)), t.text) for t in turns]
 
     async def aclose(self) -> None:
         await self._client.get_async_httpx_client().aclose()

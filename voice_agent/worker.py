@@ -8,6 +8,7 @@ or a SIP dispatch rule naming it) and runs one CallerAgent per job.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from dataclasses import replace
@@ -29,9 +30,12 @@ from livekit.plugins import groq, silero
 from voice_agent.agent import GROQ_FAILED_LINE, UNTAKEN, CallerAgent, outcome_words, waiting_words
 from voice_agent.backend import Backend
 from voice_agent.config import Config
+from voice_agent.consult import consult_agent
 from voice_agent.turns import TurnRecorder
 
 log = logging.getLogger("voice_agent.worker")
+# The data topic the API's .../say sends on (functions/livekit/agents.py SAY_TOPIC).
+SAY_TOPIC = "warm-transfer.agent.say"
 config = Config.from_env()
 server = AgentServer()
 
@@ -48,19 +52,17 @@ def _caller_phone(room: rtc.Room) -> str | None:
 async def entry(ctx: JobContext) -> None:
     await ctx.connect()
     meta = json.loads(ctx.job.metadata or "{}")
+    backend = Backend(config.api_url, config.service_token)
+    ctx.add_shutdown_callback(backend.aclose)
+    if meta.get("consult_transfer_id"):
+        # Dispatched to a transfer's consult room: brief the receiving agent there.
+        await _consult(ctx, backend, str(meta["consult_transfer_id"]))
+        return
     call_id = str(meta.get("call_id") or ctx.room.name)
     phone = _caller_phone(ctx.room)
-    backend = Backend(config.api_url, config.service_token)
     await backend.open_call(call_id, phone)
     agent = CallerAgent(replace(config, extra={"caller_phone": phone or ""}), backend, call_id)
-    key = {"api_key": config.groq_api_key, "base_url": config.groq_base_url}
-    session = AgentSession(
-        stt=groq.STT(**key),
-        llm=groq.LLM(model=config.groq_model, **key),
-        tts=groq.TTS(**key),
-        vad=silero.VAD.load(),  # the model ships in the wheel: nothing downloads
-        conn_options=SessionConnectOptions(llm_conn_options=APIConnectOptions(max_retry=1)),
-    )
+    session = _voice_session()
     recorder = TurnRecorder(backend, call_id)
     recorder.attach(session)
 
@@ -70,12 +72,45 @@ async def entry(ctx: JobContext) -> None:
         session.say(GROQ_FAILED_LINE, allow_interruptions=False)
 
     await session.start(agent, room=ctx.room)
+
+    @ctx.room.on("data_received")
+    def _say(packet: rtc.DataPacket) -> None:
+        # POST /rooms/{room}/agent/say: {"type": "say", "text": ...} on SAY_TOPIC.
+        if packet.topic != SAY_TOPIC:
+            return
+        with contextlib.suppress(ValueError, AttributeError):
+            message = json.loads(packet.data)
+            if message.get("type") == "say" and message.get("text"):
+                session.say(str(message["text"]))
+
     hold = BackgroundAudioPlayer()
     await hold.start(room=ctx.room, agent_session=session)
     ctx.add_shutdown_callback(recorder.aclose)
-    ctx.add_shutdown_callback(backend.aclose)
     # Kept on the context: a task nobody holds may be collected mid-call.
     ctx.proc.userdata["follow"] = asyncio.create_task(_follow_transfers(agent, session, hold))
+
+
+def _voice_session() -> AgentSession:
+    key = {"api_key": config.groq_api_key, "base_url": config.groq_base_url}
+    return AgentSession(
+        stt=groq.STT(**key),
+        llm=groq.LLM(model=config.groq_model, **key),
+        tts=groq.TTS(**key),
+        vad=silero.VAD.load(),  # the model ships in the wheel: nothing downloads
+        conn_options=SessionConnectOptions(llm_conn_options=APIConnectOptions(max_retry=1)),
+    )
+
+
+async def _consult(ctx: JobContext, backend: Backend, transfer_id: str) -> None:
+    """Speak the briefing, answer the agent's questions, leave when the transfer ends."""
+    session = _voice_session()
+    await session.start(await consult_agent(backend, transfer_id), room=ctx.room)
+    while True:  # a bounded poll: the room is left within poll_seconds of the end
+        if (await backend.transfer(transfer_id)).status not in ("initiated", "accepted"):
+            break
+        await asyncio.sleep(config.poll_seconds)
+    await session.aclose()
+    ctx.shutdown("transfer ended")
 
 
 async def _follow_transfers(
