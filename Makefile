@@ -18,7 +18,15 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_SYSTEM_CERTS := true
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench clean lock package deploy openapi
+.PHONY: run test lint bench clean lock package deploy openapi agent agent-lock
+
+# The voice agent (voice_agent/, docs/voice-agent.md) has a venv and a lock of its own:
+# livekit-agents and its plugins are ~430 MB, never the Lambda layer's.
+AGENT_VENV := .venv-agent
+AGENT_STAMP := $(AGENT_VENV)/.installed
+AGENT_LOCK := voice_agent/requirements.lock
+OPENAPI_CLIENT := cd clients && ../$(AGENT_VENV)/bin/openapi-python-client generate \
+	--path ../docs/openapi.json --config openapi-python-client.yml --meta setup --overwrite
 
 # uv itself, pinned, in a folder of its own. pip --target skips making a venv (3 s of the
 # 20 s budget for a fresh clone); a Python without pip gets a venv, which brings its own.
@@ -57,18 +65,37 @@ run:
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(PY_STAMP) $(CONSOLE_STAMP) $(DOCS_STAMP)
 	$(BIN)/python -m infra.local_server
 
-# docs/openapi.json, the whole API's document, rewritten from the function apps (a test
-# fails while it is out of date).
-openapi: $(PY_STAMP)
+# docs/openapi.json, the whole API's document, rewritten from the function apps, and the
+# typed client generated from it (clients/python); a test fails while either is stale.
+openapi: $(PY_STAMP) $(AGENT_STAMP)
 	$(BIN)/python -m infra.openapi_doc write
+	$(OPENAPI_CLIENT)
+
+$(AGENT_STAMP): $(AGENT_LOCK) clients/python/pyproject.toml | $(UV)
+	$(UV) venv --quiet --allow-existing --python "$$($(PYTHON) infra/pythons.py)" $(AGENT_VENV)
+	$(UV) pip sync --quiet --python $(AGENT_VENV)/bin/python $(AGENT_LOCK)
+	$(UV) pip install --quiet --python $(AGENT_VENV)/bin/python --no-deps -e clients/python
+	touch $@
+
+# Re-pin the agent's dependencies after editing voice_agent/requirements.in.
+agent-lock: | $(UV)
+	$(UV) pip compile voice_agent/requirements.in --universal --generate-hashes \
+		--python-version 3.11 --quiet --no-header -o $(AGENT_LOCK)
+
+# The voice agent against LIVEKIT_URL (LIVEKIT_API_KEY/SECRET, WARM_TRANSFER_API_URL,
+# WARM_TRANSFER_TOKEN, GROQ_API_KEY: docs/voice-agent.md), reloading on edits.
+agent: $(AGENT_STAMP)
+	$(AGENT_VENV)/bin/python -m voice_agent.worker dev
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(PY_STAMP) $(NODE_STAMP) lint
+# Then the voice agent's tests, in its own venv (tests/voice_agent/pytest.ini says why).
+test: $(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) lint
 	PATH="$(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" \
 		$(BIN)/python -m pytest
+	$(AGENT_VENV)/bin/python -m pytest -c tests/voice_agent/pytest.ini tests/voice_agent
 
 # The deployable artifacts without an AWS account: the dependency layer (build/layer.zip),
 # the functions' bytecode, and `osls package` of the offline stage into .serverless/
@@ -97,7 +124,7 @@ bench: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(TOOLS) node_modules .serverless build .pytest_cache
+	rm -rf $(VENV) $(AGENT_VENV) $(TOOLS) node_modules .serverless build .pytest_cache
 
 # The agent console: console/src bundled by esbuild (npm) into console/dist, which
 # serve_console serves. Built, not committed: `make run` and `make test` build it from

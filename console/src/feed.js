@@ -96,7 +96,9 @@ export class Feed {
       } catch {
         return;
       }
-      if (event && event.data && (event.data.transfer_id || event.data.agent)) this.onEvent(event);
+      // Transfers, agents' status, calls (a callback asked for); not pongs.
+      const data = event && event.data;
+      if (data && (data.transfer_id || data.agent || data.call_id)) this.onEvent(event);
     });
     socket.addEventListener("close", () => {
       clearInterval(this.pinger);

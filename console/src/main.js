@@ -290,7 +290,13 @@ async function main() {
     ctx.upsert = () => {};
     show(byId("board-view"), true);
     const board = startBoard(ctx, byId("board"));
-    startSupervisor(ctx, { form: byId("sup-filters"), groups: byId("sup-groups"), status: byId("feed-status"), board });
+    startSupervisor(ctx, {
+      form: byId("sup-filters"),
+      groups: byId("sup-groups"),
+      callbacks: byId("sup-callbacks"),
+      status: byId("feed-status"),
+      board,
+    });
   } else {
     startAgent(ctx);
   }

@@ -1,14 +1,16 @@
-// The supervisor's view: transfers by status with wait times, filtered; cancel from here.
+// The supervisor's view: transfers by status with wait times, filtered; cancel from here;
+// callbacks callers asked for (call.callback_requested) since the page opened.
 import { move } from "./actions.js";
 import { h } from "./dom.js";
 import { follow } from "./feed.js";
-import { person, STATUS_WORDS } from "./format.js";
+import { clock, person, STATUS_WORDS } from "./format.js";
 import { waitView } from "./wait.js";
 
 const OPEN_GROUPS = ["initiated", "accepted"];
 
-export function startSupervisor(ctx, { form, groups, status, board }) {
+export function startSupervisor(ctx, { form, groups, callbacks, status, board }) {
   const words = new Map(); // transfer_id -> outcome of a cancel
+  const asked = new Map(); // call_id -> its latest callback request (pushed, not listed)
   let current = { status: "open", agent: "" };
   let lists = {};
 
@@ -94,17 +96,58 @@ export function startSupervisor(ctx, { form, groups, status, board }) {
     );
   }
 
+  function renderCallbacks() {
+    // The newest request first: the list is a to-do of people waiting to hear back.
+    const items = [...asked.values()].sort((a, b) => b.requested_at.localeCompare(a.requested_at));
+    callbacks.replaceChildren(
+      h(
+        "section",
+        { class: "group", "aria-labelledby": "group-callbacks" },
+        h("h3", { id: "group-callbacks" }, `Callbacks asked for (${items.length})`),
+        items.length
+          ? h(
+              "ul",
+              { class: "sup-list" },
+              items.map((c) =>
+                h(
+                  "li",
+                  { class: "row" },
+                  h(
+                    "div",
+                    { class: "row-main" },
+                    h("span", { class: "row-title" }, `Call back ${c.phone}`),
+                    h(
+                      "span",
+                      { class: "muted" },
+                      `${c.preferred_time ? `${c.preferred_time} · ` : ""}asked at ${clock(c.requested_at)} · call ${c.call_id}`,
+                    ),
+                  ),
+                ),
+              ),
+            )
+          : h("p", { class: "muted" }, "None."),
+      ),
+    );
+  }
+
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("change", () => {
     const data = new FormData(form);
     current = { status: data.get("status"), agent: String(data.get("agent") || "").trim() };
     load().catch((error) => ctx.fail(error));
   });
+  renderCallbacks();
   // Supervisors hear every event: each one re-reads the lists (a burst, once).
   let soon = null;
   follow(ctx, status, {
     refresh: () => Promise.all([load(), board?.load()]),
-    onEvent: () => {
+    onEvent: (event) => {
+      if (event.type === "call.callback_requested") {
+        asked.set(event.data.call_id, event.data);
+        renderCallbacks();
+        ctx.announce(`Callback asked for: ${event.data.phone}`);
+        return;
+      }
       board?.onEvent();
       clearTimeout(soon);
       soon = setTimeout(() => load().catch((error) => ctx.fail(error)), 200);

@@ -17,13 +17,15 @@ from functions.domain.models import (
     TurnText,
 )
 
+Phone = Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .-]*$")]
+
 
 class Caller(Input):
     """What the voice pipeline knows of the caller."""
 
     name: ShortText | None = Field(None, description="The caller's name", examples=["Dana Reyes"])
-    phone: Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .-]*$")] | None = (
-        Field(None, description="The caller's phone number", examples=["+1 555 0100"])
+    phone: Phone | None = Field(
+        None, description="The caller's phone number", examples=["+1 555 0100"]
     )
 
 
@@ -92,6 +94,27 @@ class CallAssignment(BaseModel):
     assigned_at: Timestamp = Field(description="When")
 
 
+class CallbackRequest(Input):
+    phone: Annotated[Phone, StringConstraints(min_length=3)] = Field(
+        description="The number to call back", examples=["+1 555 0100"]
+    )
+    preferred_time: ShortText | None = Field(
+        None,
+        description="When the caller would like it, in the caller's words",
+        examples=["tomorrow after 5 pm"],
+    )
+
+
+class Callback(BaseModel):
+    """A callback the caller asked for (the latest request wins)."""
+
+    call_id: str = Field(description="The call's id", examples=["c1"])
+    phone: str = Field(description="The number to call back", examples=["+1 555 0100"])
+    preferred_time: str | None = Field(None, description="When, in the caller's words")
+    requested_at: Timestamp = Field(description="When it was asked for")
+    requested_by: str = Field(description="Who recorded it (the service's id)")
+
+
 class Turn(BaseModel):
     seq: int = Field(description="The turn's place in the transcript, from 1", examples=[1])
     speaker: Speaker = Field(description="Who said it")
@@ -124,6 +147,7 @@ class Call(BaseModel):
         None, description="The human agent on the call (none while the AI voice agent has it)"
     )
     turn_count: int = Field(0, description="How many turns the transcript holds")
+    callback: Callback | None = Field(None, description="The callback asked for, if any")
     turns: list[Turn] = Field(default_factory=list, description="Transcript turns, oldest first")
 
 

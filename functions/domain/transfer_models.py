@@ -51,11 +51,13 @@ ROUTING_STEPS = ("offered", "declined", "offer_timed_out", "requeued", "overflow
 # with the caller; each is an event (`transfer.<step>`) though the status stays as it was.
 MEDIA_STEPS = ("agent_joined", "connected")
 AGENT_STATUS_CHANGED = "agent.status_changed"
+CALLBACK_REQUESTED = "call.callback_requested"
 EVENT_TYPES: tuple[str, ...] = (
     *(f"transfer.{s.value}" for s in TransferStatus),
     *(f"transfer.{step}" for step in ROUTING_STEPS),
     *(f"transfer.{step}" for step in MEDIA_STEPS),
     AGENT_STATUS_CHANGED,
+    CALLBACK_REQUESTED,
 )
 
 

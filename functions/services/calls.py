@@ -14,6 +14,8 @@ from functions.domain.call_models import (
     AssignCallRequest,
     Call,
     CallAssignment,
+    Callback,
+    CallbackRequest,
     CallPage,
     CreateCallRequest,
 )
@@ -92,6 +94,22 @@ async def assign(call_id: str, request: AssignCallRequest, actor: Actor) -> Call
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
     return CallAssignment(**{k: call[k] for k in CallAssignment.model_fields})
+
+
+async def request_callback(call_id: str, request: CallbackRequest, actor: Actor) -> Callback:
+    """Record that the caller wants a call back; the stream raises call.callback_requested."""
+    callback = Callback(
+        call_id=call_id,
+        phone=request.phone,
+        preferred_time=request.preferred_time,
+        requested_at=clock.iso(clock.now()),
+        requested_by=actor.sub,
+    )
+    try:
+        await (await get_calls_repo()).set_callback(call_id, callback.model_dump(exclude_none=True))
+    except ItemMissing as exc:
+        raise NotFound(f"call {call_id} not found") from exc
+    return callback
 
 
 async def follow_transfer(transfer: Mapping[str, Any], repo: CallRepository | None = None) -> None:

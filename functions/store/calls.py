@@ -202,6 +202,21 @@ class CallRepository(Repository):
                 raise ItemMissing(call_id) from exc
         return self._keys.strip(from_wire(out["Attributes"]))
 
+    async def set_callback(self, call_id: str, callback: Mapping[str, Any]) -> None:
+        """Record the callback the caller asked for (replacing an earlier one)."""
+        async with guard():
+            try:
+                await self._db.update_item(
+                    TableName=self._table,
+                    Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
+                    UpdateExpression="SET callback = :c",
+                    ConditionExpression="attribute_exists(#pk)",
+                    ExpressionAttributeNames={"#pk": self._keys.pk},
+                    ExpressionAttributeValues=to_wire({":c": dict(callback)}),
+                )
+            except self._db.exceptions.ConditionalCheckFailedException as exc:
+                raise ItemMissing(call_id) from exc
+
     async def set_holder(self, call_id: str, agent: str, *, holds: bool) -> None:
         """Note (or drop) an agent who holds the call through an accepted transfer."""
         async with guard():

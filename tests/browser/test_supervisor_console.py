@@ -92,3 +92,26 @@ def test_a_slow_answer_to_an_older_filter_does_not_paint_over_the_newer_one(
     expect(page.get_by_role("region", name=re.compile(r"^Waiting"))).to_have_count(0)
     assert to_bob["briefing"]["headline"] not in page.locator("main").inner_text()
     sup.assert_no_errors()
+
+
+def test_a_callback_the_voice_agent_records_shows_to_the_supervisor(
+    open_console: Callable[..., Console], api: Api, tokens: Tokens
+) -> None:
+    sup = open_console(tokens.supervisor("sup-1"), width=360, height=760)
+    page = sup.page
+    expect(page.get_by_role("region", name="Callbacks asked for (0)")).to_be_visible()
+    expect(page.locator("#feed-status")).to_have_text(
+        "Live: changes arrive as they happen.", timeout=15_000
+    )
+    made = api.call("POST", "/calls", tokens.service(), {"call_id": "c-cb-1"})
+    assert made.status_code == 201, made.text
+    body = {"phone": "+1 555 0100", "preferred_time": "tomorrow morning"}
+    asked = api.call("POST", "/calls/c-cb-1/callback", tokens.service(), body)
+    assert asked.status_code == 200, asked.text
+    callbacks = page.get_by_role("region", name="Callbacks asked for (1)")
+    expect(callbacks).to_contain_text("Call back +1 555 0100", timeout=10_000)
+    expect(callbacks).to_contain_text("tomorrow morning")
+    expect(callbacks).to_contain_text("call c-cb-1")
+    assert not sup.scrolls_sideways()
+    assert sup.axe() == []
+    sup.assert_no_errors()

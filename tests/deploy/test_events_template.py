@@ -57,9 +57,18 @@ def test_publish_events_consumes_the_stream_reporting_failed_records(packaged: P
     assert stream["DestinationConfig"]["OnFailure"]["Destination"] == {
         "Fn::GetAtt": ["EventsFailureQueue", "Arn"]
     }
-    (pattern,) = stream["FilterCriteria"]["Filters"]
-    assert json.loads(pattern["Pattern"]) == {
+    # Transfers and presence; a call only once it holds a callback request.
+    transfers, callbacks = stream["FilterCriteria"]["Filters"]
+    assert json.loads(transfers["Pattern"]) == {
         "dynamodb": {"NewImage": {"entity": {"S": ["transfer", "presence"]}}}
+    }
+    assert json.loads(callbacks["Pattern"]) == {
+        "dynamodb": {
+            "NewImage": {
+                "entity": {"S": ["call"]},
+                "callback": {"M": {"requested_at": {"S": [{"exists": True}]}}},
+            }
+        }
     }
     # The KPI counters: only transfers' changes, failures reported and retried the same way.
     counters = by_function[ids["count_transfers"]]

@@ -26,6 +26,7 @@ import functions.get_transfer
 import functions.initiate_transfer
 import functions.list_rooms
 import functions.list_transfers
+import functions.request_callback
 from tests.support.apigw import LambdaContext, Response, invoke
 
 PROBLEM = "application/problem+json"
@@ -100,6 +101,22 @@ def assign_call(call_id: str, body: Any, *, token: str | None, **opts: Unpack[Se
         token,
         body=body,
         route="/calls/{call_id}/assign",
+        params={"call_id": call_id},
+        **opts,
+    )
+
+
+def request_callback(
+    call_id: str, body: Any, *, token: str | None, **opts: Unpack[Send]
+) -> Response:
+    """POST /calls/{call_id}/callback"""
+    return _send(
+        functions.request_callback.handler,
+        "POST",
+        f"/calls/{call_id}/callback",
+        token,
+        body=body,
+        route="/calls/{call_id}/callback",
         params={"call_id": call_id},
         **opts,
     )

@@ -1,6 +1,8 @@
 """A local HTTP stub of Groq's API for the real `AsyncGroq` to talk to (GROQ_BASE_URL).
 
-Serves /openai/v1/chat/completions (plain, JSON mode, tool calls),
+Serves /openai/v1/chat/completions (plain, JSON mode, tool calls; streamed as server-sent
+events when the request says `stream`, as LiveKit's Groq plugin asks), GET /openai/v1/models
+(the plugin's prewarm),
 /openai/v1/audio/transcriptions (multipart, Whisper-shaped) and /openai/v1/audio/speech
 (audio bytes) on 127.0.0.1, port 0, from a thread. Every request is recorded for
 assertions. Each endpoint answers from a queue of programmed behaviours, then from its
@@ -37,6 +39,8 @@ PATHS: dict[str, Endpoint] = {
     "/openai/v1/audio/speech": "speech",
 }
 API_KEY = "gsk_stub_key"
+MODELS_PATH = "/openai/v1/models"
+MODELS = ("llama-3.3-70b-versatile", "whisper-large-v3-turbo", "canopylabs/orpheus-v1-english")
 
 VALID_BRIEFING: dict[str, Any] = {
     "headline": "Refund for damaged order 4471",
@@ -271,7 +275,10 @@ class GroqStub:
             return b.status, {"content-type": "application/json", **b.headers}, _j(body)
         assert rec.endpoint is not None
         if rec.endpoint == "chat":
-            return 200, {"content-type": "application/json"}, _j(self._chat(rec, b))
+            answer = self._chat(rec, b)
+            if (rec.json or {}).get("stream"):
+                return 200, {"content-type": "text/event-stream"}, _stream(answer)
+            return 200, {"content-type": "application/json"}, _j(answer)
         if rec.endpoint == "transcriptions":
             text = b.text if b.text is not None else self.transcript_text
             return 200, {"content-type": "application/json"}, _j({"text": text})
@@ -311,6 +318,32 @@ def _j(obj: Any) -> bytes:
     return json.dumps(obj).encode()
 
 
+def _stream(answer: dict[str, Any]) -> bytes:
+    """A chat completion as OpenAI's stream sends it: the content, then each tool call as
+    `tool_calls` deltas (index, id, name, then its arguments), the finish reason, and the
+    usage in a last chunk with no choices."""
+    head = {k: answer[k] for k in ("id", "created", "model", "system_fingerprint")}
+    head["object"] = "chat.completion.chunk"
+    (choice,) = answer["choices"]
+    message = choice["message"]
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+    chunks = [chunk({"role": "assistant", "content": ""})]
+    if message.get("content"):
+        chunks.append(chunk({"content": message["content"]}))
+    for i, call in enumerate(message.get("tool_calls") or []):
+        fn = call["function"]
+        start = {"index": i, "id": call["id"], "type": "function"}
+        chunks.append(chunk({"tool_calls": [{**start, "function": {"name": fn["name"]}}]}))
+        args = {"index": i, "function": {"arguments": fn["arguments"]}}
+        chunks.append(chunk({"tool_calls": [args]}))
+    chunks.append(chunk({}, choice["finish_reason"]))
+    chunks.append({**head, "choices": [], "usage": answer["usage"]})
+    return b"".join(b"data: " + _j(c) + b"\n\n" for c in chunks) + b"data: [DONE]\n\n"
+
+
 class _Handler(BaseHTTPRequestHandler):
     owner: GroqStub
     protocol_version = "HTTP/1.1"
@@ -341,6 +374,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif ctype.startswith("multipart/form-data"):
             rec.form, rec.files = _parse_multipart(ctype, body)
         behaviour = self.owner._record(rec)
+        if path == MODELS_PATH and self.command == "GET":
+            models = {"object": "list", "data": [{"id": m, "object": "model"} for m in MODELS]}
+            return self._send(200, {"content-type": "application/json"}, _j(models))
         if rec.endpoint is None or self.command != "POST":
             return self._send(404, {"content-type": "application/json"}, b'{"error":{}}')
         if rec.headers.get("authorization") != f"Bearer {self.owner.api_key}":

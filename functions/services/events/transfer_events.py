@@ -16,9 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel, PrivateAttr
 
+from functions.domain.call_models import Callback
 from functions.domain.routing_models import Presence
 from functions.domain.transfer_models import (
     AGENT_STATUS_CHANGED,
+    CALLBACK_REQUESTED,
     MEDIA_STEPS,
     ROUTING_STEPS,
     Transfer,
@@ -38,7 +40,7 @@ class Event(BaseModel):
     id: str
     type: str
     occurred_at: str
-    data: Transfer | Presence
+    data: Transfer | Presence | Callback
     # Not sent: the event goes to every socket (an unassigned transfer claimed: every agent
     # who saw it waiting learns it is taken).
     _everyone: bool = PrivateAttr(default=False)
@@ -54,6 +56,8 @@ def from_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) ->
         return []
     if new.get("entity") == "presence":
         return _status_changed(old, new)
+    if new.get("entity") == "call":
+        return _callback_requested(old, new)
     if new.get("entity") != "transfer":
         return []
     if old and old.get("version") == new.get("version"):
@@ -100,6 +104,22 @@ def _status_changed(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> li
     ]
 
 
+def _callback_requested(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Event]:
+    """A call's callback request is new (not another change of a call that has one)."""
+    wanted = new.get("callback")
+    if not wanted or (old is not None and old.get("callback") == wanted):
+        return []
+    callback = Callback.model_validate(wanted)
+    return [
+        Event(
+            id=f"call:{callback.call_id}:callback:{callback.requested_at}",
+            type=CALLBACK_REQUESTED,
+            occurred_at=callback.requested_at,
+            data=callback,
+        )
+    ]
+
+
 def _came_online(old: Mapping[str, Any] | None, event: Event) -> bool:
     """An agent's console connected: it is offered what waits now that its socket is open."""
     if event.type != AGENT_STATUS_CHANGED or not isinstance(event.data, Presence):
@@ -109,10 +129,13 @@ def _came_online(old: Mapping[str, Any] | None, event: Event) -> bool:
 
 
 async def audience(data: Transfer | Presence) -> list[Connection]:
-    """The sockets an event goes to: every supervisor, and the agents it concerns: an
+    """The sockets an event goes to: every supervisor, and the agents it concerns (none for
+    a callback request): an
     agent's own status; the agents a transfer names, or was offered to; every agent while
     an unrouted transfer is unassigned (any agent may claim it)."""
     connections = await ConnectionRepository.over_shared_client()
+    if isinstance(data, Callback):
+        return await connections.of_agents([])  # supervisors follow up callbacks
     if isinstance(data, Presence):
         return await connections.of_agents([data.agent])
     if data.to_agent is None and data.queue is None:

@@ -76,6 +76,7 @@ def test_create_list_delete(
         "transfer.agent_joined",
         "transfer.connected",
         "agent.status_changed",
+        "call.callback_requested",
     ]
     assert api.delete_webhook(str(made["webhook_id"]), token=tokens.supervisor()).status == 204
     gone = api.delete_webhook(str(made["webhook_id"]), token=tokens.supervisor())

@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.queue import Queue
+from typing import cast
+
+
+
+def _get_kwargs(
+    queue: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/queues/{queue}".format(queue=quote(str(queue), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Queue | None:
+    if response.status_code == 200:
+        response_200 = Queue.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Queue]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    queue: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Problem | Queue]:
+    """ A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`)
+
+     A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`).
+
+    Roles: supervisor.
+
+    Args:
+        queue (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Queue]
+     """
+
+
+    kwargs = _get_kwargs(
+        queue=queue,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    queue: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Problem | Queue | None:
+    """ A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`)
+
+     A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`).
+
+    Roles: supervisor.
+
+    Args:
+        queue (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Queue
+     """
+
+
+    return sync_detailed(
+        queue=queue,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    queue: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Problem | Queue]:
+    """ A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`)
+
+     A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`).
+
+    Roles: supervisor.
+
+    Args:
+        queue (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Queue]
+     """
+
+
+    kwargs = _get_kwargs(
+        queue=queue,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    queue: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Problem | Queue | None:
+    """ A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`)
+
+     A queue (supervisors), with who waits now (`waiting`, `longest_wait_seconds`) and its members by
+    status (`agents`).
+
+    Roles: supervisor.
+
+    Args:
+        queue (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Queue
+     """
+
+
+    return (await asyncio_detailed(
+        queue=queue,
+client=client,
+
+    )).parsed
