@@ -6,7 +6,7 @@ from functions.api.app import create_app
 from functions.api.auth import Service
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import AudioTooLarge, InvalidAudio
-from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse
+from functions.domain.models.voice import AiVoiceRequest, AiVoiceResponse
 from functions.services import voice
 
 # Audio comes base64-encoded in the body: a larger limit than other functions.

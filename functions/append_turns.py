@@ -8,9 +8,9 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Service
 from functions.api.openapi_parts import STORE
-from functions.domain.call_models import AppendTurnsRequest, AppendTurnsResponse
 from functions.domain.errors import NotFound, TranscriptFull
 from functions.domain.models import ID_PATTERN
+from functions.domain.models.call import AppendTurnsRequest, AppendTurnsResponse
 from functions.services import calls
 
 app = create_app(

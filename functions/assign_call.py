@@ -8,9 +8,9 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Service
 from functions.api.openapi_parts import STORE
-from functions.domain.call_models import AssignCallRequest, CallAssignment
 from functions.domain.errors import NotFound
 from functions.domain.models import ID_PATTERN
+from functions.domain.models.call import AssignCallRequest, CallAssignment
 from functions.services import calls
 
 app = create_app("assign_call", __doc__, errors={**STORE, NotFound: "no such call"})

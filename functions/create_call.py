@@ -5,8 +5,8 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Service
 from functions.api.openapi_parts import STORE
-from functions.domain.call_models import Call, CreateCallRequest
 from functions.domain.errors import Conflict
+from functions.domain.models.call import Call, CreateCallRequest
 from functions.services import calls
 
 app = create_app(

@@ -6,7 +6,7 @@ from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.errors import LiveKitNotConfigured
-from functions.domain.room_models import CreateTokenRequest, JoinToken
+from functions.domain.models.room import CreateTokenRequest, JoinToken
 from functions.services.rooms import access as join_tokens
 
 # Minting changes nothing, and a stored answer would keep a live token: no Idempotency-Key.

@@ -11,8 +11,8 @@ from functions.api.auth import Agent
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.models import ID_PATTERN
-from functions.domain.routing_models import DeclineRequest
-from functions.domain.transfer_models import Transfer
+from functions.domain.models.routing import DeclineRequest
+from functions.domain.models.transfer import Transfer
 from functions.services import routing
 
 app = create_app(

@@ -8,9 +8,9 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import AnyRole
 from functions.api.openapi_parts import STORE
-from functions.domain.call_models import CallPage
 from functions.domain.errors import InvalidCursor, NotFound, ServiceUnavailable
 from functions.domain.models import ID_PATTERN
+from functions.domain.models.call import CallPage
 from functions.services import calls
 
 app = create_app(

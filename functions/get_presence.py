@@ -6,7 +6,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Agent
 from functions.api.openapi_parts import STORE
-from functions.domain.routing_models import Presence
+from functions.domain.models.routing import Presence
 from functions.services import presence
 
 app = create_app("get_presence", __doc__, errors=STORE, idempotent=False)

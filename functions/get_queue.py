@@ -11,7 +11,7 @@ from functions.api.auth import Supervisor
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import NotFound
 from functions.domain.models import ID_PATTERN
-from functions.domain.routing_models import Queue
+from functions.domain.models.routing import Queue
 from functions.services import queues
 
 app = create_app(

@@ -12,7 +12,7 @@ from functions.api.auth import Supervisor
 from functions.api.period import From, To
 from functions.domain.errors import BadRequest, ServiceUnavailable
 from functions.domain.models import ID_PATTERN
-from functions.domain.stats_models import Bucket, GroupBy, StatsReport
+from functions.domain.models.stats import Bucket, GroupBy, StatsReport
 from functions.services import stats
 
 app = create_app(

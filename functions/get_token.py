@@ -13,7 +13,7 @@ from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.errors import LiveKitNotConfigured
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
-from functions.domain.room_models import LegacyToken
+from functions.domain.models.room import LegacyToken
 from functions.services.rooms import access as join_tokens
 
 app = create_app(

@@ -10,7 +10,7 @@ from functions.api.auth import AnyRole
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import NotFound
 from functions.domain.models import ID_PATTERN
-from functions.domain.transfer_models import Transfer
+from functions.domain.models.transfer import Transfer
 from functions.services import transfers
 
 app = create_app(

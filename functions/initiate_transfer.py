@@ -6,7 +6,7 @@ from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import Conflict, Forbidden, NotFound
-from functions.domain.transfer_models import InitiatedTransfer, InitiateTransferRequest
+from functions.domain.models.transfer import InitiatedTransfer, InitiateTransferRequest
 from functions.services import transfers
 
 # Join tokens are secrets with a short life: a replay leaves them out (mint anew: POST /token).

@@ -6,7 +6,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Supervisor
 from functions.api.openapi_parts import STORE
-from functions.domain.routing_models import PresenceList
+from functions.domain.models.routing import PresenceList
 from functions.services import presence
 
 app = create_app("list_agents", __doc__, errors=STORE, idempotent=False)

@@ -10,7 +10,7 @@ from functions.api.app import create_app
 from functions.api.auth import AnyRole
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
-from functions.domain.room_models import ParticipantList
+from functions.domain.models.room import ParticipantList
 from functions.services.rooms import agents as room_agents
 
 app = create_app(

@@ -5,7 +5,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Supervisor
 from functions.api.openapi_parts import STORE
-from functions.domain.routing_models import QueueList
+from functions.domain.models.routing import QueueList
 from functions.services import queues
 
 app = create_app("list_queues", __doc__, errors=STORE, idempotent=False)

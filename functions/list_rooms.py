@@ -5,7 +5,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrSupervisor
 from functions.api.openapi_parts import LIVEKIT
-from functions.domain.room_models import RoomList
+from functions.domain.models.room import RoomList
 from functions.livekit import rooms as media
 
 app = create_app("list_rooms", __doc__, errors=LIVEKIT, idempotent=False)

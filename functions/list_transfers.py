@@ -9,7 +9,7 @@ from functions.api.app import create_app
 from functions.api.auth import AgentOrSupervisor
 from functions.domain.errors import Forbidden, InvalidCursor, ServiceUnavailable
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN, TransferStatus
-from functions.domain.transfer_models import TransferPage
+from functions.domain.models.transfer import TransferPage
 from functions.services import transfer_lists
 
 app = create_app(

@@ -12,7 +12,7 @@ from functions.api.auth import Supervisor
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import Conflict
 from functions.domain.models import ID_PATTERN
-from functions.domain.routing_models import Queue, QueueSettings
+from functions.domain.models.routing import Queue, QueueSettings
 from functions.services import queues
 
 app = create_app(

@@ -9,9 +9,9 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Service
 from functions.api.openapi_parts import STORE
-from functions.domain.call_models import Callback, CallbackRequest
 from functions.domain.errors import NotFound
 from functions.domain.models import ID_PATTERN
+from functions.domain.models.call import Callback, CallbackRequest
 from functions.services import calls
 
 app = create_app("request_callback", __doc__, errors={**STORE, NotFound: "no such call"})

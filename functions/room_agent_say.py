@@ -12,7 +12,7 @@ from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.errors import Conflict
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
-from functions.domain.room_models import RoomAgent, SayRequest
+from functions.domain.models.room import RoomAgent, SayRequest
 from functions.services.rooms import agents as room_agents
 
 app = create_app(

@@ -6,7 +6,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Agent
 from functions.api.openapi_parts import STORE
-from functions.domain.routing_models import Presence, SetStatusRequest
+from functions.domain.models.routing import Presence, SetStatusRequest
 from functions.services import presence
 
 app = create_app("set_agent_status", __doc__, errors=STORE, idempotent=False)

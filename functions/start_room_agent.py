@@ -10,7 +10,7 @@ from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.models import ID_PATTERN, MEDIA_NAME_PATTERN
-from functions.domain.room_models import RoomAgent, StartAgentRequest
+from functions.domain.models.room import RoomAgent, StartAgentRequest
 from functions.services.rooms import agents as room_agents
 
 app = create_app("start_room_agent", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT})

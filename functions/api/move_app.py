@@ -11,7 +11,7 @@ from functions.domain.actor import Actor
 from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.lifecycle import ALLOWED_ROLES, Action
 from functions.domain.models import ID_PATTERN
-from functions.domain.transfer_models import Transfer
+from functions.domain.models.transfer import Transfer
 from functions.services import transfers
 
 

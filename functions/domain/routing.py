@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from functions.domain.routing_models import AgentStatus
-from functions.domain.transfer_models import Outcome
+from functions.domain.models.routing import AgentStatus
+from functions.domain.models.transfer import Outcome
 
 Record = Mapping[str, Any]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from functions.domain.transfer_models import OfferOutcome
+from functions.domain.models.transfer import OfferOutcome
 from functions.shared import clock
 
 BUCKETS_PER_DOUBLING = 8

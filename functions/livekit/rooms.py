@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import jwt
 
 from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured, LiveKitTimeout
-from functions.domain.room_models import JoinToken, LiveKitRoom, Participant
+from functions.domain.models.room import JoinToken, LiveKitRoom, Participant
 from functions.shared import clock
 from functions.shared.settings import Settings, get_settings
 

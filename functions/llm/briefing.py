@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from functions.domain.briefing_models import Briefing, Customer
+from functions.domain.models.briefing import Briefing, Customer
 from functions.llm.client import GroqUnavailable, call_groq, classify, get_groq
 from functions.llm.prompts import briefing_messages, caller_details, turn_parts
 from functions.shared.settings import get_settings

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from functions.domain.models import TURN_MAX_CHARS
-from functions.domain.voice_models import Reply
+from functions.domain.models.voice import Reply
 from functions.llm.client import GroqUnavailable, call_groq
 from functions.llm.prompts import REQUEST_HUMAN_TRANSFER_TOOL, voice_messages
 from functions.shared.settings import get_settings

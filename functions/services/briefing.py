@@ -13,8 +13,8 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from functions.domain.briefing_models import Briefing, BriefingCorrection
-from functions.domain.call_models import Caller, TranscriptLine
+from functions.domain.models.briefing import Briefing, BriefingCorrection
+from functions.domain.models.call import Caller, TranscriptLine
 from functions.llm.briefing import llm_briefing
 from functions.llm.client import groq_or_offline
 from functions.shared import metrics

@@ -8,7 +8,15 @@ from contextlib import suppress
 from typing import Any
 
 from functions.domain.actor import Actor
-from functions.domain.call_models import (
+from functions.domain.errors import (
+    Conflict,
+    InvalidCursor,
+    NotFound,
+    ServiceUnavailable,
+    TranscriptFull,
+)
+from functions.domain.models import Role, TransferStatus
+from functions.domain.models.call import (
     AppendTurnsRequest,
     AppendTurnsResponse,
     AssignCallRequest,
@@ -19,14 +27,6 @@ from functions.domain.call_models import (
     CallPage,
     CreateCallRequest,
 )
-from functions.domain.errors import (
-    Conflict,
-    InvalidCursor,
-    NotFound,
-    ServiceUnavailable,
-    TranscriptFull,
-)
-from functions.domain.models import Role, TransferStatus
 from functions.services import cursors
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings

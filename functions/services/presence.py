@@ -11,12 +11,12 @@ from functions.domain import routing as rules
 from functions.domain.actor import Actor
 from functions.domain.errors import Forbidden
 from functions.domain.models import Role
-from functions.domain.routing_models import Presence, PresenceList
+from functions.domain.models.routing import Presence, PresenceList
 from functions.services import routing
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.presence import OFFER_SLACK_SECONDS, get_presence_repo
-from functions.store.queues import get_queues_repo
+from functions.store.routing.presence import OFFER_SLACK_SECONDS, get_presence_repo
+from functions.store.routing.queues import get_queues_repo
 
 
 def view(record: Mapping[str, Any], queues: list[str]) -> Presence:

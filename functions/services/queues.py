@@ -8,12 +8,12 @@ from typing import Any
 
 from functions.domain import routing as rules
 from functions.domain.errors import Conflict, NotFound
-from functions.domain.routing_models import Queue, QueueList, QueueSettings
+from functions.domain.models.routing import Queue, QueueList, QueueSettings
 from functions.services import routing
 from functions.shared import clock
 from functions.shared.settings import get_settings
-from functions.store.presence import get_presence_repo
-from functions.store.queues import get_queues_repo
+from functions.store.routing.presence import get_presence_repo
+from functions.store.routing.queues import get_queues_repo
 
 
 async def _view(queue: Mapping[str, Any]) -> Queue:

@@ -13,7 +13,7 @@ from typing import Any
 
 from functions.domain import stats as rules
 from functions.domain.errors import BadRequest
-from functions.domain.stats_models import (
+from functions.domain.models.stats import (
     Bucket,
     Figures,
     Group,

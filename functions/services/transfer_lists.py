@@ -6,7 +6,7 @@ from __future__ import annotations
 from functions.domain.actor import Actor
 from functions.domain.errors import Forbidden, ServiceUnavailable
 from functions.domain.models import Role, TransferStatus
-from functions.domain.transfer_models import Transfer, TransferPage
+from functions.domain.models.transfer import Transfer, TransferPage
 from functions.services import cursors
 from functions.shared import cursor
 from functions.shared.settings import get_settings

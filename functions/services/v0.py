@@ -8,7 +8,6 @@ API: rooms of transfers that name it, transfers it is an agent of, its own ident
 from __future__ import annotations
 
 from functions.domain.actor import Actor
-from functions.domain.briefing_models import Briefing
 from functions.domain.errors import (
     Conflict,
     Forbidden,
@@ -17,8 +16,9 @@ from functions.domain.errors import (
     SpeechUnavailable,
 )
 from functions.domain.models import Role
-from functions.domain.transfer_models import InitiateTransferRequest, Transfer
-from functions.domain.v0_models import (
+from functions.domain.models.briefing import Briefing
+from functions.domain.models.transfer import InitiateTransferRequest, Transfer
+from functions.domain.models.v0 import (
     DEFAULT_AGENT_IDENTITY,
     CompleteRequest,
     Initiated,

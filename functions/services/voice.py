@@ -17,10 +17,10 @@ import contextlib
 from typing import Any
 
 from functions.domain.actor import Actor
-from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest, TurnIn
 from functions.domain.errors import AudioTooLarge, Conflict, InvalidAudio, NotFound
 from functions.domain.models import Role, Speaker
-from functions.domain.voice_models import AiVoiceRequest, AiVoiceResponse, Reply
+from functions.domain.models.call import AppendTurnsRequest, CreateCallRequest, TurnIn
+from functions.domain.models.voice import AiVoiceRequest, AiVoiceResponse, Reply
 from functions.llm import voice as llm_voice
 from functions.llm.client import (
     PROVIDER_OFFLINE,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
-from functions.domain.briefing_models import Briefing, BriefingCorrection, Customer
+from functions.domain.models.briefing import Briefing, BriefingCorrection, Customer
 from functions.text import fact_patterns as pat
 from functions.text.briefing_phrases import label, phrases, prompt_instruction
 from functions.text.facts import AMOUNT, DATE, EMAIL, NAME, PHONE, Fact, Facts

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from functions.domain.briefing_models import Briefing, Customer
-from functions.domain.call_models import Caller, TranscriptLine
+from functions.domain.models.briefing import Briefing, Customer
+from functions.domain.models.call import Caller, TranscriptLine
 from functions.text import fact_patterns as pat
 from functions.text.briefing_phrases import label, phrases
 from functions.text.fact_check import fact_lines

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functions.domain.briefing_models import SPOKEN_MAX_CHARS, SPOKEN_MAX_WORDS
+from functions.domain.models.briefing import SPOKEN_MAX_CHARS, SPOKEN_MAX_WORDS
 
 
 def cap_spoken(text: str) -> str:

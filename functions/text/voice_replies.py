@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from functions.domain.voice_models import Reply
+from functions.domain.models.voice import Reply
 
 # Said when the call is handed to a person, whoever decided it (Groq's tool call or the
 # caller's own words offline).

@@ -6,7 +6,7 @@ from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.errors import Conflict
-from functions.domain.v0_models import AgentSayRequest, Success
+from functions.domain.models.v0 import AgentSayRequest, Success
 from functions.services import v0 as v0
 
 app = create_app(

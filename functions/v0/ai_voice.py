@@ -7,7 +7,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Service
 from functions.domain.errors import SpeechUnavailable
-from functions.domain.v0_models import VoiceRequest
+from functions.domain.models.v0 import VoiceRequest
 from functions.services import v0 as v0
 
 app = create_app(

@@ -10,7 +10,7 @@ from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
 from functions.domain.models import ID_PATTERN, LIVEKIT_IDENTITY_PATTERN, MEDIA_NAME_PATTERN
-from functions.domain.v0_models import AccessToken
+from functions.domain.models.v0 import AccessToken
 from functions.services import v0 as v0
 
 app = create_app(

@@ -10,7 +10,7 @@ from functions.api.auth import AnyRole
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import NotFound
 from functions.domain.models import ID_PATTERN
-from functions.domain.v0_models import TransferRecord
+from functions.domain.models.v0 import TransferRecord
 from functions.services import v0 as v0
 
 app = create_app(

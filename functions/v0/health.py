@@ -3,7 +3,7 @@
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.domain.v0_models import Healthy
+from functions.domain.models.v0 import Healthy
 from functions.shared import clock
 
 app = create_app("v0_health", __doc__, idempotent=False)

@@ -7,7 +7,7 @@ from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import STORE
 from functions.domain.errors import Conflict, Forbidden
-from functions.domain.v0_models import Initiated, InitiateRequest
+from functions.domain.models.v0 import Initiated, InitiateRequest
 from functions.services import v0 as v0
 
 app = create_app(

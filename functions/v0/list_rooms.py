@@ -5,7 +5,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrSupervisor
 from functions.api.openapi_parts import LIVEKIT
-from functions.domain.v0_models import Rooms
+from functions.domain.models.v0 import Rooms
 from functions.services import v0 as v0
 
 app = create_app("v0_list_rooms", __doc__, errors=LIVEKIT, idempotent=False)

@@ -9,7 +9,7 @@ from functions.api.app import create_app
 from functions.api.auth import AnyRole
 from functions.api.openapi_parts import STORE
 from functions.domain.models import MEDIA_NAME_PATTERN
-from functions.domain.v0_models import TransferRecords
+from functions.domain.models.v0 import TransferRecords
 from functions.services import v0 as v0
 
 app = create_app("v0_list_transfers", __doc__, errors=STORE, idempotent=False)

@@ -3,7 +3,7 @@
 from mangum import Mangum
 
 from functions.api.app import create_app
-from functions.domain.v0_models import Message
+from functions.domain.models.v0 import Message
 
 app = create_app("v0_root", __doc__, idempotent=False)
 

@@ -5,7 +5,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import LIVEKIT, ROOM_ACCESS, STORE
-from functions.domain.v0_models import AgentStartRequest, Success
+from functions.domain.models.v0 import AgentStartRequest, Success
 from functions.services import v0 as v0
 
 app = create_app("v0_start_agent", __doc__, errors={**STORE, **ROOM_ACCESS, **LIVEKIT})

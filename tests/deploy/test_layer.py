@@ -103,7 +103,7 @@ from functions.services import calls
 from functions.store.table import client as dynamodb
 from functions.domain.actor import Actor
 from functions.domain.models import Role
-from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest
+from functions.domain.models.call import AppendTurnsRequest, CreateCallRequest
 
 async def round_trip():
     svc = Actor("layer-smoke", Role.service)

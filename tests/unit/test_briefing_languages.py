@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from functions.domain.briefing_models import SPOKEN_MAX_WORDS
-from functions.domain.call_models import TranscriptLine
+from functions.domain.models.briefing import SPOKEN_MAX_WORDS
+from functions.domain.models.call import TranscriptLine
 from functions.text.briefing_phrases import PHRASES, prompt_instruction
 from functions.text.languages import detect_language
 from functions.text.offline_briefing import stated_reason, summarise

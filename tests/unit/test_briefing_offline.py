@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from functions.domain.briefing_models import SPOKEN_MAX_WORDS
-from functions.domain.call_models import Caller, TranscriptLine
+from functions.domain.models.briefing import SPOKEN_MAX_WORDS
+from functions.domain.models.call import Caller, TranscriptLine
 from functions.text.offline_briefing import (
     find_names,
     find_phones,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from functions.domain.call_models import Caller, TranscriptLine
+from functions.domain.models.call import Caller, TranscriptLine
 from functions.llm.prompts import (
     BRIEFING_SYSTEM,
     OMITTED_MARKER,

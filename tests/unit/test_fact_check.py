@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.domain.briefing_models import Briefing
+from functions.domain.models.briefing import Briefing
 from functions.text.fact_check import Known, check, money, prompt_messages
 from functions.text.facts import extract
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from functions.domain.call_models import AppendTurnsRequest, CreateCallRequest
-from functions.domain.transfer_models import InitiateTransferRequest
+from functions.domain.models.call import AppendTurnsRequest, CreateCallRequest
+from functions.domain.models.transfer import InitiateTransferRequest
 
 
 def test_unknown_fields_are_refused() -> None:

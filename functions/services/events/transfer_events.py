@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, PrivateAttr
 
-from functions.domain.call_models import Callback
-from functions.domain.routing_models import Presence
-from functions.domain.transfer_models import (
+from functions.domain.models.call import Callback
+from functions.domain.models.routing import Presence
+from functions.domain.models.transfer import (
     AGENT_STATUS_CHANGED,
     CALLBACK_REQUESTED,
     MEDIA_STEPS,

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, StringConstraints, field_validator
 from functions.domain.actor import Actor
 from functions.domain.errors import DomainError, NotFound
 from functions.domain.models import Input, ShortText, Timestamp
-from functions.domain.transfer_models import EVENT_TYPES
+from functions.domain.models.transfer import EVENT_TYPES
 from functions.messaging import queue
 from functions.shared import clock
 from functions.shared.settings import get_settings

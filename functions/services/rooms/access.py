@@ -24,8 +24,8 @@ from functions.domain.actor import Actor
 from functions.domain.errors import BadRequest, Forbidden, NotFound
 from functions.domain.lifecycle import OPEN
 from functions.domain.models import Role, TransferStatus
-from functions.domain.room_models import JoinToken
-from functions.domain.transfer_models import Transfer
+from functions.domain.models.room import JoinToken
+from functions.domain.models.transfer import Transfer
 from functions.livekit import rooms as media
 from functions.services import transfers
 from functions.store.calls import get_calls_repo

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functions.domain.actor import Actor
 from functions.domain.errors import Conflict, Forbidden
 from functions.domain.models import Role
-from functions.domain.room_models import ParticipantList, RoomAgent
+from functions.domain.models.room import ParticipantList, RoomAgent
 from functions.livekit import agents
 from functions.livekit import rooms as media
 from functions.services.rooms import access as room_access

@@ -20,8 +20,8 @@ from typing import Any
 
 from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured
 from functions.domain.lifecycle import MOVES, Action
-from functions.domain.room_models import JoinToken, MediaStatus
-from functions.domain.transfer_models import Transfer
+from functions.domain.models.room import JoinToken, MediaStatus
+from functions.domain.models.transfer import Transfer
 from functions.livekit import rooms as media
 from functions.shared import clock
 from functions.shared.settings import get_settings

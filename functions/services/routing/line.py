@@ -10,7 +10,7 @@ from typing import Any
 
 from functions.domain import routing as rules
 from functions.domain.models import TransferStatus
-from functions.domain.transfer_models import OfferOutcome, Outcome
+from functions.domain.models.transfer import OfferOutcome, Outcome
 from functions.livekit import rooms as media
 from functions.livekit import sip
 from functions.services.routing.offers import (
@@ -26,8 +26,8 @@ from functions.services.routing.timers import WAIT, WRAP_UP, schedule
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
 from functions.store.calls import get_calls_repo
-from functions.store.presence import PresenceRepository, get_presence_repo
-from functions.store.queues import get_queues_repo
+from functions.store.routing.presence import PresenceRepository, get_presence_repo
+from functions.store.routing.queues import get_queues_repo
 from functions.store.transfers import TransferRecord
 
 log = logging.getLogger("warm_transfer.routing")

@@ -11,15 +11,15 @@ from functions.domain import routing as rules
 from functions.domain.actor import Actor
 from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.models import TransferStatus
-from functions.domain.routing_models import Strategy
-from functions.domain.transfer_models import OfferOutcome
+from functions.domain.models.routing import Strategy
+from functions.domain.models.transfer import OfferOutcome
 from functions.services.routing.timers import OFFER, schedule
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
 from functions.store.errors import ConditionFailed
-from functions.store.offers import get_offer_writes
-from functions.store.presence import OFFER_SLACK_SECONDS, get_presence_repo
-from functions.store.queues import get_queues_repo
+from functions.store.routing.offers import get_offer_writes
+from functions.store.routing.presence import OFFER_SLACK_SECONDS, get_presence_repo
+from functions.store.routing.queues import get_queues_repo
 from functions.store.transfers import TransferRecord, get_transfers_repo
 
 MAX_ATTEMPTS = 3  # a write lost to a race is decided again from what won, this many times

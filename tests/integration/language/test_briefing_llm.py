@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import pytest
 
-from functions.domain.briefing_models import SPOKEN_MAX_WORDS
-from functions.domain.call_models import Caller, TranscriptLine
+from functions.domain.models.briefing import SPOKEN_MAX_WORDS
+from functions.domain.models.call import Caller, TranscriptLine
 from functions.llm.briefing import llm_briefing
 from functions.llm.client import GroqUnavailable
 from functions.llm.prompts import OMITTED_MARKER, estimate_tokens

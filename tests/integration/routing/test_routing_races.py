@@ -14,7 +14,7 @@ from functions.domain.errors import IllegalTransition
 from functions.domain.models import Role
 from functions.services import routing
 from functions.shared.settings import get_settings
-from functions.store.presence import get_presence_repo
+from functions.store.routing.presence import get_presence_repo
 from functions.store.table import client as dynamodb
 from functions.store.transfers import get_transfers_repo
 from tests.support import api

@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from functions.domain.models import EntityId, Input, LiveKitIdentity, MediaName
-from functions.domain.room_models import SayText
+from functions.domain.models.room import SayText
 
 CallContext = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
 VoiceName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]

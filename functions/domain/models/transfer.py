@@ -7,7 +7,6 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from functions.domain.briefing_models import Briefing, BriefingCorrection, LanguageTag
 from functions.domain.models import (
     EntityId,
     Input,
@@ -17,7 +16,8 @@ from functions.domain.models import (
     Timestamp,
     TransferStatus,
 )
-from functions.domain.room_models import JoinToken, MediaStatus
+from functions.domain.models.briefing import Briefing, BriefingCorrection, LanguageTag
+from functions.domain.models.room import JoinToken, MediaStatus
 
 # Amazon Connect's convention: 1 is the most urgent.
 Priority = Annotated[int, Field(ge=1, le=9)]

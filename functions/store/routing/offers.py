@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from functions.store.base import Repository, guard
-from functions.store.presence import PresenceRepository
+from functions.store.routing.presence import PresenceRepository
 from functions.store.table import keys
 from functions.store.table.retry import CONDITION_FAILED, CONFLICT, cancellation_codes
 
