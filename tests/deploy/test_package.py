@@ -55,6 +55,7 @@ EVENT_FUNCTIONS = {
     "publish_events": ("sqs", "execute-api"),
     "deliver_webhooks": ("sqs",),
     "fire_timers": ("sqs",),  # the timer queue's mapping (added by the roles plugin)
+    "count_transfers": ("sqs",),  # its stream's on-failure destination, as publish_events
 }
 
 
