@@ -44,6 +44,9 @@ CONNECTIONS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["CONNEC
 WEBHOOKS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["WEBHOOK#*"]}}
 QUEUES_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["QUEUE#*"]}}
 RECEIPTS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["RECEIPT#*"]}}
+# The KPI counters (count_transfers writes them and their marks; get_stats reads them).
+STATS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["STATS#*"]}}
+COUNTERS_ONLY = {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["STATS#*", "STATSMARK#*"]}}
 # Routing's timers: SendMessage to RoutingTimerQueue is the one SQS action of the functions
 # that move or read transfers (functions/services/routing/).
 TIMER_QUEUE = {"Fn::GetAtt": ["RoutingTimerQueue", "Arn"]}
@@ -243,6 +246,7 @@ def test_iam_is_one_role_per_function_with_only_table_actions(packaged: Packaged
         keyed = is_post and name not in UNKEYED_POSTS
         assert records == ([RECORDS_ONLY] if keyed else []), name
         scopes = (RECORDS_ONLY, CONNECTIONS_ONLY, WEBHOOKS_ONLY, QUEUES_ONLY, RECEIPTS_ONLY)
+        scopes += (STATS_ONLY, COUNTERS_ONLY)
         assert all(c in scopes for c in conditional)
         for statement in dynamo:
             if "dynamodb:DeleteItem" in _listed(statement["Action"]):

@@ -191,7 +191,7 @@ def test_a_500_logs_its_traceback_in_its_json_line_without_the_message(
     assert failed["exception_name"] == "ValidationError"
     trace = failed["exception"]
     assert trace.startswith("Traceback (most recent call last):")
-    assert "functions/services/transfers.py" in trace and trace.endswith("ValidationError")
+    assert "functions/services/transfers/__init__.py" in trace and trace.endswith("ValidationError")
     (access,) = [line for line in lines if line["message"] == "request"]
     assert access["status"] == 500
     assert failed["correlation_id"] == access["correlation_id"] == res.headers["x-request-id"]
