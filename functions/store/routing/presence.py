@@ -25,16 +25,22 @@ class PresenceRepository(Repository):
         item["connections"] = sorted(item.get("connections") or [])
         return item
 
-    def _identity(self, agent: str) -> tuple[list[str], dict[str, str], dict[str, Any]]:
-        """SET clauses that make a new record whole (entity, list keys, defaults)."""
+    def _identity(
+        self, agent: str, *, chosen: str | None = None, reset_missed: bool = False
+    ) -> tuple[list[str], dict[str, str], dict[str, Any]]:
+        """SET clauses that make a new record whole (entity, list keys) with the agent's
+        choice (`chosen`, else kept: available for a new record) and its missed offers
+        (`reset_missed`: back to 0, else kept: 0 for a new record)."""
         k = self._keys
         names = {"#e": keys.ENTITY, "#kh": k.created.hash_key, "#kr": k.created.range_key}
         names |= {"#agent": "agent", "#chosen": "chosen", "#missed": "missed_offers"}
         values = {":e": value("presence"), ":kh": value(keys.PRESENCE), ":agent": value(agent)}
-        values |= {":available": value("available"), ":zero": value(0)}
+        values |= {":chosen": value(chosen or "available"), ":zero": value(0)}
         sets = ["#e = :e", "#kh = :kh", "#kr = :agent", "#agent = :agent"]
-        sets += ["#chosen = if_not_exists(#chosen, :available)"]
-        sets += ["#missed = if_not_exists(#missed, :zero)"]
+        sets.append("#chosen = :chosen" if chosen else "#chosen = if_not_exists(#chosen, :chosen)")
+        sets.append(
+            "#missed = :zero" if reset_missed else "#missed = if_not_exists(#missed, :zero)"
+        )
         return sets, names, values
 
     async def _update(
@@ -95,13 +101,10 @@ class PresenceRepository(Repository):
 
     async def choose(self, agent: str, chosen: str, now: str) -> dict[str, Any]:
         """The agent's own choice: available or away (a choice clears a missed-offers away)."""
-        sets, names, values = self._identity(agent)
-        sets += ["#chosen = :chosen", "#since = :now", "#missed = :zero"]
+        sets, names, values = self._identity(agent, chosen=chosen, reset_missed=True)
+        sets.append("#since = :now")
         names |= {"#since": "since", "#why": "away_reason"}
-        values |= {":chosen": value(chosen), ":now": value(now)}
-        sets.remove("#chosen = if_not_exists(#chosen, :available)")
-        sets.remove("#missed = if_not_exists(#missed, :zero)")
-        del values[":available"]
+        values[":now"] = value(now)
         made = await self._update(agent, "SET " + ", ".join(sets) + " REMOVE #why", names, values)
         assert made is not None
         return made
@@ -152,7 +155,7 @@ class PresenceRepository(Repository):
         holding no live offer (and online, where presence needs a socket):
         domain/routing.py's can_be_offered, as a condition."""
         condition = (
-            "(attribute_not_exists(#chosen) OR #chosen = :available)"
+            "(attribute_not_exists(#chosen) OR #chosen = :chosen)"  # :chosen is "available"
             " AND attribute_not_exists(#current)"
             " AND (attribute_not_exists(#wrap) OR #wrap <= :now)"
             " AND (attribute_not_exists(#offer) OR #until <= :now)"
@@ -177,12 +180,11 @@ class PresenceRepository(Repository):
 
     def take(self, agent: str, transfer_id: str, now: str) -> dict[str, Any]:
         """A transaction's update: the agent is on this transfer now (busy), its offer done."""
-        sets, names, values = self._identity(agent)
-        sets += ["#current = :t", "#since = :now", "#missed = :zero"]
+        sets, names, values = self._identity(agent, reset_missed=True)
+        sets += ["#current = :t", "#since = :now"]
         names |= {"#current": "current_transfer_id", "#since": "since"}
         names |= {"#offer": "offer", "#until": "offer_until"}
         values |= {":t": value(transfer_id), ":now": value(now)}
-        sets.remove("#missed = if_not_exists(#missed, :zero)")
         return {
             "TableName": self._table,
             "Key": self.key(agent),
