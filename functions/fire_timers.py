@@ -1,5 +1,6 @@
 """Routing's timers (an SQS queue of messages delayed until due, ReportBatchItemFailures):
-offer timeouts, queue waits and wrap-ups, each applied once whatever the redelivery."""
+offer timeouts, queue waits, wrap-ups and phones to dial (a batch concurrently: a dial waits
+for its answer), each applied once whatever the redelivery."""
 
 from __future__ import annotations
 

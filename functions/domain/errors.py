@@ -86,6 +86,11 @@ class LiveKitNotConfigured(DomainError):
     status, slug, title = 503, "livekit-not-configured", "LiveKit is not configured"
 
 
+class SipNotConfigured(DomainError):
+    # As LiveKitNotConfigured: nothing to retry until an operator sets the trunk.
+    status, slug, title = 503, "sip-not-configured", "Dialling out is not configured"
+
+
 class LiveKitFailed(DomainError):
     status, slug, title = 502, "livekit-failed", "LiveKit request failed"
 

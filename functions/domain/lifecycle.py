@@ -11,6 +11,7 @@ from enum import StrEnum
 from functions.domain.actor import SYSTEM, Actor
 from functions.domain.errors import Forbidden, IllegalTransition, NotFound
 from functions.domain.models import Role, TransferStatus
+from functions.domain.routing import is_phone
 
 
 class Action(StrEnum):
@@ -35,7 +36,9 @@ OPEN = frozenset(TransferStatus) - TERMINAL  # still moving: initiated, accepted
 # Who may make each move. Agents are further limited to transfers that name them.
 ALLOWED_ROLES: dict[Action, frozenset[Role]] = {
     Action.accept: frozenset({Role.agent}),
-    Action.complete: frozenset({Role.agent}),
+    # A phone that answered has no console to complete from: the service that transferred
+    # the caller completes it (the voice agent, once the phone has heard the briefing).
+    Action.complete: frozenset({Role.agent, Role.service}),
     Action.cancel: frozenset({Role.agent, Role.supervisor, Role.service}),
     Action.expire: frozenset(),  # only the system (sweeper, queue timers, a read past the deadline)
     Action.abandon: frozenset({Role.service}),  # the voice side reports the caller gone
@@ -84,6 +87,8 @@ def authorise(action: Action, actor: Actor, from_agent: str | None, to_agent: st
         if action not in (Action.expire, Action.abandon):
             raise Forbidden("the system only expires or abandons transfers")
         return
+    if action is Action.complete and actor.role is Role.service and not is_phone(to_agent):
+        raise Forbidden("a service completes only a transfer a phone took")
     if action is Action.expire or actor.role not in ALLOWED_ROLES[action]:
         raise Forbidden(f"role {actor.role} may not {action.value} transfers")
     if actor.role is not Role.agent:

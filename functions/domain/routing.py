@@ -14,9 +14,41 @@ from datetime import datetime
 from typing import Any
 
 from functions.domain.models.routing import AgentStatus
-from functions.domain.models.transfer import Outcome
+from functions.domain.models.transfer import OfferOutcome, Outcome
 
 Record = Mapping[str, Any]
+
+# A phone a transfer is offered to stands where an agent would (offers, presence) under
+# this key: no agent id can take it (ids never hold "+"), and it needs no console socket.
+PHONE_PREFIX = "tel:"
+
+
+def phone_key(phone: str) -> str:
+    return f"{PHONE_PREFIX}{phone}"
+
+
+def is_phone(key: str | None) -> bool:
+    return bool(key) and str(key).startswith(PHONE_PREFIX)
+
+
+def phone_of(key: str) -> str:
+    return key.removeprefix(PHONE_PREFIX)
+
+
+def phone_identity(phone: str) -> str:
+    """The dialled phone's LiveKit identity in the consult room (then the caller's)."""
+    return f"phone_{phone.lstrip('+')}"
+
+
+def dial_outcome(sip_status: int | None, *, timed_out: bool = False) -> OfferOutcome:
+    """How a dial that was not answered ended, from the SIP final response: busy or
+    declined (486, 600, 603), not answered in time (408, 480, 487: the ringing timeout
+    cancels the INVITE), anything else failed (no route, trunk refused, 5xx)."""
+    if sip_status in (486, 600, 603):
+        return OfferOutcome.busy
+    if timed_out or sip_status in (408, 480, 487):
+        return OfferOutcome.no_answer
+    return OfferOutcome.failed
 
 
 def _before(moment: str | None, now: str) -> bool:
@@ -32,7 +64,7 @@ def status(presence: Record, now: str, *, requires_socket: bool) -> AgentStatus:
     wrap_up_until = presence.get("wrap_up_until")
     if wrap_up_until and not _before(wrap_up_until, now):
         return AgentStatus.wrap_up
-    if requires_socket and not presence.get("connections"):
+    if requires_socket and not presence.get("connections") and not is_phone(presence["agent"]):
         return AgentStatus.offline
     return AgentStatus(presence.get("chosen") or AgentStatus.away)
 
@@ -58,14 +90,31 @@ def can_be_offered(presence: Record, now: str, *, requires_socket: bool) -> bool
     return available and not holds_offer(presence, now)
 
 
+def members(queue: Mapping[str, Any]) -> set[str]:
+    """A queue's members: the ones it lists (a phone under its key) and the ones whose
+    token names it."""
+    listed = {
+        m if isinstance(m, str) else phone_key(m["phone"]) for m in queue.get("members") or []
+    }
+    return listed | set(queue.get("claimed_members") or [])
+
+
+def with_defaults(agents: Iterable[str], found: Mapping[str, dict[str, Any]]) -> list[dict]:
+    """Presence of each agent; one never seen is available by choice (and offline, where
+    presence needs a socket, until its console connects)."""
+    return [found.get(a) or {"agent": a, "chosen": "available"} for a in sorted(agents)]
+
+
 def longest_idle_first(presences: Iterable[Record], offers: Sequence[Record] = ()) -> list[Record]:
     """Who waited longest since their last transfer ended (never had one: first of all,
     then by how long they have been in their status); an agent this transfer was already
-    offered to comes after everyone it was not (the offer moves on before it comes back)."""
+    offered to comes after everyone it was not (the offer moves on before it comes back).
+    Phones come after every agent: a console answers sooner and costs no call."""
     tried = {o["agent"] for o in offers}
     return sorted(
         presences,
         key=lambda p: (
+            is_phone(p["agent"]),
             p["agent"] in tried,
             p.get("last_ended_at") or "",
             p.get("since") or "",
@@ -79,9 +128,17 @@ def end_outcome(offers: Sequence[Record]) -> Outcome:
     return Outcome.no_answer if offers else Outcome.no_agent
 
 
+# Offers that end these ways are not made again for the same transfer: the agent said no,
+# or the phone was busy, did not answer or could not be reached.
+NOT_AGAIN = frozenset(
+    {OfferOutcome.declined, OfferOutcome.busy, OfferOutcome.no_answer, OfferOutcome.failed}
+)
+
+
 def declined_by(offers: Sequence[Record]) -> set[str]:
-    """Agents who declined this transfer: it never goes back to them."""
-    return {o["agent"] for o in offers if o.get("outcome") == "declined"}
+    """Agents who declined this transfer, and phones that did not answer it: it never goes
+    back to them."""
+    return {o["agent"] for o in offers if o.get("outcome") in NOT_AGAIN}
 
 
 def estimated_wait(position: int, average_accept_seconds: float | None, staffed: int) -> int | None:

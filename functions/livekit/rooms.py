@@ -184,10 +184,16 @@ async def _call(
         # By code, not status: a 404 bad_route (a wrong LIVEKIT_URL path) is a real failure.
         if missing_ok and exc.code == api.ServerErrorCode.NOT_FOUND:
             return None
+        sip = (
+            {"sip_status": exc.metadata["sip_status_code"]}
+            if exc.metadata.get("sip_status_code")
+            else {}
+        )
         raise LiveKitFailed(
             f"LiveKit {what} failed: {exc.code} (HTTP {exc.status}) {exc.message}".strip(),
             livekit_code=exc.code,
             livekit_status=exc.status,
+            **sip,  # a SIP call's final response (486 Busy Here), for its outcome
         ) from exc
     except TimeoutError as exc:  # aiohttp's timeouts subclass TimeoutError
         raise LiveKitTimeout(f"LiveKit {what} did not answer in time") from exc

@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     # Telephony (LiveKit SIP): transferring a caller out to a queue's fallback_phone rings
     # for at most this long (the timer function's own timeout is 30 s).
     sip_ringing_timeout_seconds: int = Field(default=20, ge=5, le=25)
+    # Dialling phones (to_phone, queue members that are phones) goes out through this
+    # LiveKit outbound trunk; unset, a transfer to a phone is a 503 sip-not-configured.
+    livekit_sip_outbound_trunk_id: str | None = None
+    # The number a dialled phone sees (the trunk's own when unset).
+    sip_caller_id: str | None = Field(default=None, pattern=r"^(\+[1-9][0-9]{6,14})?$")
     # A timer may fire this early (SQS delays are whole seconds) and still count as due.
     routing_timer_grace_seconds: float = Field(default=0.25, ge=0, le=5)
 

@@ -26,9 +26,11 @@ DISPATCH_METHODS: dict[str, tuple[type[Message], str, bool]] = {
 
 
 class TwirpError(Exception):
-    def __init__(self, status: int, code: str, msg: str) -> None:
+    def __init__(
+        self, status: int, code: str, msg: str, meta: dict[str, str] | None = None
+    ) -> None:
         super().__init__(msg)
-        self.status, self.code, self.msg = status, code, msg
+        self.status, self.code, self.msg, self.meta = status, code, msg, meta or {}
 
 
 @dataclass(frozen=True)

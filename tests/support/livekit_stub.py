@@ -58,6 +58,15 @@ METHODS |= DISPATCH_METHODS
 SIP_PREFIX = "/twirp/livekit.SIP/"
 SIP_METHODS: dict[str, tuple[type[Message], str, bool]] = {
     "TransferSIPParticipant": (sip.TransferSIPParticipantRequest, "roomAdmin", True),
+    # Dialling out needs the SIP call grant only (the SDK sends empty video grants).
+    "CreateSIPParticipant": (sip.CreateSIPParticipantRequest, "", False),
+}
+# How a dialled phone ends when it does not answer: (HTTP, Twirp code, SIP status, reason),
+# as LiveKit reports a failed INVITE (the SIP final response in the error's metadata).
+DIAL_FAILURES = {
+    "busy": (503, "unavailable", "486", "Busy Here"),
+    "no_answer": (504, "deadline_exceeded", "408", "Request Timeout"),
+    "failed": (503, "unavailable", "503", "Service Unavailable"),
 }
 METHODS |= SIP_METHODS
 
@@ -96,6 +105,9 @@ class LiveKitStub(AgentWorker):
         # How the far end answers a transfer out: "answer" (the caller leaves the room for
         # the number), "busy" (486), "no_answer" (the ringing timeout runs out).
         self.far_end = "answer"
+        # How a phone dialled into a room answers: "answer" (it joins the room), or one
+        # of DIAL_FAILURES.
+        self.phone = "answer"
         self._lock = threading.Lock()
         self._release = threading.Event()  # ends every hang when the stub stops
         self._server: ThreadingHTTPServer | None = None
@@ -202,7 +214,7 @@ class LiveKitStub(AgentWorker):
         video = claims.get("video") or {}
         if method in SIP_METHODS and not (claims.get("sip") or {}).get("call"):
             raise TwirpError(403, "permission_denied", f"{method} needs the SIP call grant")
-        if not video.get(grant) or (scoped and video.get("room") != scope):
+        if grant and (not video.get(grant) or (scoped and video.get("room") != scope)):
             raise TwirpError(403, "permission_denied", f"{method} needs {grant} on {scope!r}")
         return claims
 
@@ -225,6 +237,8 @@ class LiveKitStub(AgentWorker):
             return self._agents(method, request)
         if method == "TransferSIPParticipant":
             return self._transfer_out(request)
+        if method == "CreateSIPParticipant":
+            return self._dial(request)
         found = self._room(request.room)
         if request.identity not in found.participants:
             raise TwirpError(404, "not_found", "participant does not exist")
@@ -236,6 +250,30 @@ class LiveKitStub(AgentWorker):
             destination.info.num_participants = len(destination.participants)
             return room.MoveParticipantResponse()
         return room.RemoveParticipantResponse()
+
+    def _dial(self, request: Any) -> Message:
+        """A phone dialled into a room through an outbound trunk: answered, it joins the
+        room (a SIP participant); else the SIP status comes back in the error's metadata."""
+        if not request.sip_trunk_id or not request.sip_call_to:
+            raise TwirpError(400, "invalid_argument", "sip_trunk_id and sip_call_to are required")
+        if self.phone in DIAL_FAILURES:
+            status, code, sip_status, reason = DIAL_FAILURES[self.phone]
+            meta = {"sip_status_code": sip_status, "sip_status": reason}
+            raise TwirpError(status, code, f"INVITE failed: {sip_status} {reason}", meta)
+        target = self._room(request.room_name, create=True)
+        target.participants[request.participant_identity] = models.ParticipantInfo(
+            sid=f"PA_{request.participant_identity}",
+            identity=request.participant_identity,
+            state=models.ParticipantInfo.ACTIVE,
+            kind=models.ParticipantInfo.Kind.SIP,
+        )
+        target.info.num_participants = len(target.participants)
+        return sip.SIPParticipantInfo(
+            participant_id=f"PA_{request.participant_identity}",
+            participant_identity=request.participant_identity,
+            room_name=request.room_name,
+            sip_call_id="SCL_1",
+        )
 
     def _transfer_out(self, request: Any) -> Message:
         """SIP REFER of a caller: only a SIP participant of the room can be transferred; the
@@ -293,15 +331,18 @@ class LiveKitStub(AgentWorker):
                 answer = self._apply(method, request)
         except TwirpError as exc:
             record.status = exc.status
-            return _twirp(exc.status, exc.code, exc.msg)
+            return _twirp(exc.status, exc.code, exc.msg, exc.meta)
         record.status = 200
         if content_type == "application/json":
             return 200, content_type, json_format.MessageToJson(answer).encode()
         return 200, content_type, answer.SerializeToString()
 
 
-def _twirp(status: int, code: str, msg: str) -> tuple[int, str, bytes]:
-    return status, "application/json", json.dumps({"code": code, "msg": msg}).encode()
+def _twirp(
+    status: int, code: str, msg: str, meta: dict[str, str] | None = None
+) -> tuple[int, str, bytes]:
+    body = {"code": code, "msg": msg} | ({"meta": meta} if meta else {})
+    return status, "application/json", json.dumps(body).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -12,6 +12,9 @@ from functions.domain.models import EntityId, Input, ReasonText, Timestamp
 
 QUEUE_MAX_MEMBERS = 500
 E164 = r"^\+[1-9][0-9]{6,14}$"
+PhoneNumber = Annotated[str, StringConstraints(pattern=E164)]
+# Digits a dialled phone is sent once it answers (an extension behind an IVR): w waits 0.5 s.
+DTMF = Annotated[str, StringConstraints(pattern=r"^[0-9*#wW]{1,32}$")]
 
 
 class Strategy(StrEnum):
@@ -32,15 +35,24 @@ class AgentStatus(StrEnum):
     offline = "offline"  # no console socket open (PRESENCE_REQUIRES_SOCKET)
 
 
+class PhoneMember(Input):
+    """A queue member reached by phone (LiveKit SIP dials it into the consult room)."""
+
+    phone: PhoneNumber = Field(description="E.164", examples=["+15550100300"])
+    dtmf: DTMF | None = Field(
+        None, description="Sent once it answers (w: wait 0.5 s)", examples=["ww1234#"]
+    )
+
+
 class QueueSettings(Input):
     """PUT /queues/{queue}: the whole queue (a PUT replaces it)."""
 
-    members: list[EntityId] = Field(
+    members: list[EntityId | PhoneMember] = Field(
         default_factory=list,
         max_length=QUEUE_MAX_MEMBERS,
-        description="Agent ids; agents whose token names the queue (AUTH_QUEUES_CLAIM) are "
-        "members too",
-        examples=[["alice", "bob"]],
+        description="Agent ids, and phones ({phone, dtmf?}: dialled when no agent of the "
+        "queue is free); agents whose token names the queue (AUTH_QUEUES_CLAIM) are members too",
+        examples=[["alice", "bob", {"phone": "+15550100300", "dtmf": "ww12#"}]],
     )
     strategy: Strategy = Field(Strategy.longest_idle, description="How it offers transfers")
     offer_timeout_seconds: Annotated[int, Field(ge=5, le=120)] = Field(
@@ -55,7 +67,7 @@ class QueueSettings(Input):
     wrap_up_seconds: Annotated[int, Field(ge=0, le=3_600)] = Field(
         15, description="An agent's wrap-up after a transfer of this queue ends"
     )
-    fallback_phone: Annotated[str, StringConstraints(pattern=E164)] | None = Field(
+    fallback_phone: PhoneNumber | None = Field(
         None,
         description="Where a caller nobody here took goes instead of ending no_agent/no_answer "
         "(E.164; LiveKit SIP transfers the caller out, outcome transferred_out)",
@@ -64,8 +76,11 @@ class QueueSettings(Input):
 
     @field_validator("members")
     @classmethod
-    def _unique(cls, members: list[str]) -> list[str]:
-        return list(dict.fromkeys(members))
+    def _unique(cls, members: list[str | PhoneMember]) -> list[str | PhoneMember]:
+        seen: dict[str, str | PhoneMember] = {}
+        for member in members:
+            seen.setdefault(member if isinstance(member, str) else member.phone, member)
+        return list(seen.values())
 
 
 class Queue(QueueSettings):

@@ -18,6 +18,7 @@ from functions.domain.models import (
 )
 from functions.domain.models.briefing import Briefing, BriefingCorrection, LanguageTag
 from functions.domain.models.room import JoinToken, MediaStatus
+from functions.domain.models.routing import DTMF, PhoneNumber
 
 # Amazon Connect's convention: 1 is the most urgent.
 Priority = Annotated[int, Field(ge=1, le=9)]
@@ -42,11 +43,22 @@ class OfferOutcome(StrEnum):
     declined = "declined"
     timed_out = "timed_out"
     withdrawn = "withdrawn"  # another agent took it, or the transfer moved on or ended
+    # A phone's offer (LiveKit SIP dialled it), from the SIP status of the call:
+    busy = "busy"  # 486 Busy Here, 600 Busy Everywhere, 603 Decline
+    no_answer = "no_answer"  # rang out (408, 480, 487)
+    failed = "failed"  # could not be reached (no route, trunk refused, 5xx)
 
 
 # Routing steps a waiting transfer takes; each is an event (`transfer.<step>`) though the
 # status stays initiated. `requeued`: an offer ended and nobody holds one now.
-ROUTING_STEPS = ("offered", "declined", "offer_timed_out", "requeued", "overflowed")
+ROUTING_STEPS = (
+    "offered",
+    "declined",
+    "offer_timed_out",
+    "dial_failed",  # a phone it was offered to was busy, rang out or failed
+    "requeued",
+    "overflowed",
+)
 # Steps the media side reports (LiveKit's webhooks): the agent in the consult room, then
 # with the caller; each is an event (`transfer.<step>`) though the status stays as it was.
 MEDIA_STEPS = ("agent_joined", "connected")
@@ -64,11 +76,16 @@ EVENT_TYPES: tuple[str, ...] = (
 class Offer(BaseModel):
     """One offer of a queued transfer to one agent."""
 
-    agent: str = Field(description="The agent it was offered to", examples=["bob"])
+    agent: str = Field(
+        description="The agent it was offered to (a phone: `tel:<E.164>`)", examples=["bob"]
+    )
     offered_at: Timestamp = Field(description="When it was offered")
     outcome: OfferOutcome | None = Field(None, description="How it ended (none: still open)")
     ended_at: Timestamp | None = Field(None, description="When it ended")
     reason: str | None = Field(None, description="The agent's reason, for a decline")
+    sip_status: int | None = Field(
+        None, description="A phone's SIP final response, when it did not answer", examples=[486]
+    )
 
 
 class InitiateTransferRequest(Input):
@@ -94,6 +111,15 @@ class InitiateTransferRequest(Input):
     )
     priority: Priority | None = Field(
         None, description="With to_queue: 1 (most urgent) to 9; default 5", examples=[5]
+    )
+    to_phone: PhoneNumber | None = Field(
+        None,
+        description="A phone to dial into the consult room (E.164; LiveKit SIP, "
+        "LIVEKIT_SIP_OUTBOUND_TRUNK_ID): answered, it is the receiving party",
+        examples=["+15550100300"],
+    )
+    dtmf: DTMF | None = Field(
+        None, description="With to_phone: digits sent once it answers (w: wait 0.5 s)"
     )
     from_agent: EntityId | None = Field(
         None, description="The transferring agent (an agent: itself)", examples=["alice"]
@@ -125,10 +151,13 @@ class InitiateTransferRequest(Input):
     def _one_source(self) -> InitiateTransferRequest:
         if (self.call_id is None) == (self.call_context is None):
             raise ValueError("give exactly one of call_id or call_context")
-        if self.to_agent is not None and self.to_queue is not None:
-            raise ValueError("give to_agent or to_queue, not both")
-        if self.call_id is not None and self.to_agent is None and self.to_queue is None:
-            raise ValueError("to_agent or to_queue is required with call_id")
+        targets = [t for t in (self.to_agent, self.to_queue, self.to_phone) if t is not None]
+        if len(targets) > 1:
+            raise ValueError("give one of to_agent, to_queue or to_phone")
+        if self.call_id is not None and not targets:
+            raise ValueError("to_agent, to_queue or to_phone is required with call_id")
+        if self.dtmf is not None and self.to_phone is None:
+            raise ValueError("dtmf is for a transfer to a phone (to_phone)")
         if self.priority is not None and self.to_queue is None:
             raise ValueError("priority is for a transfer to a queue (to_queue)")
         return self
@@ -148,7 +177,13 @@ class Transfer(BaseModel):
     status: TransferStatus = Field(description="Where it is in its lifecycle")
     from_agent: str | None = Field(None, description="The transferring agent", examples=["alice"])
     to_agent: str | None = Field(
-        None, description="The receiving agent (none: any agent may claim it)", examples=["bob"]
+        None,
+        description="The receiving agent (none: any agent may claim it; a phone that "
+        "answered: `tel:<E.164>`)",
+        examples=["bob"],
+    )
+    to_phone: str | None = Field(
+        None, description="The phone dialled for it (to_phone)", examples=[None]
     )
     reason: str | None = Field(None, description="Why the transfer, as given")
     briefing: Briefing = Field(description="The receiving agent's briefing of the call")

@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from functions.domain.models import TransferStatus
+from functions.domain.routing import members, with_defaults
 from functions.services.routing.line import (
     after_move,
     dispatch_for,
@@ -30,12 +31,11 @@ from functions.services.routing.offers import (
     accept,
     decline,
     dispatch,
-    members,
     offer_ran_out,
     queues_of,
-    with_defaults,
 )
-from functions.services.routing.timers import OFFER, WAIT, WRAP_UP, schedule
+from functions.services.routing.phones import offer_to_phone, ring
+from functions.services.routing.timers import DIAL, OFFER, WAIT, WRAP_UP, schedule, schedule_dial
 from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.transfers import TransferRecord, get_transfers_repo
@@ -52,8 +52,10 @@ __all__ = [
     "fire",
     "leaving",
     "members",
+    "offer_to_phone",
     "place",
     "queues_of",
+    "schedule_dial",
     "with_defaults",
 ]
 
@@ -71,7 +73,9 @@ async def fire(timer: Mapping[str, Any]) -> None:
     item = await (await get_transfers_repo()).get(str(timer["transfer_id"]))
     if item is None:
         return
-    if kind == OFFER and item.attributes.get("offer_seq") == timer.get("seq"):
+    if kind == DIAL and item.attributes.get("offer_seq") == timer.get("seq"):
+        await ring(item, str(timer["phone"]))
+    elif kind == OFFER and item.attributes.get("offer_seq") == timer.get("seq"):
         await offer_ran_out(item)
     elif kind == WAIT and item.attributes.get("queue_seq") == timer.get("seq"):
         await wait_ran_out(item)

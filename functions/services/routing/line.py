@@ -16,11 +16,9 @@ from functions.livekit import sip
 from functions.services.routing.offers import (
     dispatch,
     ended,
-    members,
     move_step,
     queues_of,
     release,
-    with_defaults,
 )
 from functions.services.routing.timers import WAIT, WRAP_UP, schedule
 from functions.shared import clock, metrics
@@ -114,7 +112,7 @@ async def _end(
         await release(holders, item.transfer_id, missed=False)
         claimed, holders, common = taken, [], {"updated_at": clock.iso(clock.now())}
         if await _transferred_out(taken, str(phone)):
-            return await _finish(
+            return await finish(
                 taken,
                 TransferStatus.completed,
                 Outcome.transferred_out,
@@ -122,7 +120,7 @@ async def _end(
                 holders,
             )
     outcome = rules.end_outcome(item.attributes.get("offers") or [])
-    return await _finish(claimed, TransferStatus.expired, outcome, common, holders)
+    return await finish(claimed, TransferStatus.expired, outcome, common, holders)
 
 
 async def _transferred_out(item: TransferRecord, phone: str) -> bool:
@@ -142,7 +140,7 @@ async def _transferred_out(item: TransferRecord, phone: str) -> bool:
     return done.ok
 
 
-async def _finish(
+async def finish(
     item: TransferRecord,
     status: TransferStatus,
     outcome: Outcome,
@@ -168,9 +166,11 @@ async def _finish(
 
 def leaving(item: TransferRecord, now: str) -> tuple[dict[str, Any], list[str]]:
     """Changes and removals for a queued transfer leaving the line by a lifecycle move
-    (cancelled, abandoned, expired while waiting): its open offers withdrawn."""
+    (cancelled, abandoned, expired while waiting), or a transfer to a phone still ringing:
+    its open offers withdrawn."""
     holders = list(item.attributes.get("offered_to") or [])
-    if not item.attributes.get("queue") or item.status != TransferStatus.initiated:
+    routed = item.attributes.get("queue") or item.attributes.get("to_phone")
+    if not routed or item.status != TransferStatus.initiated:
         return {}, []
     offers = ended(
         item.attributes.get("offers") or [], dict.fromkeys(holders, OfferOutcome.withdrawn), now
@@ -201,7 +201,8 @@ async def after_move(
     holders = sorted(withdrawn | set(before.attributes.get("offered_to") or []))
     if holders:
         await release(holders, before.transfer_id, missed=False)
-        freed_queues.add(after.attributes["queue"])
+        if after.attributes.get("queue"):  # a phone dialled for a to_phone transfer has none
+            freed_queues.add(after.attributes["queue"])
     moved_from = after.history[-2]["status"] if len(after.history) > 1 else None
     if moved_from == TransferStatus.accepted and after.to_agent:
         queue = None
@@ -245,11 +246,11 @@ async def place(item: TransferRecord) -> dict[str, int | None]:
     queue = await queues.get(name) or {}
     settings = get_settings()
     now = clock.iso(clock.now())
-    found = await (await get_presence_repo()).many(members(queue))
+    found = await (await get_presence_repo()).many(rules.members(queue))
     staffed = sum(
         rules.status(p, now, requires_socket=settings.presence_requires_socket).value
         in ("available", "busy", "wrap_up")
-        for p in with_defaults(members(queue), found)
+        for p in rules.with_defaults(rules.members(queue), found)
     )
     estimate = rules.estimated_wait(position, queue.get("avg_accept_seconds"), staffed)
     return {"position": position, "estimated_wait_seconds": estimate}

@@ -13,7 +13,7 @@ from functions.domain.errors import IllegalTransition, NotFound
 from functions.domain.models import TransferStatus
 from functions.domain.models.routing import Strategy
 from functions.domain.models.transfer import OfferOutcome
-from functions.services.routing.timers import OFFER, schedule
+from functions.services.routing.timers import DIAL_MARGIN_SECONDS, OFFER, schedule, schedule_dial
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
 from functions.store.errors import ConditionFailed
@@ -25,19 +25,8 @@ from functions.store.transfers import TransferRecord, get_transfers_repo
 MAX_ATTEMPTS = 3  # a write lost to a race is decided again from what won, this many times
 
 
-def members(queue: Mapping[str, Any]) -> set[str]:
-    """A queue's members: the ones it lists and the ones whose token names it."""
-    return set(queue.get("members") or []) | set(queue.get("claimed_members") or [])
-
-
 async def queues_of(agent: str) -> list[dict[str, Any]]:
-    return [q for q in await (await get_queues_repo()).all() if agent in members(q)]
-
-
-def with_defaults(agents: Iterable[str], found: Mapping[str, dict[str, Any]]) -> list[dict]:
-    """Presence of each agent; one never seen is available by choice (and offline, where
-    presence needs a socket, until its console connects)."""
-    return [found.get(a) or {"agent": a, "chosen": "available"} for a in sorted(agents)]
+    return [q for q in await (await get_queues_repo()).all() if agent in rules.members(q)]
 
 
 def ended(
@@ -66,10 +55,10 @@ async def dispatch(queue_name: str) -> int:
     if queue is None:
         return 0
     now = clock.iso(clock.now())
-    found = await (await get_presence_repo()).many(members(queue))
+    found = await (await get_presence_repo()).many(rules.members(queue))
     free = {
         p["agent"]: p
-        for p in with_defaults(members(queue), found)
+        for p in rules.with_defaults(rules.members(queue), found)
         if rules.can_be_offered(p, now, requires_socket=settings.presence_requires_socket)
     }
     made = 0
@@ -83,11 +72,10 @@ async def dispatch(queue_name: str) -> int:
             candidates = [p for a, p in free.items() if a not in refused]
             if not candidates:
                 break
-            if queue.get("strategy") == Strategy.ring_all:
-                chosen = [p["agent"] for p in candidates]
-            else:
-                offers = item.attributes.get("offers") or []
-                chosen = [rules.longest_idle_first(candidates, offers)[0]["agent"]]
+            first = rules.longest_idle_first(candidates, item.attributes.get("offers") or [])
+            chosen = [first[0]["agent"]]  # a phone is dialled alone, after every agent
+            if queue.get("strategy") == Strategy.ring_all and not rules.is_phone(chosen[0]):
+                chosen = [p["agent"] for p in candidates if not rules.is_phone(p["agent"])]
             refusal = await _offer(item, queue, chosen)
             if refusal is None:
                 made += 1
@@ -104,7 +92,10 @@ async def dispatch(queue_name: str) -> int:
 async def _offer(item: TransferRecord, queue: Mapping[str, Any], agents: list[str]) -> Any:
     moment = clock.now()
     now = clock.iso(moment)
-    expires = moment + timedelta(seconds=int(queue.get("offer_timeout_seconds") or 20))
+    waits = int(queue.get("offer_timeout_seconds") or 20)
+    if rules.is_phone(agents[0]):  # the dial decides first; the offer's end only if it is lost
+        waits = get_settings().sip_ringing_timeout_seconds + DIAL_MARGIN_SECONDS
+    expires = moment + timedelta(seconds=waits)
     seq = int(item.attributes.get("offer_seq") or 0) + 1
     offers = [
         *(item.attributes.get("offers") or []),
@@ -127,11 +118,14 @@ async def _offer(item: TransferRecord, queue: Mapping[str, Any], agents: list[st
         agents,
         offer_until=clock.iso(expires + timedelta(seconds=OFFER_SLACK_SECONDS)),
         now=now,
-        requires_socket=get_settings().presence_requires_socket,
+        # A phone is offered alone and needs no console socket.
+        requires_socket=get_settings().presence_requires_socket and not rules.is_phone(agents[0]),
     )
     if refusal is None:
         metrics.count(metrics.OFFERS_MADE, len(agents))
         await schedule({"timer": OFFER, "transfer_id": item.transfer_id, "seq": seq}, expires)
+        if rules.is_phone(agents[0]):
+            await schedule_dial(item.transfer_id, seq, agents[0])
     return refusal
 
 
@@ -225,8 +219,11 @@ async def decline(transfer_id: str, actor: Actor, reason: str | None) -> Transfe
     )
 
 
-async def accept(item: TransferRecord, actor: Actor) -> TransferRecord:
-    """The agent holding the offer takes the transfer; the others' offers are withdrawn."""
+async def accept(
+    item: TransferRecord, actor: Actor, *, identity: str | None = None
+) -> TransferRecord:
+    """The agent (or phone, as `identity` in LiveKit) holding the offer takes the transfer;
+    the others' offers are withdrawn."""
     repo = await get_transfers_repo()
     for _ in range(MAX_ATTEMPTS):
         holders = list(item.attributes.get("offered_to") or [])
@@ -251,7 +248,7 @@ async def accept(item: TransferRecord, actor: Actor) -> TransferRecord:
         changes = {
             "status": TransferStatus.accepted.value,
             "to_agent": actor.sub,
-            "to_identity": item.to_identity or actor.sub,
+            "to_identity": identity or item.to_identity or actor.sub,
             "offered_to": [],
             "offers": ended(item.attributes.get("offers") or [], outcomes, now),
             "step": "accepted",

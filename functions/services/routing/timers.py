@@ -1,5 +1,7 @@
 """Routing's timers: an SQS message per offer, queue wait and wrap-up, delayed until due
-(SQS counts whole seconds, at most 15 minutes: a later one is sent again when it shows)."""
+(SQS counts whole seconds, at most 15 minutes: a later one is sent again when it shows);
+and one per phone to dial, due at once (the timer function waits for the phone's answer,
+which an HTTP request should not)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ from functions.shared.settings import get_settings
 
 log = logging.getLogger("warm_transfer.routing")
 
-OFFER, WAIT, WRAP_UP = "offer", "wait", "wrap_up"
+OFFER, WAIT, WRAP_UP, DIAL = "offer", "wait", "wrap_up", "dial"
+# A phone's offer ends this long after its ringing timeout: the dial's own answer (answered,
+# busy, rang out) decides first; the offer's end moves it on only if the dial was lost.
+DIAL_MARGIN_SECONDS = 10
 
 
 async def schedule(body: dict[str, Any], due: datetime) -> None:
@@ -26,3 +31,9 @@ async def schedule(body: dict[str, Any], due: datetime) -> None:
         await sqs.send_later(url, {**body, "due": clock.iso(due)}, seconds)
     except sqs.QueueUnavailable:
         log.exception("routing timer not scheduled: a read or the sweep runs it when due")
+
+
+async def schedule_dial(transfer_id: str, seq: int, phone_key: str) -> None:
+    await schedule(
+        {"timer": DIAL, "transfer_id": transfer_id, "seq": seq, "phone": phone_key}, clock.now()
+    )

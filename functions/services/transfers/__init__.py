@@ -53,7 +53,7 @@ async def _load(
     if item is None:
         raise NotFound(f"transfer {transfer_id} not found")
     offered = [o["agent"] for o in item.attributes.get("offers") or []]
-    if not can_see(actor, item.from_agent, item.to_agent, offered if _queued(item) else None):
+    if not can_see(actor, item.from_agent, item.to_agent, offered if _offered(item) else None):
         if action is Action.accept and actor.sub in offered:
             # Offered to this agent once, then taken by another or moved on: it saw it.
             raise IllegalTransition(
@@ -76,6 +76,12 @@ async def _load(
 def _queued(item: TransferRecord) -> bool:
     """Routed through a queue: its queue's timers end its wait, not the accept timeout."""
     return bool(item.attributes.get("queue"))
+
+
+def _offered(item: TransferRecord) -> bool:
+    """Offered rather than addressed: through a queue, or to a phone (`to_phone`, which no
+    agent may claim); accepted by whoever holds the offer."""
+    return _queued(item) or bool(item.attributes.get("to_phone"))
 
 
 async def _apply(
@@ -197,7 +203,7 @@ async def move(
     """Make a lifecycle move. `repo`, `presence`, `calls_repo`: the stores to use (default:
     DynamoDB's), so the rules can run over in-memory ones (tests/unit/test_move_rules.py)."""
     item = await _load(transfer_id, actor, action, repo)
-    queued_accept = action is Action.accept and _queued(item)
+    queued_accept = action is Action.accept and _offered(item)
     if not queued_accept:
         authorise(action, actor, item.from_agent, item.to_agent)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).

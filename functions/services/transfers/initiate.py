@@ -67,8 +67,8 @@ def _caller_room(request: InitiateTransferRequest, actor: Actor, call: Call) -> 
 
 
 async def _store_new(transfer: InitiatedTransfer, routing_fields: dict[str, Any]) -> None:
-    """`routing_fields`: a queued transfer's bookkeeping (its wait's end, sequence numbers
-    its timers carry), stored beside what the model shows."""
+    """`routing_fields`: a queued (or phoned) transfer's bookkeeping (its wait's end,
+    sequence numbers its timers carry), stored beside what the model shows."""
     agents = [a for a in (transfer.from_agent, transfer.to_agent) if a]
     stored = transfer.model_dump(mode="json", exclude={"join_tokens"}) | routing_fields
     try:
@@ -117,6 +117,8 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     if to_agent is not None and to_agent == from_agent:
         raise Conflict("a call cannot be transferred to the agent who has it")
     queued = await _queue_fields(request)
+    if request.to_phone is not None:
+        queued = routing.offer_to_phone(request.to_phone, request.dtmf)
     call = await _call_of(request, actor)
     caller_room = _caller_room(request, actor, call)
     await _check_identities(request, actor, call, caller_room)
@@ -159,7 +161,9 @@ async def initiate(request: InitiateTransferRequest, actor: Actor) -> InitiatedT
     )
     await _store_new(transfer, queued)
     metrics.count(metrics.TRANSFERS_INITIATED)
-    if queued:
+    if request.to_phone is not None:
+        await routing.schedule_dial(transfer_id, 1, transfer.offered_to[0])
+    elif queued:
         record = await (await get_transfers_repo()).get(transfer_id)
         if record is not None:
             await routing.enqueued(record)

@@ -71,6 +71,7 @@ def test_create_list_delete(
         "transfer.offered",
         "transfer.declined",
         "transfer.offer_timed_out",
+        "transfer.dial_failed",
         "transfer.requeued",
         "transfer.overflowed",
         "transfer.agent_joined",

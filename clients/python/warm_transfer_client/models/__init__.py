@@ -58,6 +58,7 @@ from .participant import Participant
 from .participant_list import ParticipantList
 from .percentiles import Percentiles
 from .period import Period
+from .phone_member import PhoneMember
 from .presence import Presence
 from .presence_chosen import PresenceChosen
 from .presence_list import PresenceList
@@ -150,6 +151,7 @@ __all__ = (
     "ParticipantList",
     "Percentiles",
     "Period",
+    "PhoneMember",
     "Presence",
     "PresenceChosen",
     "PresenceList",

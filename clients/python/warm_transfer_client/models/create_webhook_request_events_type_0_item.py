@@ -10,6 +10,7 @@ class CreateWebhookRequestEventsType0Item(StrEnum):
     TRANSFER_COMPLETED = "transfer.completed"
     TRANSFER_CONNECTED = "transfer.connected"
     TRANSFER_DECLINED = "transfer.declined"
+    TRANSFER_DIAL_FAILED = "transfer.dial_failed"
     TRANSFER_EXPIRED = "transfer.expired"
     TRANSFER_INITIATED = "transfer.initiated"
     TRANSFER_OFFERED = "transfer.offered"

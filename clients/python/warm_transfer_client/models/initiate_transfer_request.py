@@ -32,6 +32,9 @@ class InitiateTransferRequest:
             to_queue (None | str | Unset): The queue to route it through (PUT /queues/{queue}): offered to its members as
                 the queue's strategy says
             priority (int | None | Unset): With to_queue: 1 (most urgent) to 9; default 5
+            to_phone (None | str | Unset): A phone to dial into the consult room (E.164; LiveKit SIP,
+                LIVEKIT_SIP_OUTBOUND_TRUNK_ID): answered, it is the receiving party
+            dtmf (None | str | Unset): With to_phone: digits sent once it answers (w: wait 0.5 s)
             from_agent (None | str | Unset): The transferring agent (an agent: itself)
             reason (None | str | Unset): Why the transfer, in words
             caller_room (None | str | Unset): The caller's LiveKit room (services only; else the call's metadata
@@ -47,6 +50,8 @@ class InitiateTransferRequest:
     to_agent: None | str | Unset = UNSET
     to_queue: None | str | Unset = UNSET
     priority: int | None | Unset = UNSET
+    to_phone: None | str | Unset = UNSET
+    dtmf: None | str | Unset = UNSET
     from_agent: None | str | Unset = UNSET
     reason: None | str | Unset = UNSET
     caller_room: None | str | Unset = UNSET
@@ -88,6 +93,18 @@ class InitiateTransferRequest:
             priority = UNSET
         else:
             priority = self.priority
+
+        to_phone: None | str | Unset
+        if isinstance(self.to_phone, Unset):
+            to_phone = UNSET
+        else:
+            to_phone = self.to_phone
+
+        dtmf: None | str | Unset
+        if isinstance(self.dtmf, Unset):
+            dtmf = UNSET
+        else:
+            dtmf = self.dtmf
 
         from_agent: None | str | Unset
         if isinstance(self.from_agent, Unset):
@@ -140,6 +157,10 @@ class InitiateTransferRequest:
             field_dict["to_queue"] = to_queue
         if priority is not UNSET:
             field_dict["priority"] = priority
+        if to_phone is not UNSET:
+            field_dict["to_phone"] = to_phone
+        if dtmf is not UNSET:
+            field_dict["dtmf"] = dtmf
         if from_agent is not UNSET:
             field_dict["from_agent"] = from_agent
         if reason is not UNSET:
@@ -210,6 +231,26 @@ class InitiateTransferRequest:
         priority = _parse_priority(d.pop("priority", UNSET))
 
 
+        def _parse_to_phone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        to_phone = _parse_to_phone(d.pop("to_phone", UNSET))
+
+
+        def _parse_dtmf(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        dtmf = _parse_dtmf(d.pop("dtmf", UNSET))
+
+
         def _parse_from_agent(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -276,6 +317,8 @@ class InitiateTransferRequest:
             to_agent=to_agent,
             to_queue=to_queue,
             priority=priority,
+            to_phone=to_phone,
+            dtmf=dtmf,
             from_agent=from_agent,
             reason=reason,
             caller_room=caller_room,

@@ -27,11 +27,12 @@ class Offer:
     """ One offer of a queued transfer to one agent.
 
         Attributes:
-            agent (str): The agent it was offered to
+            agent (str): The agent it was offered to (a phone: `tel:<E.164>`)
             offered_at (datetime.datetime): When it was offered
             outcome (None | OfferOutcome | Unset): How it ended (none: still open)
             ended_at (datetime.datetime | None | Unset): When it ended
             reason (None | str | Unset): The agent's reason, for a decline
+            sip_status (int | None | Unset): A phone's SIP final response, when it did not answer
      """
 
     agent: str
@@ -39,6 +40,7 @@ class Offer:
     outcome: None | OfferOutcome | Unset = UNSET
     ended_at: datetime.datetime | None | Unset = UNSET
     reason: None | str | Unset = UNSET
+    sip_status: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -72,6 +74,12 @@ class Offer:
         else:
             reason = self.reason
 
+        sip_status: int | None | Unset
+        if isinstance(self.sip_status, Unset):
+            sip_status = UNSET
+        else:
+            sip_status = self.sip_status
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -85,6 +93,8 @@ class Offer:
             field_dict["ended_at"] = ended_at
         if reason is not UNSET:
             field_dict["reason"] = reason
+        if sip_status is not UNSET:
+            field_dict["sip_status"] = sip_status
 
         return field_dict
 
@@ -150,12 +160,23 @@ class Offer:
         reason = _parse_reason(d.pop("reason", UNSET))
 
 
+        def _parse_sip_status(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        sip_status = _parse_sip_status(d.pop("sip_status", UNSET))
+
+
         offer = cls(
             agent=agent,
             offered_at=offered_at,
             outcome=outcome,
             ended_at=ended_at,
             reason=reason,
+            sip_status=sip_status,
         )
 
 

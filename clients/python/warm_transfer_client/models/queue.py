@@ -14,6 +14,7 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
+  from ..models.phone_member import PhoneMember
   from ..models.queue_agents import QueueAgents
 
 
@@ -31,7 +32,8 @@ class Queue:
             queue (str): Its name
             created_at (datetime.datetime): When it was made
             updated_at (datetime.datetime): When it was last replaced
-            members (list[str] | Unset): Agent ids; agents whose token names the queue (AUTH_QUEUES_CLAIM) are members too
+            members (list[PhoneMember | str] | Unset): Agent ids, and phones ({phone, dtmf?}: dialled when no agent of the
+                queue is free); agents whose token names the queue (AUTH_QUEUES_CLAIM) are members too
             strategy (Strategy | Unset): How a queue offers a transfer: to one member at a time, or to all at once.
             offer_timeout_seconds (int | Unset): How long an offer waits for an answer Default: 20.
             max_wait_seconds (int | Unset): How long a transfer waits here before overflow_to (or its end) Default: 300.
@@ -47,7 +49,7 @@ class Queue:
     queue: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
-    members: list[str] | Unset = UNSET
+    members: list[PhoneMember | str] | Unset = UNSET
     strategy: Strategy | Unset = UNSET
     offer_timeout_seconds: int | Unset = 20
     max_wait_seconds: int | Unset = 300
@@ -64,6 +66,7 @@ class Queue:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.phone_member import PhoneMember # noqa: PLC0415
         from ..models.queue_agents import QueueAgents # noqa: PLC0415
         queue = self.queue
 
@@ -71,9 +74,16 @@ class Queue:
 
         updated_at = self.updated_at.isoformat()
 
-        members: list[str] | Unset = UNSET
+        members: list[dict[str, Any] | str] | Unset = UNSET
         if not isinstance(self.members, Unset):
-            members = self.members
+            members = []
+            for members_item_data in self.members:
+                members_item: dict[str, Any] | str
+                if isinstance(members_item_data, PhoneMember):
+                    members_item = members_item_data.to_dict()
+                else:
+                    members_item = members_item_data
+                members.append(members_item)
 
 
 
@@ -147,6 +157,7 @@ class Queue:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.phone_member import PhoneMember # noqa: PLC0415
         from ..models.queue_agents import QueueAgents # noqa: PLC0415
         d = dict(src_dict)
         queue = d.pop("queue")
@@ -161,7 +172,27 @@ class Queue:
 
 
 
-        members = cast(list[str], d.pop("members", UNSET))
+        _members = d.pop("members", UNSET)
+        members: list[PhoneMember | str] | Unset = UNSET
+        if _members is not UNSET:
+            members = []
+            for members_item_data in _members:
+                def _parse_members_item(data: object) -> PhoneMember | str:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        members_item_type_1 = PhoneMember.from_dict(data)
+
+
+
+                        return members_item_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(PhoneMember | str, data)
+
+                members_item = _parse_members_item(members_item_data)
+
+                members.append(members_item)
 
 
         _strategy = d.pop("strategy", UNSET)

@@ -45,7 +45,9 @@ class Transfer:
             version (int): Bumped by every change
             history (list[HistoryEntry]): Every status change, oldest first
             from_agent (None | str | Unset): The transferring agent
-            to_agent (None | str | Unset): The receiving agent (none: any agent may claim it)
+            to_agent (None | str | Unset): The receiving agent (none: any agent may claim it; a phone that answered:
+                `tel:<E.164>`)
+            to_phone (None | str | Unset): The phone dialled for it (to_phone)
             reason (None | str | Unset): Why the transfer, as given
             briefing_fallback_reason (None | str | Unset): Why offline wrote it: `<reason>: <detail>`
             transcript_language (None | str | Unset): The language the caller spoke, detected (und: unknown)
@@ -86,6 +88,7 @@ class Transfer:
     history: list[HistoryEntry]
     from_agent: None | str | Unset = UNSET
     to_agent: None | str | Unset = UNSET
+    to_phone: None | str | Unset = UNSET
     reason: None | str | Unset = UNSET
     briefing_fallback_reason: None | str | Unset = UNSET
     transcript_language: None | str | Unset = UNSET
@@ -156,6 +159,12 @@ class Transfer:
             to_agent = UNSET
         else:
             to_agent = self.to_agent
+
+        to_phone: None | str | Unset
+        if isinstance(self.to_phone, Unset):
+            to_phone = UNSET
+        else:
+            to_phone = self.to_phone
 
         reason: None | str | Unset
         if isinstance(self.reason, Unset):
@@ -339,6 +348,8 @@ class Transfer:
             field_dict["from_agent"] = from_agent
         if to_agent is not UNSET:
             field_dict["to_agent"] = to_agent
+        if to_phone is not UNSET:
+            field_dict["to_phone"] = to_phone
         if reason is not UNSET:
             field_dict["reason"] = reason
         if briefing_fallback_reason is not UNSET:
@@ -456,6 +467,16 @@ class Transfer:
             return cast(None | str | Unset, data)
 
         to_agent = _parse_to_agent(d.pop("to_agent", UNSET))
+
+
+        def _parse_to_phone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        to_phone = _parse_to_phone(d.pop("to_phone", UNSET))
 
 
         def _parse_reason(data: object) -> None | str | Unset:
@@ -777,6 +798,7 @@ class Transfer:
             history=history,
             from_agent=from_agent,
             to_agent=to_agent,
+            to_phone=to_phone,
             reason=reason,
             briefing_fallback_reason=briefing_fallback_reason,
             transcript_language=transcript_language,

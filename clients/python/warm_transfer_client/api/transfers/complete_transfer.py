@@ -132,7 +132,7 @@ def sync_detailed(
 
      The receiving agent has the caller; done.
 
-    Roles: agent.
+    Roles: agent, service.
 
     Args:
         transfer_id (str):
@@ -170,7 +170,7 @@ def sync(
 
      The receiving agent has the caller; done.
 
-    Roles: agent.
+    Roles: agent, service.
 
     Args:
         transfer_id (str):
@@ -203,7 +203,7 @@ async def asyncio_detailed(
 
      The receiving agent has the caller; done.
 
-    Roles: agent.
+    Roles: agent, service.
 
     Args:
         transfer_id (str):
@@ -241,7 +241,7 @@ async def asyncio(
 
      The receiving agent has the caller; done.
 
-    Roles: agent.
+    Roles: agent, service.
 
     Args:
         transfer_id (str):
