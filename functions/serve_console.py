@@ -26,8 +26,9 @@ async def config(settings: CurrentSettings) -> Response:
     return console_files.client_config(settings)
 
 
-@app.get("/console", include_in_schema=False)
-@app.get("/console/{proxy:path}", include_in_schema=False)
+# HEAD too (uptime checks): StaticFiles answers it with the headers alone.
+@app.api_route("/console", methods=["GET", "HEAD"], include_in_schema=False)
+@app.api_route("/console/{proxy:path}", methods=["GET", "HEAD"], include_in_schema=False)
 async def console(request: Request, settings: CurrentSettings, proxy: str = "") -> Response:
     return await _site(settings).get_response(proxy, request.scope)
 

@@ -28,9 +28,9 @@ from typing import Any
 
 import boto3
 
-from infra.lambda_invoke import functions_with, invoke
+from infra.lambda_invoke import closing_clients, functions_with, invoke
 from infra.local_stack import LOCAL_CREDENTIALS
-from infra.queue_source import QueueMapping
+from infra.queue_source import STOP_SECONDS, QueueMapping
 
 log = logging.getLogger("warm_transfer.local.event_sources")
 SHARDS_REFRESH_SECONDS = 5.0  # Lambda too learns of new shards between polls
@@ -77,6 +77,7 @@ class StreamMapping:
     invoke: Invoke = invoke
     failures: list[dict[str, Any]] = field(default_factory=list)  # the on-failure destination
     _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
     _start_after: dict[str, str | None] = field(default_factory=dict)
 
     def start(self) -> StreamMapping:
@@ -87,11 +88,16 @@ class StreamMapping:
                 TableName=self.table
             )
             self._start_after = self._ends(streams, table["Table"]["LatestStreamArn"])
-        threading.Thread(target=self._run, name=f"stream-{self.function}", daemon=True).start()
+        self._thread = threading.Thread(
+            target=closing_clients(self._run), name=f"stream-{self.function}", daemon=True
+        )
+        self._thread.start()
         return self
 
     def stop(self) -> None:
         self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=STOP_SECONDS)
 
     def _ends(self, streams: Any, arn: str) -> dict[str, str | None]:
         """The last sequence number each shard holds now (what LATEST starts after)."""

@@ -28,6 +28,7 @@ from typing import Any
 
 import boto3
 
+from infra.lambda_invoke import closing_clients
 from infra.local_stack import LOCAL_CREDENTIALS
 from infra.routes import read_config
 
@@ -79,7 +80,9 @@ class Scheduler:
         override = os.environ.get("SCHEDULE_SECONDS")
         for schedule in self.plan:
             seconds = float(override) if override else schedule.seconds
-            thread = threading.Thread(target=self._run, args=(schedule, seconds), daemon=True)
+            thread = threading.Thread(
+                target=closing_clients(self._run), args=(schedule, seconds), daemon=True
+            )
             thread.start()
             self._threads.append(thread)
         return self

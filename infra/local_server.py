@@ -52,11 +52,13 @@ class FunctionRouter:
         if scope["type"] == "lifespan":
             while (await receive())["type"] != "lifespan.shutdown":
                 await send({"type": "lifespan.startup.complete"})
+            from functions.livekit import rooms as media
             from functions.messaging import clients as messaging
             from functions.store.table import client as dynamodb
 
             await dynamodb.close()
             await messaging.close()
+            await media.close()
             await send({"type": "lifespan.shutdown.complete"})
             return
         if scope["type"] == "websocket" and scope["path"] == "/ws":
@@ -65,7 +67,7 @@ class FunctionRouter:
         if scope["type"] != "http":
             return
         path, method = scope["path"], scope["method"]
-        if path.startswith("/@connections/"):
+        if self.sockets.is_management(path):
             await self.sockets.serve_management(scope, receive, send)
             return
         if method == "GET" and path == "/openapi.json":
@@ -132,6 +134,9 @@ def main() -> None:
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     os.environ.setdefault("TABLE_NAME", "warm-transfer-local")
+    # Metrics are EMF lines for CloudWatch; on a console they bury the request log (a
+    # transfer writes a dozen). POWERTOOLS_METRICS_DISABLED=false shows them.
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     persist = os.environ.get("PERSIST") == "1"  # keep the embedded table's items in .local/
     table, region = os.environ["TABLE_NAME"], os.environ["AWS_REGION"]
     embedded = None
@@ -189,8 +194,9 @@ def _start_events(port: int) -> Any:
     """The embedded moto's queues and the stream/queue pollers (infra/event_sources.py);
     post_to_connection goes to this server's own @connections endpoint."""
     from infra.event_sources import LocalEvents
+    from infra.websocket_gateway import management_url
 
-    os.environ.setdefault("WEBSOCKET_MANAGEMENT_URL", f"http://127.0.0.1:{port}")
+    os.environ.setdefault("WEBSOCKET_MANAGEMENT_URL", management_url(f"http://127.0.0.1:{port}"))
     os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")
     endpoint = os.environ["DYNAMODB_ENDPOINT_URL"]
     os.environ.setdefault("SQS_ENDPOINT_URL", endpoint)

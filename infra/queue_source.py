@@ -13,8 +13,11 @@ from typing import Any
 
 import boto3
 
-from infra.lambda_invoke import invoke
+from infra.lambda_invoke import closing_clients, invoke
 from infra.local_stack import LOCAL_CREDENTIALS
+
+# How long stop() waits for a poller to finish its batch (a long poll is 1 s).
+STOP_SECONDS = 10
 
 log = logging.getLogger("warm_transfer.local.queue_source")
 Invoke = Callable[[str, dict[str, Any]], Any]
@@ -47,13 +50,19 @@ class QueueMapping:
     wait_seconds: int = 1
     invoke: Invoke = invoke
     _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
 
     def start(self) -> QueueMapping:
-        threading.Thread(target=self._run, name=f"sqs-{self.function}", daemon=True).start()
+        self._thread = threading.Thread(
+            target=closing_clients(self._run), name=f"sqs-{self.function}", daemon=True
+        )
+        self._thread.start()
         return self
 
     def stop(self) -> None:
         self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=STOP_SECONDS)
 
     def _run(self) -> None:
         sqs = boto3.client(

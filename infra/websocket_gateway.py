@@ -1,11 +1,17 @@
 """The local API Gateway WebSocket API: sockets at /ws, routed to the $connect,
 $disconnect and $default functions of serverless.yml with genuine events, and the
-Management API's @connections endpoint, so post_to_connection reaches a real socket."""
+Management API's @connections endpoint, so post_to_connection reaches a real socket.
+
+On AWS the Management API takes only SigV4-signed requests of the account. Locally the
+endpoint sits under a path secret made when the process starts (`management_url`): only
+this process (the functions it runs) knows it, so another local user or a web page cannot
+push frames into an agent's console. Bodies are capped at API Gateway's 128 KB."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -20,6 +26,20 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 PATH = "/ws"
 CONNECTIONS_PREFIX = "/@connections/"
+# The path secret of this process's @connections endpoint.
+_MANAGEMENT_KEY = secrets.token_urlsafe(18)
+MANAGEMENT_PREFIX = f"/{_MANAGEMENT_KEY}{CONNECTIONS_PREFIX}"
+MAX_POST_BYTES = 128 * 1024  # API Gateway's limit of a WebSocket message
+
+
+def management_url(base_url: str) -> str:
+    """WEBSOCKET_MANAGEMENT_URL for a local server at `base_url`."""
+    return f"{base_url}/{_MANAGEMENT_KEY}"
+
+
+def is_management(path: str) -> bool:
+    """A request for the @connections endpoint, with or without its secret."""
+    return path.startswith((CONNECTIONS_PREFIX, MANAGEMENT_PREFIX))
 
 
 @dataclass
@@ -36,6 +56,7 @@ class WebSocketGateway:
             for event in events
         }
         self.sockets: dict[str, _Socket] = {}
+        self.is_management = is_management
 
     async def _invoke(self, route: str, event: dict[str, Any]) -> dict[str, Any]:
         function = self.routes.get(route) or self.routes.get("$default")
@@ -107,11 +128,19 @@ class WebSocketGateway:
 
     async def serve_management(self, scope: Scope, receive: Receive, send: Send) -> None:
         """POST /@connections/{id} (post_to_connection); DELETE closes the socket."""
-        connection_id = scope["path"][len(CONNECTIONS_PREFIX) :]
+        if not scope["path"].startswith(MANAGEMENT_PREFIX):
+            forbidden = json.dumps({"message": "Forbidden"}).encode()
+            await _answer(send, 403, forbidden, error_type="ForbiddenException")
+            return
+        connection_id = scope["path"][len(MANAGEMENT_PREFIX) :]
         body = b""
         while True:
             message = await receive()
             body += message.get("body", b"")
+            if len(body) > MAX_POST_BYTES:
+                too_big = json.dumps({"message": "Request entity too large"}).encode()
+                await _answer(send, 413, too_big, error_type="PayloadTooLargeException")
+                return
             if not message.get("more_body"):
                 break
         if scope["method"] == "POST" and await self.post(connection_id, body):

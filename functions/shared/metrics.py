@@ -11,6 +11,7 @@ metric has the `service` dimension, which the alarms in serverless.yml name.
 from __future__ import annotations
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 
 from functions.shared.settings import get_settings
 
@@ -48,6 +49,10 @@ STORE_UNAVAILABLE = "StoreUnavailable"
 
 
 def _emit(name: str, unit: MetricUnit, value: float, dimensions: dict[str, str]) -> None:
+    # single_metric prints even when POWERTOOLS_METRICS_DISABLED is set (the local server
+    # sets it: EMF lines bury its console); Powertools' own rule decides here.
+    if is_metrics_disabled():
+        return
     settings = get_settings()
     with single_metric(
         name=name,

@@ -25,6 +25,7 @@ from functions.messaging import clients as messaging_clients
 from functions.shared.settings import get_settings
 from infra.event_sources import LocalEvents, lambda_stream_record
 from infra.local_stack import LOCAL_CREDENTIALS
+from infra.websocket_gateway import management_url
 from tests.support.local_server import serve_locally
 
 MAX_ATTEMPTS = 3  # webhook delivery attempts in tests (1 s, then 2 s apart)
@@ -37,6 +38,11 @@ class EventsStack:
     endpoint: str
     region: str
     events: LocalEvents
+
+    @property
+    def management_url(self) -> str:
+        """The local @connections endpoint (under its path secret), as the functions use it."""
+        return management_url(self.base_url)
 
     @property
     def ws_url(self) -> str:
@@ -138,7 +144,7 @@ def events_stack(
     urls = local.create_queues()
     with serve_locally() as base_url:
         for key, value in {
-            "WEBSOCKET_MANAGEMENT_URL": base_url,
+            "WEBSOCKET_MANAGEMENT_URL": management_url(base_url),
             "SQS_ENDPOINT_URL": moto_endpoint,
             "WEBHOOK_QUEUE_URL": urls["WebhookDeliveryQueue"],
             "WEBHOOK_DLQ_URL": urls["WebhookDeadLetterQueue"],

@@ -60,7 +60,7 @@ def test_a_batch_failing_part_way_is_retried_from_the_failed_record(
     bob = quiet_stack.socket(tokens.agent("bob"))
     # dave's socket sits behind a Management API that does not answer (nothing listens).
     _connect(tokens.agent("dave"), "dave-conn=", "http://127.0.0.1:9", monkeypatch)
-    monkeypatch.setenv("WEBSOCKET_MANAGEMENT_URL", quiet_stack.base_url)
+    monkeypatch.setenv("WEBSOCKET_MANAGEMENT_URL", quiet_stack.management_url)
     get_settings.cache_clear()
     first = open_transfer(tokens, "c-1", to_agent="bob")
     to_dave = open_transfer(tokens, "c-2", to_agent="dave")
@@ -97,7 +97,7 @@ def test_a_socket_that_is_gone_is_deleted(
     quiet_stack: EventsStack, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A record whose $disconnect never came: the local @connections answers 410 for it.
-    _connect(tokens.agent("bob"), "never-opened=", quiet_stack.base_url, monkeypatch)
+    _connect(tokens.agent("bob"), "never-opened=", quiet_stack.management_url, monkeypatch)
     supervisor = quiet_stack.socket(tokens.supervisor())
     transfer_id = open_transfer(tokens, "c-gone", to_agent="bob")
     assert _publish(quiet_stack.stream_records()) == []

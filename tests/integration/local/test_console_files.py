@@ -139,3 +139,12 @@ def test_without_a_slash_redirects_and_unknown_files_are_problems(site: httpx.Cl
         missing = site.get(path)
         assert missing.status_code == 404, path
         assert missing.headers["content-type"] == "application/problem+json", path
+
+
+def test_head_answers_the_page_headers_without_a_body(site: httpx.Client) -> None:
+    page = site.get("/console/")
+    head = site.head("/console/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == page.headers["content-type"]
+    assert head.headers["content-security-policy"] == page.headers["content-security-policy"]

@@ -29,7 +29,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def local_run(state: Path, **env: str) -> Iterator[httpx.Client]:
+def local_run(state: Path, output: list[str] | None = None, **env: str) -> Iterator[httpx.Client]:
+    """`output`: filled with what the server printed, once it stopped."""
     port = _free_port()
     drop = ("AUTH_JWT_SECRET", "DYNAMODB_ENDPOINT_URL", "GROQ_API_KEY", "TABLE_NAME", "PERSIST")
     base = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("LIVEKIT")}
@@ -57,7 +58,9 @@ def local_run(state: Path, **env: str) -> Iterator[httpx.Client]:
     finally:
         client.close()
         proc.send_signal(signal.SIGINT)  # as Ctrl-C: uvicorn stops, the data are saved
-        proc.wait(timeout=60)
+        printed, _ = proc.communicate(timeout=60)
+        if output is not None:
+            output.append(printed)
 
 
 def _auth(token: str) -> dict[str, str]:
@@ -74,7 +77,8 @@ def test_the_sweeper_runs_and_the_secret_and_persisted_data_survive_restarts(
     tmp_path: Path,
 ) -> None:
     fast = {"SCHEDULE_SECONDS": "1", "TRANSFER_ACCEPT_TIMEOUT_SECONDS": "1"}
-    with local_run(tmp_path, PERSIST="1", **fast) as api:
+    printed: list[str] = []
+    with local_run(tmp_path, printed, PERSIST="1", **fast) as api:
         secret = (tmp_path / "dev-secret").read_text()
         assert (tmp_path / "dev-secret").stat().st_mode & 0o077 == 0  # the owner's only
         tokens = Tokens(secret)
@@ -92,6 +96,12 @@ def test_the_sweeper_runs_and_the_secret_and_persisted_data_survive_restarts(
                 break
             time.sleep(0.5)
         assert item["status"] == "expired" and item["history"][-1]["by"] == "system"
+
+    # What a developer reads: request lines, no metric lines, and a clean Ctrl-C.
+    (console,) = printed
+    assert '"route":"/initiate-transfer"' in console
+    assert "CloudWatchMetrics" not in console
+    assert "Unclosed client session" not in console and "Traceback" not in console
 
     # Restarted with PERSIST=1: the same secret (the old token works) and the same data.
     with local_run(tmp_path, PERSIST="1") as api:
