@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from functions.livekit.rooms import _call, _sdk
+from functions.livekit.rooms import _call, _sdk, transfer_id_of
 from functions.shared.settings import get_settings
 
 # The data message an agent worker listens for: topic, and a JSON body
@@ -21,9 +21,12 @@ SAY_TOPIC = "warm-transfer.agent.say"
 
 async def start(room: str, identity: str | None) -> str:
     """Dispatch the agent into `room`; its dispatch id. `identity`, when given, travels in
-    the dispatch metadata for the worker to join under."""
+    the dispatch metadata for the worker to join under; in a transfer's consult room the
+    transfer's id does too (`consult_transfer_id`: the worker briefs the receiving party)."""
     api = _sdk()
-    metadata = json.dumps({"identity": identity}) if identity else ""
+    fields = {"identity": identity, "consult_transfer_id": transfer_id_of(room)}
+    present = {k: v for k, v in fields.items() if v}
+    metadata = json.dumps(present) if present else ""
     request = api.CreateAgentDispatchRequest(
         agent_name=get_settings().livekit_agent_name, room=room, metadata=metadata
     )

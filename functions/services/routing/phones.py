@@ -22,8 +22,8 @@ from functions.domain.errors import (
 )
 from functions.domain.models import Role, TransferStatus
 from functions.domain.models.transfer import OfferOutcome, Outcome
+from functions.livekit import agents, sip
 from functions.livekit import rooms as media
-from functions.livekit import sip
 from functions.services import calls
 from functions.services.routing.line import finish
 from functions.services.routing.offers import accept, dispatch, ended, move_step, release
@@ -119,6 +119,19 @@ async def _answered(item: TransferRecord, key: str, identity: str) -> None:
         log.info("phone answered after its offer ended: hung up")
         with suppress(LiveKitFailed, LiveKitNotConfigured):
             await media.remove_participant(str(item.consult_room), identity)
+        return
+    await _brief(str(item.consult_room))
+
+
+async def _brief(consult_room: str) -> None:
+    """The voice agent speaks the briefing to the phone (it has no screen to read it on):
+    dispatched into the consult room with the transfer's id, once. Without it the phone
+    still has the caller; the failure is logged, never undoes the accept."""
+    try:
+        if not await agents.dispatches(consult_room):
+            await agents.start(consult_room, None)
+    except (LiveKitFailed, LiveKitNotConfigured):
+        log.warning("voice agent not dispatched to brief the phone", exc_info=True)
 
 
 async def missed(

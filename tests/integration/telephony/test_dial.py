@@ -7,6 +7,7 @@ offer ends with that outcome and the transfer moves on (or, alone, expires no_an
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -106,7 +107,11 @@ def test_a_phone_that_answers_takes_the_transfer_and_the_service_hands_over(
     seen = read_transfer(tokens, tid)
     assert (seen["status"], seen["to_agent"], seen["to_identity"]) == ("accepted", KEY, IDENTITY)
     assert [o["outcome"] for o in seen["offers"]] == ["accepted"]
-    assert trunk.participants(consult) == [IDENTITY]
+    assert IDENTITY in trunk.participants(consult)
+    # The voice agent is sent to speak the briefing to the phone (it has no console).
+    (dispatch,) = trunk.calls("CreateDispatch")
+    assert dispatch.body["room"] == consult
+    assert json.loads(dispatch.body["metadata"]) == {"consult_transfer_id": tid}
 
     # The phone has no console: the service completes, moving the phone to the caller.
     done = api.move("complete", tid, token=tokens.service())
