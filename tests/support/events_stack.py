@@ -172,19 +172,26 @@ class Receiver:
     statuses: list[int] = field(default_factory=list)
     requests: queue.Queue[tuple[dict[str, str], bytes]] = field(default_factory=queue.Queue)
     url: str = ""
+    # While not set, every request is held unanswered (a receiver that hangs).
+    answering: threading.Event = field(default_factory=threading.Event)
 
     def next(self, timeout: float = WAIT * 3) -> tuple[dict[str, str], bytes]:
         return self.requests.get(timeout=timeout)
 
 
 @contextmanager
-def webhook_receiver(statuses: list[int] | None = None) -> Iterator[Receiver]:
+def webhook_receiver(
+    statuses: list[int] | None = None, *, hangs: bool = False
+) -> Iterator[Receiver]:
     receiver = Receiver(list(statuses or []))
+    if not hangs:
+        receiver.answering.set()
 
     class Handle(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length", 0)))
             receiver.requests.put(({k.lower(): v for k, v in self.headers.items()}, body))
+            receiver.answering.wait()
             status = receiver.statuses.pop(0) if receiver.statuses else 200
             self.send_response(status)
             self.send_header("content-length", "0")
@@ -199,5 +206,6 @@ def webhook_receiver(statuses: list[int] | None = None) -> Iterator[Receiver]:
     try:
         yield receiver
     finally:
+        receiver.answering.set()
         server.shutdown()
         server.server_close()

@@ -223,3 +223,24 @@ def test_a_transfers_deliveries_arrive_in_order_though_the_first_failed(
         assert accepted.status == 200, accepted.body
         ids = [receiver.next()[0]["webhook-id"] for _ in range(3)]
     assert ids == [f"{transfer_id}:1", f"{transfer_id}:1", f"{transfer_id}:2"]
+
+
+def test_a_receiver_that_hangs_does_not_hold_up_another_subscriber(
+    stack: EventsStack, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24, point 12: locally one batch ran at a time, so a receiver that hangs (until
+    the 30 s webhook timeout) delayed every later delivery of every subscriber. Batches now
+    run side by side, as Lambda runs them."""
+    monkeypatch.setenv("WEBHOOK_TIMEOUT_SECONDS", "30")
+    get_settings.cache_clear()
+    with webhook_receiver(hangs=True) as stuck, webhook_receiver() as other:
+        _subscribe(tokens, stuck.url, events=["transfer.initiated"])
+        first = open_transfer(tokens, "c-stuck", to_agent="bob")
+        headers, _ = stuck.next()  # held unanswered from here on
+        assert headers["webhook-id"] == f"{first}:1"
+        _subscribe(tokens, other.url, events=["transfer.initiated"])
+        second = open_transfer(tokens, "c-other", to_agent="bob")
+        # Well inside the stuck delivery's 30 s: it is still being held.
+        headers, _ = other.next(timeout=15)
+        assert headers["webhook-id"] == f"{second}:1"
+        assert not stuck.answering.is_set()
