@@ -72,7 +72,7 @@ def shows(briefing: Any, kind: str, value: str) -> bool:
 
 
 def _lines(call: LabelledCall) -> list[Any]:
-    from functions.domain.models import TranscriptLine
+    from functions.domain.models.call import TranscriptLine
 
     return [TranscriptLine(speaker=s, text=t) for s, t in call.turns]
 

@@ -17,6 +17,7 @@ from functions.domain.models.briefing import Briefing, BriefingCorrection
 from functions.domain.models.call import Caller, TranscriptLine
 from functions.llm.briefing import llm_briefing
 from functions.llm.client import groq_or_offline
+from functions.services import redaction as redacting
 from functions.shared import metrics
 from functions.shared.settings import get_settings
 from functions.text import fact_check, offline_briefing
@@ -71,7 +72,9 @@ async def write_briefing(
         checked, fixes = fact_check.check(
             briefing, material=material, facts=facts, language=language
         )
-        return checked, tuple(fixes)
+        # What the check removed is recorded with the value: redacted like the rest.
+        shown = [f.model_copy(update={"value": redacting.plain(f.value)}) for f in fixes]
+        return redacting.briefing(checked), tuple(shown)
 
     def offline() -> Checked:
         return offline_briefing.summarise(

@@ -28,6 +28,7 @@ from functions.domain.models.call import (
     CreateCallRequest,
 )
 from functions.services import cursors
+from functions.services import redaction as redacting
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
 from functions.store.calls import CallRecord, CallRepository, get_calls_repo
@@ -45,13 +46,16 @@ def _ttl() -> int:
 async def create_call(request: CreateCallRequest, actor: Actor, context: str | None = None) -> Call:
     # An agent opening a call (older clients' initiate with call_context) is on it.
     agent = request.agent or (actor.sub if actor.role is Role.agent else None)
+    caller = request.caller
+    if caller is not None and caller.name is not None:
+        caller = caller.model_copy(update={"name": redacting.plain(caller.name)})
     call = Call(
         call_id=request.call_id or new_id(),
         agent=agent,
-        caller=request.caller,
+        caller=caller,
         caller_identity=request.caller_identity,
-        metadata=request.metadata,
-        context=context,
+        metadata=redacting.values(request.metadata),
+        context=redacting.plain(context),
         created_at=clock.iso(clock.now()),
     )
     repo = await get_calls_repo()
@@ -167,10 +171,12 @@ async def append_turns(
     call_id: str, request: AppendTurnsRequest, actor: Actor
 ) -> AppendTurnsResponse:
     at = clock.iso(clock.now())
-    turns = [
-        {"speaker": t.speaker.value, "text": t.text, "at": at, "turn_id": t.turn_id}
-        for t in request.turns
-    ]
+    turns = []
+    for t in request.turns:
+        # Redacted before it is stored: the raw text is kept nowhere, not even briefly.
+        said = redacting.text(t.text)
+        turn = {"speaker": t.speaker.value, "text": said.text, "at": at, "turn_id": t.turn_id}
+        turns.append(turn | ({"redactions": list(said.kinds)} if said.kinds else {}))
     cap = get_settings().call_max_turns
     try:
         added, last = await (await get_calls_repo()).append_turns(

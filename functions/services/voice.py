@@ -31,6 +31,7 @@ from functions.llm.client import (
     not_configured,
 )
 from functions.services import calls
+from functions.services import redaction as redacting
 from functions.shared.settings import get_settings
 from functions.text.voice_replies import NOTHING_HEARD, offline_reply
 
@@ -97,6 +98,8 @@ async def voice_turn(request: AiVoiceRequest, actor: Actor) -> AiVoiceResponse:
     failure = None if groq_configured() else not_configured()
     history, caller, hearing = await _hear(request, actor, failure)
     heard, failure = hearing.value, hearing.failure
+    # What the caller said is redacted before Groq hears it, stored or answered back.
+    heard = redacting.plain(heard) if heard else heard
 
     if heard:
         replied = await groq_or_offline(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Literal
 
@@ -150,6 +151,22 @@ class Settings(BaseSettings):
     briefing_default_language: str = Field(
         default="en", pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", max_length=35
     )
+    # Privacy: what is redacted from turns, caller details and call metadata before it is
+    # stored, sent to Groq, logged, pushed or delivered (text/redaction.py's KINDS;
+    # "" for none), and a customer's own patterns as JSON {"name": "regex"} (the text
+    # matched becomes "[name]").
+    redact: str = Field(default="card,cvv,iban,national_id", max_length=200)
+    redact_patterns: dict[str, str] = Field(default_factory=dict, max_length=20)
+
+    @field_validator("redact_patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: dict[str, str]) -> dict[str, str]:
+        for name, pattern in patterns.items():
+            if not re.fullmatch(r"[a-z][a-z0-9_]{0,31}", name):
+                raise ValueError(f"REDACT_PATTERNS name {name!r}: lower case letters, digits, _")
+            re.compile(pattern)  # a bad pattern stops the function at start, not at a turn
+        return patterns
+
     # Turns of recent history the ai-voice reply sees.
     ai_voice_history_turns: int = Field(default=12, ge=1, le=100)
     # Decoded audio limit: API Gateway/Lambda payloads stop at 6 MB, and base64 adds a third.

@@ -121,6 +121,12 @@ class Turn(BaseModel):
     text: str = Field(description="What was said")
     at: Timestamp = Field(description="When it was stored")
     turn_id: str | None = Field(None, description="The client's id for the turn, if it gave one")
+    redactions: list[str] = Field(
+        default_factory=list,
+        description="What was redacted from it before it was stored (card, cvv, iban, "
+        "national_id, or a REDACT_PATTERNS name): the agent knows a card was given",
+        examples=[["card"]],
+    )
 
 
 class TranscriptLine(BaseModel):

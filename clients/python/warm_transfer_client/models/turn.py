@@ -31,6 +31,8 @@ class Turn:
             text (str): What was said
             at (datetime.datetime): When it was stored
             turn_id (None | str | Unset): The client's id for the turn, if it gave one
+            redactions (list[str] | Unset): What was redacted from it before it was stored (card, cvv, iban, national_id, or
+                a REDACT_PATTERNS name): the agent knows a card was given
      """
 
     seq: int
@@ -38,6 +40,7 @@ class Turn:
     text: str
     at: datetime.datetime
     turn_id: None | str | Unset = UNSET
+    redactions: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -59,6 +62,12 @@ class Turn:
         else:
             turn_id = self.turn_id
 
+        redactions: list[str] | Unset = UNSET
+        if not isinstance(self.redactions, Unset):
+            redactions = self.redactions
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -70,6 +79,8 @@ class Turn:
         })
         if turn_id is not UNSET:
             field_dict["turn_id"] = turn_id
+        if redactions is not UNSET:
+            field_dict["redactions"] = redactions
 
         return field_dict
 
@@ -102,12 +113,16 @@ class Turn:
         turn_id = _parse_turn_id(d.pop("turn_id", UNSET))
 
 
+        redactions = cast(list[str], d.pop("redactions", UNSET))
+
+
         turn = cls(
             seq=seq,
             speaker=speaker,
             text=text,
             at=at,
             turn_id=turn_id,
+            redactions=redactions,
         )
 
 
