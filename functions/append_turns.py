@@ -8,7 +8,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import Service
 from functions.api.openapi_parts import STORE
-from functions.domain.errors import NotFound, TranscriptFull
+from functions.domain.errors import CallErased, NotFound, TranscriptFull
 from functions.domain.models import ID_PATTERN
 from functions.domain.models.call import AppendTurnsRequest, AppendTurnsResponse
 from functions.services import calls
@@ -16,7 +16,12 @@ from functions.services import calls
 app = create_app(
     "append_turns",
     __doc__,
-    errors={**STORE, NotFound: "no such call", TranscriptFull: "the call is at CALL_MAX_TURNS"},
+    errors={
+        **STORE,
+        NotFound: "no such call",
+        TranscriptFull: "the call is at CALL_MAX_TURNS",
+        CallErased: "the call was erased: nothing more is added to it",
+    },
 )
 
 

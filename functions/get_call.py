@@ -8,7 +8,7 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import AnyRole
 from functions.api.openapi_parts import STORE
-from functions.domain.errors import InvalidCursor, NotFound, ServiceUnavailable
+from functions.domain.errors import CallErased, InvalidCursor, NotFound, ServiceUnavailable
 from functions.domain.models import ID_PATTERN
 from functions.domain.models.call import CallPage
 from functions.services import calls
@@ -19,6 +19,7 @@ app = create_app(
     errors={
         **STORE,
         NotFound: "no such call, or (an agent) not a call it is on",
+        CallErased: "the call was erased (DELETE /calls/{call_id})",
         InvalidCursor: "the cursor is malformed, tampered with or of another call",
         ServiceUnavailable: "the store is unavailable, or paging is not configured (CURSOR_SECRET)",
     },

@@ -5,7 +5,13 @@ from mangum import Mangum
 from functions.api.app import create_app
 from functions.api.auth import ServiceOrAgent
 from functions.api.openapi_parts import STORE
-from functions.domain.errors import Conflict, Forbidden, NotFound
+from functions.domain.errors import (
+    CallErased,
+    Conflict,
+    Forbidden,
+    NotFound,
+    SipNotConfigured,
+)
 from functions.domain.models.transfer import InitiatedTransfer, InitiateTransferRequest
 from functions.services import transfers
 
@@ -18,6 +24,8 @@ app = create_app(
         NotFound: "no such call, or (an agent) not a call it is on",
         Forbidden: "an agent naming another from_agent, or naming caller_room",
         Conflict: "to_agent already has the call, or caller_room differs from the call's",
+        SipNotConfigured: "to_phone without LIVEKIT_SIP_OUTBOUND_TRUNK_ID (or LiveKit)",
+        CallErased: "the call was erased (DELETE /calls/{call_id})",
     },
     unstored_fields=frozenset({"join_tokens"}),
 )

@@ -86,6 +86,11 @@ class LiveKitNotConfigured(DomainError):
     status, slug, title = 503, "livekit-not-configured", "LiveKit is not configured"
 
 
+class CallErased(DomainError):
+    # Gone for good on the caller's request (GDPR erasure): a retry never helps.
+    status, slug, title = 410, "call-erased", "The call was erased"
+
+
 class SipNotConfigured(DomainError):
     # As LiveKitNotConfigured: nothing to retry until an operator sets the trunk.
     status, slug, title = 503, "sip-not-configured", "Dialling out is not configured"

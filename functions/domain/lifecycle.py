@@ -11,7 +11,7 @@ from enum import StrEnum
 from functions.domain.actor import SYSTEM, Actor
 from functions.domain.errors import Forbidden, IllegalTransition, NotFound
 from functions.domain.models import Role, TransferStatus
-from functions.domain.routing import is_phone
+from functions.domain.routing import answered_by_phone, is_phone
 
 
 class Action(StrEnum):
@@ -77,7 +77,14 @@ def target(action: Action, current: TransferStatus) -> TransferStatus:
     return to
 
 
-def authorise(action: Action, actor: Actor, from_agent: str | None, to_agent: str | None) -> None:
+def authorise(
+    action: Action,
+    actor: Actor,
+    from_agent: str | None,
+    to_agent: str | None,
+    *,
+    to_identity: str | None = None,
+) -> None:
     """Raise if `actor` may not make `action` on a transfer between these agents.
 
     An agent not named by the transfer gets NotFound, so transfer ids leak nothing.
@@ -87,7 +94,8 @@ def authorise(action: Action, actor: Actor, from_agent: str | None, to_agent: st
         if action not in (Action.expire, Action.abandon):
             raise Forbidden("the system only expires or abandons transfers")
         return
-    if action is Action.complete and actor.role is Role.service and not is_phone(to_agent):
+    phone_took = is_phone(to_agent) or answered_by_phone(to_identity)
+    if action is Action.complete and actor.role is Role.service and not phone_took:
         raise Forbidden("a service completes only a transfer a phone took")
     if action is Action.expire or actor.role not in ALLOWED_ROLES[action]:
         raise Forbidden(f"role {actor.role} may not {action.value} transfers")

@@ -35,9 +35,27 @@ def phone_of(key: str) -> str:
     return key.removeprefix(PHONE_PREFIX)
 
 
+PHONE_IDENTITY_PREFIX = "phone_"
+
+
 def phone_identity(phone: str) -> str:
     """The dialled phone's LiveKit identity in the consult room (then the caller's)."""
-    return f"phone_{phone.lstrip('+')}"
+    return f"{PHONE_IDENTITY_PREFIX}{phone.lstrip('+')}"
+
+
+def answered_by_phone(identity: str | None) -> bool:
+    """The receiving side took the transfer on a dialled phone (a phone member, or an
+    agent rung on its own phone while offline)."""
+    return bool(identity) and str(identity).startswith(PHONE_IDENTITY_PREFIX)
+
+
+def by_phone(presence: Record, *, requires_socket: bool) -> bool:
+    """Reached by dialling: a queue's phone member, or an agent without an open console
+    who gave a phone to ring meanwhile (GET/PUT /agents/me/phone)."""
+    if is_phone(presence["agent"]):
+        return True
+    offline = requires_socket and not presence.get("connections")
+    return offline and bool(presence.get("phone"))
 
 
 def dial_outcome(sip_status: int | None, *, timed_out: bool = False) -> OfferOutcome:
@@ -85,9 +103,12 @@ def holds_offer(presence: Record, now: str) -> bool:
 
 
 def can_be_offered(presence: Record, now: str, *, requires_socket: bool) -> bool:
-    """Available, and holding neither an offer nor a transfer: one of each at a time."""
-    available = status(presence, now, requires_socket=requires_socket) is AgentStatus.available
-    return available and not holds_offer(presence, now)
+    """Available, and holding neither an offer nor a transfer: one of each at a time. An
+    agent offline by socket only, available by choice and with a phone, is rung there."""
+    current = status(presence, now, requires_socket=requires_socket)
+    rung = current is AgentStatus.offline and by_phone(presence, requires_socket=requires_socket)
+    rung = rung and (presence.get("chosen") or "available") == "available"
+    return (current is AgentStatus.available or rung) and not holds_offer(presence, now)
 
 
 def members(queue: Mapping[str, Any]) -> set[str]:
@@ -105,7 +126,9 @@ def with_defaults(agents: Iterable[str], found: Mapping[str, dict[str, Any]]) ->
     return [found.get(a) or {"agent": a, "chosen": "available"} for a in sorted(agents)]
 
 
-def longest_idle_first(presences: Iterable[Record], offers: Sequence[Record] = ()) -> list[Record]:
+def longest_idle_first(
+    presences: Iterable[Record], offers: Sequence[Record] = (), *, requires_socket: bool = True
+) -> list[Record]:
     """Who waited longest since their last transfer ended (never had one: first of all,
     then by how long they have been in their status); an agent this transfer was already
     offered to comes after everyone it was not (the offer moves on before it comes back).
@@ -114,7 +137,7 @@ def longest_idle_first(presences: Iterable[Record], offers: Sequence[Record] = (
     return sorted(
         presences,
         key=lambda p: (
-            is_phone(p["agent"]),
+            by_phone(p, requires_socket=requires_socket),
             p["agent"] in tried,
             p.get("last_ended_at") or "",
             p.get("since") or "",

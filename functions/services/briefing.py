@@ -17,7 +17,7 @@ from functions.domain.models.briefing import Briefing, BriefingCorrection
 from functions.domain.models.call import Caller, TranscriptLine
 from functions.llm.briefing import llm_briefing
 from functions.llm.client import groq_or_offline
-from functions.services import redaction as redacting
+from functions.services.privacy import redaction as redacting
 from functions.shared import metrics
 from functions.shared.settings import get_settings
 from functions.text import fact_check, offline_briefing

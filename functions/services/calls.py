@@ -9,10 +9,10 @@ from typing import Any
 
 from functions.domain.actor import Actor
 from functions.domain.errors import (
+    CallErased,
     Conflict,
     InvalidCursor,
     NotFound,
-    ServiceUnavailable,
     TranscriptFull,
 )
 from functions.domain.models import Role, TransferStatus
@@ -28,11 +28,12 @@ from functions.domain.models.call import (
     CreateCallRequest,
 )
 from functions.services import cursors
-from functions.services import redaction as redacting
+from functions.services.privacy import audit
+from functions.services.privacy import redaction as redacting
 from functions.shared import clock, cursor
 from functions.shared.settings import get_settings
 from functions.store.calls import CallRecord, CallRepository, get_calls_repo
-from functions.store.errors import ItemExists, ItemMissing, TurnLimitReached
+from functions.store.errors import Erased, ItemExists, ItemMissing, TurnLimitReached
 
 
 def new_id() -> str:
@@ -40,7 +41,7 @@ def new_id() -> str:
 
 
 def _ttl() -> int:
-    return clock.epoch_after(clock.now(), get_settings().record_ttl_days)
+    return clock.epoch_after(clock.now(), get_settings().call_retention_days)
 
 
 async def create_call(request: CreateCallRequest, actor: Actor, context: str | None = None) -> Call:
@@ -78,9 +79,11 @@ def on_call(actor: Actor, call: CallRecord) -> bool:
 
 
 def _visible(call_id: str, found: CallRecord | None, actor: Actor) -> CallRecord:
-    """Another agent's call is not found (ids leak nothing)."""
+    """Another agent's call is not found (ids leak nothing); an erased one is gone."""
     if found is None or not on_call(actor, found):
         raise NotFound(f"call {call_id} not found")
+    if found.attributes.get("erased_at"):
+        raise CallErased(f"call {call_id} was erased at {found.attributes['erased_at']}")
     return found
 
 
@@ -147,24 +150,17 @@ async def read_call(
     outgrow a Lambda response (6 MB)."""
     settings = get_settings()
     scope = f"call={call_id}"
-    after = (cursors.read(cursor_token, scope, _secret()) or {"after": 0}).get("after")
+    after = (cursors.read(cursor_token, scope, cursors.secret()) or {"after": 0}).get("after")
     if not isinstance(after, int) or after < 0:
         raise InvalidCursor("cursor is malformed")
     page_size = min(limit or settings.call_turns_page_size, settings.call_turns_page_size)
     repo = await get_calls_repo()
     found, more = await repo.page(call_id, after_seq=after, limit=page_size)
     call = _visible(call_id, found, actor)
+    await audit.read(actor, call_id, "transcript")
     last = call.turns[-1]["seq"] if more else None
-    resume = cursor.encode({"after": last}, scope, _secret()) if more else None
+    resume = cursor.encode({"after": last}, scope, cursors.secret()) if more else None
     return CallPage(**call.attributes, turns=call.turns, next_turns_cursor=resume)
-
-
-def _secret() -> bytes:
-    """The cursors' key: needed only when a transcript runs past one page."""
-    secret = get_settings().cursor_secret
-    if secret is None:
-        raise ServiceUnavailable("paging is not configured (CURSOR_SECRET)")
-    return secret.get_secret_value().encode()
 
 
 async def append_turns(
@@ -184,6 +180,8 @@ async def append_turns(
         )
     except ItemMissing as exc:
         raise NotFound(f"call {call_id} not found") from exc
+    except Erased as exc:
+        raise CallErased(f"call {call_id} was erased: nothing more is added to it") from exc
     except TurnLimitReached as exc:
         raise TranscriptFull(
             f"call {call_id} has {exc.turns} of at most {cap} turns: {len(turns)} more do not fit;"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.domain.errors import InvalidCursor
+from functions.domain.errors import InvalidCursor, ServiceUnavailable
 from functions.shared import cursor
+from functions.shared.settings import get_settings
 
 
 def read(token: str | None, scope: str, secret: bytes) -> dict[str, Any] | None:
@@ -16,3 +17,11 @@ def read(token: str | None, scope: str, secret: bytes) -> dict[str, Any] | None:
         return cursor.decode(token, scope, secret)
     except cursor.CursorRefused as exc:
         raise InvalidCursor(str(exc)) from exc
+
+
+def secret() -> bytes:
+    """The cursors' key (CURSOR_SECRET): needed only when a list runs past one page."""
+    key = get_settings().cursor_secret
+    if key is None:
+        raise ServiceUnavailable("paging is not configured (CURSOR_SECRET)")
+    return key.get_secret_value().encode()

@@ -9,7 +9,7 @@ from typing import Any
 
 from functions.domain import routing as rules
 from functions.domain.actor import Actor
-from functions.domain.errors import Forbidden
+from functions.domain.errors import Forbidden, SipNotConfigured
 from functions.domain.models import Role
 from functions.domain.models.routing import Presence, PresenceList
 from functions.services import routing
@@ -39,6 +39,7 @@ def view(record: Mapping[str, Any], queues: list[str]) -> Presence:
         last_ended_at=record.get("last_ended_at"),
         missed_offers=int(record.get("missed_offers") or 0),
         queues=queues,
+        phone=record.get("phone"),
     )
 
 
@@ -65,6 +66,21 @@ async def choose(actor: Actor, chosen: str) -> Presence:
     agent = _agent(actor)
     record = await (await get_presence_repo()).choose(agent, chosen, clock.iso(clock.now()))
     if chosen == "available":
+        await routing.dispatch_for(agent)
+        record = await (await get_presence_repo()).get(agent) or record
+    return view(record, [q["queue"] for q in await routing.queues_of(agent)])
+
+
+async def set_phone(actor: Actor, phone: str | None, dtmf: str | None) -> Presence:
+    """The phone the agent is rung on while its console is closed; one given while it is
+    offline and available is offered what waits at once."""
+    agent = _agent(actor)
+    if phone is not None and not get_settings().livekit_sip_outbound_trunk_id:
+        raise SipNotConfigured("ringing an agent's phone needs LIVEKIT_SIP_OUTBOUND_TRUNK_ID")
+    record = await (await get_presence_repo()).set_phone(
+        agent, phone, None if phone is None else dtmf
+    )
+    if phone is not None:
         await routing.dispatch_for(agent)
         record = await (await get_presence_repo()).get(agent) or record
     return view(record, [q["queue"] for q in await routing.queues_of(agent)])

@@ -31,7 +31,7 @@ from functions.llm.client import (
     not_configured,
 )
 from functions.services import calls
-from functions.services import redaction as redacting
+from functions.services.privacy import redaction as redacting
 from functions.shared.settings import get_settings
 from functions.text.voice_replies import NOTHING_HEARD, offline_reply
 

@@ -17,6 +17,7 @@ import traceback
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import IO, Any
 
 from aws_lambda_powertools import Logger
@@ -69,6 +70,9 @@ def configure() -> Logger:
     return _logger
 
 
+_correlation: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+
+
 def correlation_id(event: Any, context: Any) -> str:
     """What ties a non-HTTP invocation's lines together: API Gateway's request id (the
     WebSocket routes), an EventBridge event's id (schedules), else Lambda's request id."""
@@ -96,7 +100,14 @@ def bound(function: str, correlation_id: str, context: Any = None) -> Iterator[N
         request_id = getattr(context, "aws_request_id", None)
         keys |= {"function_request_id": request_id} if request_id else {}
     logger.thread_safe_append_keys(**keys)
+    token = _correlation.set(correlation_id)
     try:
         yield
     finally:
+        _correlation.reset(token)
         logger.thread_safe_remove_keys(keys)
+
+
+def current_correlation_id() -> str | None:
+    """The id of the request (or invocation) being served: what its log lines carry."""
+    return _correlation.get()

@@ -26,7 +26,10 @@ TRANSFERS_ABANDONED = "TransfersAbandoned"
 OFFERS_MADE = "OffersMade"
 OFFERS_DECLINED = "OffersDeclined"
 OFFERS_TIMED_OUT = "OffersTimedOut"
-PHONES_NOT_ANSWERED = "PhonesNotAnswered"  # busy, rang out or failed (LiveKit SIP)
+PHONES_NOT_ANSWERED = "PhonesNotAnswered"
+# Reads of transcripts and briefings by services (people's reads are audit records).
+SERVICE_READS = "ServiceReads"
+CALLS_ERASED = "CallsErased"  # busy, rang out or failed (LiveKit SIP)
 TRANSFERS_OVERFLOWED = "TransfersOverflowed"
 # Callers transferred out to a queue's fallback number (LiveKit SIP).
 TRANSFERS_OUT = "TransfersTransferredOut"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,8 +18,24 @@ class Settings(BaseSettings):
     aws_region: str = Field(default="us-east-1", validation_alias="AWS_REGION")
     # Set locally and in tests (moto server); unset on AWS.
     dynamodb_endpoint_url: str | None = None
-    # Calls, turns and finished transfers age out through DynamoDB TTL.
+    # Retention, applied by DynamoDB TTL (docs/privacy.md), one setting per kind: calls
+    # and their turns (from the last append), finished transfers (from their end), and the
+    # audit of reads with the tombstones of erased calls. RECORD_TTL_DAYS, the older
+    # single setting, is the default of the first two.
     record_ttl_days: int = Field(default=90, ge=1)
+    call_retention_days: int = Field(default=90, ge=1)
+    transfer_retention_days: int = Field(default=90, ge=1)
+    audit_retention_days: int = Field(default=400, ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retention_defaults(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            base = data.get("record_ttl_days", 90)
+            for name in ("call_retention_days", "transfer_retention_days"):
+                if data.get(name) in (None, ""):
+                    data[name] = base
+        return data
 
     # Auth: HS256 secret shared with whoever mints the tokens. Unset means every
     # authenticated route refuses (503), never that auth is skipped.

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from functions.store.base import Repository, guard
-from functions.store.errors import ItemMissing, TurnLimitReached
+from functions.store.errors import Erased, ItemMissing, TurnLimitReached
 from functions.store.table import keys
 from functions.store.table.codec import from_wire, to_wire
 from functions.store.table.retry import CONFLICT, Backoff, cancellation_codes
@@ -44,6 +44,8 @@ class TurnAppends(Repository):
                     return len(pending), seqs[-1]
                 except self._db.exceptions.TransactionCanceledException as exc:
                     codes = cancellation_codes(exc)
+                    if "ConditionalCheckFailed" in codes[: len(pending)]:
+                        raise Erased(call_id) from exc  # its turns' seqs hold placeholders
                     # The markers follow the turns, in the order of the turns with ids.
                     marked = [t["turn_id"] for t in pending if t.get("turn_id")]
                     hits = zip(marked, codes[len(pending) :], strict=False)
@@ -93,7 +95,7 @@ class TurnAppends(Repository):
                     Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
                     UpdateExpression="ADD turn_count :n",
                     ConditionExpression=(
-                        "attribute_exists(#pk) AND"
+                        "attribute_exists(#pk) AND attribute_not_exists(erased_at) AND"
                         " (attribute_not_exists(turn_count) OR turn_count <= :room)"
                     ),
                     ExpressionAttributeNames={"#pk": self._keys.pk},
@@ -109,6 +111,8 @@ class TurnAppends(Repository):
                 old = exc.response.get("Item")
                 if not old:
                     raise ItemMissing(call_id) from exc
+                if "erased_at" in old:
+                    raise Erased(call_id) from exc
                 raise TurnLimitReached(int(old.get("turn_count", {}).get("N", 0))) from exc
             except self._db.exceptions.TransactionConflictException:
                 await backoff.pause()
@@ -122,7 +126,14 @@ class TurnAppends(Repository):
         puts = []
         for seq, turn in zip(seqs, turns, strict=True):
             item = k.item(pk, keys.turn_sk(seq), "turn", seq=seq, **{k.ttl: expires_at})
-            puts.append({"Put": {"TableName": self._table, "Item": to_wire({**item, **turn})}})
+            # Absent, always, unless the call was erased meanwhile (its placeholder is there).
+            put = {
+                "TableName": self._table,
+                "Item": to_wire({**item, **turn}),
+                "ConditionExpression": "attribute_not_exists(#pk)",
+                "ExpressionAttributeNames": {"#pk": k.pk},
+            }
+            puts.append({"Put": put})
         answer = {"answer_added": len(turns), "answer_last_seq": seqs[-1], k.ttl: expires_at}
         for seq, turn in zip(seqs, turns, strict=True):
             if turn.get("turn_id"):

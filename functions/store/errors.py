@@ -21,6 +21,10 @@ class ItemMissing(StoreError):
     pass
 
 
+class Erased(StoreError):
+    """The call was erased: nothing may be added to it."""
+
+
 class ConditionFailed(StoreError):
     def __init__(self, current: Any | None) -> None:
         super().__init__("condition failed")

@@ -25,7 +25,8 @@ class TransferRepository(TransferLists):
         call_update: dict[str, Any] = {
             "TableName": self._table,
             "Key": k.key(keys.call_pk(transfer["call_id"]), keys.CALL),
-            "ConditionExpression": "attribute_exists(#pk)",
+            # An erased call takes no transfer (its briefing would hold what was erased).
+            "ConditionExpression": "attribute_exists(#pk) AND attribute_not_exists(erased_at)",
             # transfer_ids: the call's transfers in order (who has the caller now).
             "UpdateExpression": "SET last_transfer_id = :t,"
             " transfer_ids = list_append(if_not_exists(transfer_ids, :none), :ts)",

@@ -297,8 +297,9 @@ def test_offline_stage_takes_secrets_from_the_environment(packaged: Packaged) ->
 def test_only_the_functions_that_sign_cursors_get_the_cursor_secret(packaged: Packaged) -> None:
     env = {n: f["Properties"]["Environment"]["Variables"] for n, f in _functions(packaged).items()}
     holders = {n: e["CURSOR_SECRET"] for n, e in env.items() if "CURSOR_SECRET" in e}
-    # Transfer lists and transcript pages (GET /calls/{id}) hand out cursors.
-    assert holders == {"list_transfers": OFFLINE_CURSOR_SECRET, "get_call": OFFLINE_CURSOR_SECRET}
+    # Transfer lists, transcript pages (GET /calls/{id}) and audit pages hand out cursors.
+    signers = ("list_transfers", "get_call", "get_call_audit")
+    assert holders == dict.fromkeys(signers, OFFLINE_CURSOR_SECRET)
     assert OFFLINE_CURSOR_SECRET != OFFLINE_JWT_SECRET
 
 

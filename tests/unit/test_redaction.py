@@ -149,7 +149,7 @@ def test_spoken_digit_runs(said: str, runs: list[str]) -> None:
 
 def test_every_text_of_a_briefing_is_redacted() -> None:
     from functions.domain.models.briefing import Briefing
-    from functions.services import redaction as redacting
+    from functions.services.privacy import redaction as redacting
 
     written = Briefing(
         headline=f"Refund to card {VISA}",

@@ -108,6 +108,16 @@ class SetStatusRequest(Input):
     )
 
 
+class SetPhoneRequest(Input):
+    """PUT /agents/me/phone: a phone to ring, while the console is closed, when a queue of
+    the agent offers it a transfer (null: none)."""
+
+    phone: PhoneNumber | None = Field(description="E.164, or null", examples=["+15550100301"])
+    dtmf: DTMF | None = Field(
+        None, description="Sent once it answers (an extension; w: wait 0.5 s)", examples=[None]
+    )
+
+
 class Presence(BaseModel):
     agent: str = Field(description="The agent's id", examples=["bob"])
     status: AgentStatus = Field(description="The agent's status now")
@@ -125,6 +135,9 @@ class Presence(BaseModel):
     last_ended_at: Timestamp | None = Field(None, description="When its last transfer ended")
     missed_offers: int = Field(0, description="Offers in a row it let run out")
     queues: list[str] = Field(default_factory=list, description="The queues it belongs to")
+    phone: str | None = Field(
+        None, description="Rung while its console is closed (PUT /agents/me/phone)"
+    )
 
 
 class PresenceList(BaseModel):

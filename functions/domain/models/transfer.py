@@ -64,13 +64,19 @@ ROUTING_STEPS = (
 MEDIA_STEPS = ("agent_joined", "connected")
 AGENT_STATUS_CHANGED = "agent.status_changed"
 CALLBACK_REQUESTED = "call.callback_requested"
+CALL_ERASED = "call.erased"  # a CRM erases its copy of the call
+CALL_READ = "call.read"  # an agent or supervisor read a transcript or briefing (opt-in)
 EVENT_TYPES: tuple[str, ...] = (
     *(f"transfer.{s.value}" for s in TransferStatus),
     *(f"transfer.{step}" for step in ROUTING_STEPS),
     *(f"transfer.{step}" for step in MEDIA_STEPS),
     AGENT_STATUS_CHANGED,
     CALLBACK_REQUESTED,
+    CALL_ERASED,
+    CALL_READ,
 )
+# Sent only to subscriptions that name them: one per read, far more than any other event.
+OPT_IN_EVENT_TYPES = frozenset({CALL_READ})
 
 
 class Offer(BaseModel):

@@ -17,9 +17,12 @@ from typing import Any
 from pydantic import BaseModel, PrivateAttr
 
 from functions.domain.models.call import Callback
+from functions.domain.models.privacy import AuditRecord, ErasedCall
 from functions.domain.models.routing import Presence
 from functions.domain.models.transfer import (
     AGENT_STATUS_CHANGED,
+    CALL_ERASED,
+    CALL_READ,
     CALLBACK_REQUESTED,
     MEDIA_STEPS,
     ROUTING_STEPS,
@@ -40,7 +43,7 @@ class Event(BaseModel):
     id: str
     type: str
     occurred_at: str
-    data: Transfer | Presence | Callback
+    data: Transfer | Presence | Callback | ErasedCall | AuditRecord
     # Not sent: the event goes to every socket (an unassigned transfer claimed: every agent
     # who saw it waiting learns it is taken).
     _everyone: bool = PrivateAttr(default=False)
@@ -57,7 +60,11 @@ def from_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) ->
     if new.get("entity") == "presence":
         return _status_changed(old, new)
     if new.get("entity") == "call":
-        return _callback_requested(old, new)
+        return _callback_requested(old, new) + _erased(old, new)
+    if new.get("entity") == "audit" and old is None:
+        read = AuditRecord.model_validate(new)
+        event_id = f"read:{new['read_id']}"
+        return [Event(id=event_id, type=CALL_READ, occurred_at=read.when, data=read)]
     if new.get("entity") != "transfer":
         return []
     if old and old.get("version") == new.get("version"):
@@ -120,6 +127,28 @@ def _callback_requested(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -
     ]
 
 
+def _erased(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Event]:
+    """A call's erasure is done (its tombstone's counts written the first time)."""
+    if "erased_turns" not in new or (old is not None and "erased_turns" in old):
+        return []
+    erased = ErasedCall(
+        call_id=new["call_id"],
+        erased_at=new["erased_at"],
+        erased_by=new["erased_by"],
+        erased_role=new["erased_role"],
+        turns=int(new["erased_turns"]),
+        transfers=int(new.get("erased_transfers") or 0),
+    )
+    return [
+        Event(
+            id=f"call:{erased.call_id}:erased",
+            type=CALL_ERASED,
+            occurred_at=erased.erased_at,
+            data=erased,
+        )
+    ]
+
+
 def _came_online(old: Mapping[str, Any] | None, event: Event) -> bool:
     """An agent's console connected: it is offered what waits now that its socket is open."""
     if event.type != AGENT_STATUS_CHANGED or not isinstance(event.data, Presence):
@@ -128,13 +157,17 @@ def _came_online(old: Mapping[str, Any] | None, event: Event) -> bool:
     return was_offline and event.data.status.value == "available"
 
 
-async def audience(data: Transfer | Presence) -> list[Connection]:
+async def audience(
+    data: Transfer | Presence | Callback | ErasedCall | AuditRecord,
+) -> list[Connection]:
     """The sockets an event goes to: every supervisor, and the agents it concerns (none for
     a callback request): an
     agent's own status; the agents a transfer names, or was offered to; every agent while
     an unrouted transfer is unassigned (any agent may claim it)."""
     connections = await ConnectionRepository.over_shared_client()
-    if isinstance(data, Callback):
+    if isinstance(data, AuditRecord):
+        return []  # reads go to the webhooks that ask for them, no console
+    if isinstance(data, Callback | ErasedCall):
         return await connections.of_agents([])  # supervisors follow up callbacks
     if isinstance(data, Presence):
         return await connections.of_agents([data.agent])

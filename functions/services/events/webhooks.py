@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, StringConstraints, field_validator
 from functions.domain.actor import Actor
 from functions.domain.errors import DomainError, NotFound
 from functions.domain.models import Input, ShortText, Timestamp
-from functions.domain.models.transfer import EVENT_TYPES
+from functions.domain.models.transfer import EVENT_TYPES, OPT_IN_EVENT_TYPES
 from functions.messaging import queue
 from functions.shared import clock
 from functions.shared.settings import get_settings
@@ -67,7 +67,8 @@ class CreateWebhookRequest(Input):
         default=None,
         min_length=1,
         max_length=len(EVENT_TYPES),
-        description="Event types to receive; omitted: all of them",
+        description="Event types to receive; omitted: all of them but call.read (one per "
+        "read of a transcript or briefing: name it to receive it)",
     )
     description: ShortText | None = Field(None, description="A note for people")
 
@@ -165,7 +166,7 @@ async def create(request: CreateWebhookRequest, actor: Actor) -> CreatedWebhook:
     created = CreatedWebhook(
         webhook_id=f"wh_{uuid.uuid4().hex}",
         url=request.url,
-        events=list(request.events or EVENT_TYPES),
+        events=list(request.events or [e for e in EVENT_TYPES if e not in OPT_IN_EVENT_TYPES]),
         description=request.description,
         created_at=clock.iso(clock.now()),
         created_by=actor.sub,
@@ -204,10 +205,12 @@ async def enqueue(event_id: str, event_type: str, payload: dict[str, Any]) -> in
 
 def delivery_group(webhook_id: str, payload: dict[str, Any]) -> str:
     """Deliveries in one group reach the subscriber in order, each after the one before
-    succeeded or was dead-lettered (SQS FIFO): one group per (subscription, transfer), or
-    per (subscription, agent) for an agent's status."""
+    succeeded or was dead-lettered (SQS FIFO): one group per (subscription, transfer), per
+    (subscription, call) for a call's own events, per (subscription, agent) for a status."""
     data = payload.get("data") or {}
-    subject = data.get("transfer_id") or f"agent.{data.get('agent')}"
+    subject = data.get("transfer_id") or (
+        f"call.{data['call_id']}" if data.get("call_id") else f"agent.{data.get('agent')}"
+    )
     return f"{webhook_id}:{subject}"[:128]
 
 

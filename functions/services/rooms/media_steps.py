@@ -22,7 +22,7 @@ from functions.domain.errors import LiveKitFailed, LiveKitNotConfigured
 from functions.domain.lifecycle import MOVES, Action
 from functions.domain.models.room import JoinToken, MediaStatus
 from functions.domain.models.transfer import Transfer
-from functions.domain.routing import is_phone
+from functions.domain.routing import answered_by_phone
 from functions.livekit import rooms as media
 from functions.shared import clock
 from functions.shared.settings import get_settings
@@ -129,7 +129,7 @@ async def _hand_off(item: TransferRecord) -> bool:
     consult, caller = str(item.consult_room), item.caller_room
     first, receiving = identities(item)
     # A phone cannot join with a token: it is always moved.
-    moved = get_settings().livekit_handoff == "move" or is_phone(item.to_agent)
+    moved = get_settings().livekit_handoff == "move" or answered_by_phone(item.to_identity)
     if caller and receiving and moved:
         # The receiving agent must be with the caller before the first agent leaves.
         await media.move_participant(consult, receiving, caller)

@@ -151,7 +151,7 @@ async def finish(
     now = clock.iso(moment)
     changes = {**common, "status": status.value, "outcome": outcome.value, "step": status.value}
     history = {"status": status.value, "by": "system", "at": now}
-    ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
+    ttl = clock.epoch_after(moment, get_settings().transfer_retention_days)
     moved = await move_step(
         item, changes, removes=["offer_expires_at"], history=history, expires_at=ttl
     )

@@ -72,11 +72,16 @@ async def dispatch(queue_name: str) -> int:
             candidates = [p for a, p in free.items() if a not in refused]
             if not candidates:
                 break
-            first = rules.longest_idle_first(candidates, item.attributes.get("offers") or [])
-            chosen = [first[0]["agent"]]  # a phone is dialled alone, after every agent
-            if queue.get("strategy") == Strategy.ring_all and not rules.is_phone(chosen[0]):
-                chosen = [p["agent"] for p in candidates if not rules.is_phone(p["agent"])]
-            refusal = await _offer(item, queue, chosen)
+            needs = settings.presence_requires_socket
+            offers = item.attributes.get("offers") or []
+            first = rules.longest_idle_first(candidates, offers, requires_socket=needs)
+            chosen = [first[0]["agent"]]  # a phone is dialled alone, after every console
+            phoned = rules.by_phone(first[0], requires_socket=needs)
+            if queue.get("strategy") == Strategy.ring_all and not phoned:
+                chosen = [
+                    p["agent"] for p in candidates if not rules.by_phone(p, requires_socket=needs)
+                ]
+            refusal = await _offer(item, queue, chosen, phoned=phoned)
             if refusal is None:
                 made += 1
                 for agent in chosen:
@@ -89,11 +94,13 @@ async def dispatch(queue_name: str) -> int:
     return made
 
 
-async def _offer(item: TransferRecord, queue: Mapping[str, Any], agents: list[str]) -> Any:
+async def _offer(
+    item: TransferRecord, queue: Mapping[str, Any], agents: list[str], *, phoned: bool = False
+) -> Any:
     moment = clock.now()
     now = clock.iso(moment)
     waits = int(queue.get("offer_timeout_seconds") or 20)
-    if rules.is_phone(agents[0]):  # the dial decides first; the offer's end only if it is lost
+    if phoned:  # the dial decides first; the offer's end only if it is lost
         waits = get_settings().sip_ringing_timeout_seconds + DIAL_MARGIN_SECONDS
     expires = moment + timedelta(seconds=waits)
     seq = int(item.attributes.get("offer_seq") or 0) + 1
@@ -119,12 +126,12 @@ async def _offer(item: TransferRecord, queue: Mapping[str, Any], agents: list[st
         offer_until=clock.iso(expires + timedelta(seconds=OFFER_SLACK_SECONDS)),
         now=now,
         # A phone is offered alone and needs no console socket.
-        requires_socket=get_settings().presence_requires_socket and not rules.is_phone(agents[0]),
+        requires_socket=get_settings().presence_requires_socket and not phoned,
     )
     if refusal is None:
         metrics.count(metrics.OFFERS_MADE, len(agents))
         await schedule({"timer": OFFER, "transfer_id": item.transfer_id, "seq": seq}, expires)
-        if rules.is_phone(agents[0]):
+        if phoned:
             await schedule_dial(item.transfer_id, seq, agents[0])
     return refusal
 

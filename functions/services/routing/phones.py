@@ -30,6 +30,7 @@ from functions.services.routing.offers import accept, dispatch, ended, move_step
 from functions.services.routing.timers import DIAL_MARGIN_SECONDS
 from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
+from functions.store.routing.presence import get_presence_repo
 from functions.store.routing.queues import get_queues_repo
 from functions.store.transfers import TransferRecord
 
@@ -61,13 +62,20 @@ def ring_seconds(queue: dict[str, Any] | None) -> int:
     return min(cap, int((queue or {}).get("offer_timeout_seconds") or cap))
 
 
-def dtmf_for(item: TransferRecord, key: str, queue: dict[str, Any] | None) -> str | None:
+async def number_for(
+    item: TransferRecord, key: str, queue: dict[str, Any] | None
+) -> tuple[str | None, str | None]:
+    """(phone, dtmf) to dial for `key`: the transfer's to_phone, a queue's phone member, or
+    the phone an agent gave for while its console is closed (None: it took it back)."""
     if item.attributes.get("to_phone"):
-        return item.attributes.get("to_phone_dtmf")
-    for member in (queue or {}).get("members") or []:
-        if isinstance(member, dict) and rules.phone_key(member["phone"]) == key:
-            return member.get("dtmf")
-    return None
+        return item.attributes["to_phone"], item.attributes.get("to_phone_dtmf")
+    if rules.is_phone(key):
+        for member in (queue or {}).get("members") or []:
+            if isinstance(member, dict) and rules.phone_key(member["phone"]) == key:
+                return member["phone"], member.get("dtmf")
+        return rules.phone_of(key), None
+    record = await (await get_presence_repo()).get(key) or {}
+    return record.get("phone"), record.get("phone_dtmf")
 
 
 async def ring(item: TransferRecord, key: str) -> None:
@@ -80,7 +88,10 @@ async def ring(item: TransferRecord, key: str) -> None:
     queue = None
     if item.attributes.get("queue"):
         queue = await (await get_queues_repo()).get(item.attributes["queue"])
-    phone = rules.phone_of(key)
+    phone, dtmf = await number_for(item, key, queue)
+    if phone is None:
+        await missed(item, key, OfferOutcome.failed, None)
+        return
     identity = rules.phone_identity(phone)
     briefing = item.attributes.get("briefing") or {}
     headers = {
@@ -95,7 +106,7 @@ async def ring(item: TransferRecord, key: str) -> None:
             identity,
             phone,
             ring_seconds=ring_seconds(queue),
-            dtmf=dtmf_for(item, key, queue),
+            dtmf=dtmf,
             headers=headers,
         )
     except (SipNotConfigured, LiveKitNotConfigured) as exc:

@@ -12,6 +12,7 @@ from functions.domain.lifecycle import TERMINAL, Action, authorise, can_see, tar
 from functions.domain.models import Role, TransferStatus
 from functions.domain.models.transfer import Outcome, Transfer
 from functions.services import calls, routing
+from functions.services.privacy import audit
 from functions.services.rooms import media_steps as transfer_media
 from functions.services.transfers.initiate import initiate
 from functions.shared import clock, metrics
@@ -111,7 +112,7 @@ async def _apply(
             changes.setdefault("to_identity", item.to_identity or actor.sub)
         ttl, removes = None, []
         if to_status in TERMINAL:
-            ttl = clock.epoch_after(moment, get_settings().record_ttl_days)
+            ttl = clock.epoch_after(moment, get_settings().transfer_retention_days)
             changes["outcome"] = _outcome(item, to_status).value
             withdrawn, removes = routing.leaving(item, now)
             changes |= withdrawn
@@ -147,7 +148,9 @@ async def _apply(
                 # saw the transfer, so say so (a 409) rather than pretend it is gone.
                 raise _claimed_first(item) from lost
             if recheck and action is not Action.expire:
-                authorise(action, actor, item.from_agent, item.to_agent)
+                authorise(
+                    action, actor, item.from_agent, item.to_agent, to_identity=item.to_identity
+                )
     raise IllegalTransition(
         f"cannot {action.value} the transfer: it changed while being updated",
         action=action.value,
@@ -188,6 +191,7 @@ def _record_move(item: TransferRecord) -> TransferRecord:
 
 async def get(transfer_id: str, actor: Actor) -> Transfer:
     item = await _load(transfer_id, actor)
+    await audit.read(actor, item.attributes["call_id"], "briefing", transfer_id)
     return Transfer(**item.attributes, **await routing.place(item))
 
 
@@ -205,7 +209,7 @@ async def move(
     item = await _load(transfer_id, actor, action, repo)
     queued_accept = action is Action.accept and _offered(item)
     if not queued_accept:
-        authorise(action, actor, item.from_agent, item.to_agent)
+        authorise(action, actor, item.from_agent, item.to_agent, to_identity=item.to_identity)
     # Repeating a move whose LiveKit step failed retries only that step (transfer_media).
     first = not transfer_media.pending(item, action)
     if first:

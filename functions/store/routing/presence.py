@@ -109,6 +109,22 @@ class PresenceRepository(Repository):
         assert made is not None
         return made
 
+    async def set_phone(self, agent: str, phone: str | None, dtmf: str | None) -> dict[str, Any]:
+        """The phone to ring while the agent's console is closed (None: none)."""
+        sets, names, values = self._identity(agent)
+        names |= {"#phone": "phone", "#dtmf": "phone_dtmf"}
+        removes = [n for n, v in (("#phone", phone), ("#dtmf", dtmf)) if v is None]
+        if phone is not None:
+            sets.append("#phone = :phone")
+            values[":phone"] = value(phone)
+        if dtmf is not None:
+            sets.append("#dtmf = :dtmf")
+            values[":dtmf"] = value(dtmf)
+        update = "SET " + ", ".join(sets) + (" REMOVE " + ", ".join(removes) if removes else "")
+        made = await self._update(agent, update, names, values)
+        assert made is not None
+        return made
+
     async def connect(
         self, agent: str, connection_id: str, queues: list[str], now: str
     ) -> dict[str, Any]:

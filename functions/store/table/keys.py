@@ -42,6 +42,7 @@ IDEMPOTENCY = "IDEMPOTENCY"
 IDEMPOTENCY_PART_PREFIX = f"{IDEMPOTENCY}#PART#"
 QUEUE = "QUEUE"
 PRESENCE = "PRESENCE"
+AUDIT = "AUDIT"
 # which kind of item: call, turn, turn_id, transfer, idempotency, idempotency_part
 ENTITY = "entity"
 
@@ -52,6 +53,11 @@ def call_pk(call_id: str) -> str:
 
 def turn_sk(seq: int) -> str:
     return f"{TURN}#{seq:08d}"
+
+
+def audit_pk(call_id: str) -> str:
+    """A call's audit records: who read its transcript or briefings, newest by sort key."""
+    return f"{AUDIT}#{call_id}"
 
 
 def turn_id_pk(call_id: str, turn_id: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 
 import functions.get_queue
 import functions.put_queue
+import functions.set_agent_phone
 from functions.services import routing
 from functions.shared import clock
 from functions.shared.settings import get_settings
@@ -227,3 +228,60 @@ def test_a_free_agent_is_offered_before_the_phone_even_ringing_all(
     )
     assert res.status == 200, res.body
     assert KEY in res.json["agents"]["available"]
+
+
+def _set_phone(tokens: Tokens, agent: str, body: dict[str, Any]) -> Any:
+    return invoke(
+        functions.set_agent_phone.handler,
+        "PUT",
+        "/agents/me/phone",
+        token=tokens.agent(agent),
+        body=body,
+        route_path="/agents/me/phone",
+    )
+
+
+def test_an_agent_without_a_console_is_rung_on_the_phone_it_gave(
+    trunk: LiveKitStub, tokens: Tokens
+) -> None:
+    _put_queue(tokens, "desk", members=["bob"])
+    given = _set_phone(tokens, "bob", {"phone": "+15550100301", "dtmf": "2#"})
+    assert given.status == 200, given.body
+    assert (given.json["phone"], given.json["status"]) == ("+15550100301", "offline")
+    _call(tokens, trunk, "c-bob-phone")
+    made = api.initiate({"call_id": "c-bob-phone", "to_queue": "desk"}, token=tokens.service())
+    assert made.status == 201, made.body
+    tid = made.json["transfer_id"]
+    assert made.json["offered_to"] == ["bob"]  # offline, but reachable by phone
+
+    timer = {"timer": "dial", "transfer_id": tid, "seq": 1, "phone": "bob"}
+    asyncio.run(routing.fire({**timer, "due": clock.iso(clock.now())}))
+    dynamodb.reset()
+    (dial,) = trunk.calls("CreateSIPParticipant")
+    assert (dial.body["sipCallTo"], dial.body["dtmf"]) == ("+15550100301", "2#")
+    seen = read_transfer(tokens, tid)
+    assert (seen["status"], seen["to_agent"], seen["to_identity"]) == (
+        "accepted",
+        "bob",
+        "phone_15550100301",
+    )
+    # bob has no console open: the service hands the caller over.
+    assert api.move("complete", tid, token=tokens.service()).status == 200
+
+    taken_back = _set_phone(tokens, "bob", {"phone": None})
+    assert taken_back.status == 200 and taken_back.json["phone"] is None
+
+
+def test_a_phone_cannot_be_given_without_a_trunk(livekit: LiveKitStub, tokens: Tokens) -> None:
+    res = _set_phone(tokens, "bob", {"phone": "+15550100301"})
+    assert res.status == 503 and res.json["type"].endswith("sip-not-configured")
+    assert _set_phone(tokens, "bob", {"phone": "0123"}).status == 422
+
+
+def test_a_service_completes_only_what_a_phone_took(trunk: LiveKitStub, tokens: Tokens) -> None:
+    _call(tokens, trunk, "c-console")
+    made = api.initiate({"call_id": "c-console", "to_agent": "bob"}, token=tokens.service())
+    tid = made.json["transfer_id"]
+    assert api.move("accept", tid, token=tokens.agent("bob")).status == 200
+    refused = api.move("complete", tid, token=tokens.service())
+    assert refused.status == 403, refused.body

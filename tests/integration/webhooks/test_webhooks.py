@@ -78,6 +78,7 @@ def test_create_list_delete(
         "transfer.connected",
         "agent.status_changed",
         "call.callback_requested",
+        "call.erased",
     ]
     assert api.delete_webhook(str(made["webhook_id"]), token=tokens.supervisor()).status == 204
     gone = api.delete_webhook(str(made["webhook_id"]), token=tokens.supervisor())

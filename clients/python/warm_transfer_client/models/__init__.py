@@ -12,6 +12,10 @@ from .ai_voice_response_provider import AiVoiceResponseProvider
 from .append_turns_request import AppendTurnsRequest
 from .append_turns_response import AppendTurnsResponse
 from .assign_call_request import AssignCallRequest
+from .audit_page import AuditPage
+from .audit_record import AuditRecord
+from .audit_record_role import AuditRecordRole
+from .audit_record_what import AuditRecordWhat
 from .briefing import Briefing
 from .briefing_correction import BriefingCorrection
 from .briefing_correction_action import BriefingCorrectionAction
@@ -34,6 +38,7 @@ from .create_webhook_request_events_type_0_item import CreateWebhookRequestEvent
 from .created_webhook import CreatedWebhook
 from .customer import Customer
 from .decline_request import DeclineRequest
+from .erased_call import ErasedCall
 from .figures import Figures
 from .group import Group
 from .group_by import GroupBy
@@ -74,6 +79,7 @@ from .room_info import RoomInfo
 from .room_list import RoomList
 from .rooms import Rooms
 from .say_request import SayRequest
+from .set_phone_request import SetPhoneRequest
 from .set_status_request import SetStatusRequest
 from .set_status_request_status import SetStatusRequestStatus
 from .speaker import Speaker
@@ -105,6 +111,10 @@ __all__ = (
     "AppendTurnsRequest",
     "AppendTurnsResponse",
     "AssignCallRequest",
+    "AuditPage",
+    "AuditRecord",
+    "AuditRecordRole",
+    "AuditRecordWhat",
     "Briefing",
     "BriefingCorrection",
     "BriefingCorrectionAction",
@@ -127,6 +137,7 @@ __all__ = (
     "CreateWebhookRequestEventsType0Item",
     "Customer",
     "DeclineRequest",
+    "ErasedCall",
     "Figures",
     "Group",
     "GroupBy",
@@ -167,6 +178,7 @@ __all__ = (
     "RoomList",
     "Rooms",
     "SayRequest",
+    "SetPhoneRequest",
     "SetStatusRequest",
     "SetStatusRequestStatus",
     "Speaker",

@@ -27,6 +27,7 @@ class CreateWebhookRequest:
         Attributes:
             url (str): Where to POST events: https, to a public address
             events (list[CreateWebhookRequestEventsType0Item] | None | Unset): Event types to receive; omitted: all of them
+                but call.read (one per read of a transcript or briefing: name it to receive it)
             description (None | str | Unset): A note for people
      """
 

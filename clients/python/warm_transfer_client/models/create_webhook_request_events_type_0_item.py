@@ -3,6 +3,8 @@ from enum import StrEnum
 class CreateWebhookRequestEventsType0Item(StrEnum):
     AGENT_STATUS_CHANGED = "agent.status_changed"
     CALL_CALLBACK_REQUESTED = "call.callback_requested"
+    CALL_ERASED = "call.erased"
+    CALL_READ = "call.read"
     TRANSFER_ABANDONED = "transfer.abandoned"
     TRANSFER_ACCEPTED = "transfer.accepted"
     TRANSFER_AGENT_JOINED = "transfer.agent_joined"

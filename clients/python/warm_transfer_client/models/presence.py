@@ -40,6 +40,7 @@ class Presence:
             last_ended_at (datetime.datetime | None | Unset): When its last transfer ended
             missed_offers (int | Unset): Offers in a row it let run out Default: 0.
             queues (list[str] | Unset): The queues it belongs to
+            phone (None | str | Unset): Rung while its console is closed (PUT /agents/me/phone)
      """
 
     agent: str
@@ -54,6 +55,7 @@ class Presence:
     last_ended_at: datetime.datetime | None | Unset = UNSET
     missed_offers: int | Unset = 0
     queues: list[str] | Unset = UNSET
+    phone: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -125,6 +127,12 @@ class Presence:
 
 
 
+        phone: None | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -151,6 +159,8 @@ class Presence:
             field_dict["missed_offers"] = missed_offers
         if queues is not UNSET:
             field_dict["queues"] = queues
+        if phone is not UNSET:
+            field_dict["phone"] = phone
 
         return field_dict
 
@@ -286,6 +296,16 @@ class Presence:
         queues = cast(list[str], d.pop("queues", UNSET))
 
 
+        def _parse_phone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        phone = _parse_phone(d.pop("phone", UNSET))
+
+
         presence = cls(
             agent=agent,
             status=status,
@@ -299,6 +319,7 @@ class Presence:
             last_ended_at=last_ended_at,
             missed_offers=missed_offers,
             queues=queues,
+            phone=phone,
         )
 
 
