@@ -30,22 +30,26 @@ class LabelledCall:
     language: str
     turns: tuple[tuple[str, str], ...]
     facts: tuple[tuple[str, str], ...]  # (kind, value as said)
+    withdrawn: tuple[str, ...] = ()  # values the caller took back: never to be shown
 
 
-def _load() -> tuple[LabelledCall, ...]:
-    data = json.loads((Path(__file__).parent / "fidelity_calls.json").read_text("utf-8"))
+def _load(name: str) -> tuple[LabelledCall, ...]:
+    data = json.loads((Path(__file__).parent / name).read_text("utf-8"))
     return tuple(
         LabelledCall(
             c["call_id"],
             c["language"],
             tuple((t["speaker"], t["text"]) for t in c["turns"]),
             tuple((f["kind"], f["value"]) for f in c["facts"]),
+            tuple(c.get("withdrawn", ())),
         )
         for c in data["calls"]
     )
 
 
-CALLS = _load()
+# Written calls, and calls written as speech-to-text without formatting writes them.
+CALLS = _load("fidelity_calls.json")
+SPEECH_CALLS = _load("fidelity_speech.json")
 
 TARGET_RECALL = 0.95
 INVENTED = {
@@ -77,13 +81,14 @@ def _lines(call: LabelledCall) -> list[Any]:
     return [TranscriptLine(speaker=s, text=t) for s, t in call.turns]
 
 
-def measure_offline() -> dict[str, Any]:
+def measure_offline(calls: tuple[LabelledCall, ...] = CALLS) -> dict[str, Any]:
     from functions.text.offline_briefing import summarise
 
     kept: Counter[str] = Counter()
     total: Counter[str] = Counter()
     lost: list[str] = []
-    for call in CALLS:
+    withdrawn: list[str] = []
+    for call in calls:
         briefing = summarise(
             _lines(call), reason=None, context=None, caller=None, language=call.language
         )
@@ -95,7 +100,13 @@ def measure_offline() -> dict[str, Any]:
                     kept[key] += 1
             else:
                 lost.append(f"{call.call_id}: {kind} {value!r}")
-    return {"kept": kept, "total": total, "lost": lost}
+        shown_back = [v for v in call.withdrawn if _shown_anywhere(briefing, v)]
+        withdrawn += [f"{call.call_id}: {v}" for v in shown_back]
+    return {"kept": kept, "total": total, "lost": lost, "withdrawn": withdrawn}
+
+
+def _shown_anywhere(briefing: Any, value: str) -> bool:
+    return _flat(value) in _flat(briefing.model_dump_json())
 
 
 def _lying_answer(call: LabelledCall) -> dict[str, Any]:
@@ -156,7 +167,11 @@ async def _groq_run(stub: Any) -> dict[str, Any]:
 def measure() -> dict[str, Any]:
     with _stubbed_groq() as stub:
         groq = asyncio.run(_groq_run(stub))
-    return {"offline": measure_offline(), "groq": groq}
+    return {
+        "offline": measure_offline(),
+        "speech": measure_offline(SPEECH_CALLS),
+        "groq": groq,
+    }
 
 
 def report(result: dict[str, Any]) -> tuple[str, list[str]]:
@@ -172,6 +187,24 @@ def report(result: dict[str, Any]) -> tuple[str, list[str]]:
     )
     if off["lost"]:
         text += "\nlost: " + "; ".join(off["lost"])
+    sp = result["speech"]
+    sp_recall = sp["kept"]["all"] / sp["total"]["all"]
+    sp_ok = sp_recall >= TARGET_RECALL and not sp["withdrawn"]
+    sp_order = sorted(sp["total"], key=lambda key: (key == "all", key.startswith("lang:"), key))
+    sp_rows = [
+        [key, f"{sp['kept'][key]}/{sp['total'][key]}", f"{sp['kept'][key] / sp['total'][key]:.0%}"]
+        for key in sp_order
+    ]
+    text += (
+        f"\n\nSpeech series (speech-to-text without formatting), {len(SPEECH_CALLS)} calls: "
+        f"target recall >= {TARGET_RECALL:.0%} and 0 withdrawn values shown ({verdict(sp_ok)})\n"
+        + table(["facts", "kept", "recall"], sp_rows)
+        + f"\nwithdrawn values shown: {len(sp['withdrawn'])}"
+    )
+    if sp["lost"]:
+        text += "\nlost: " + "; ".join(sp["lost"])
+    if sp["withdrawn"]:
+        text += "\nshown though withdrawn: " + "; ".join(sp["withdrawn"])
     groq = result["groq"]
     counts, shown = groq["counts"], groq["shown"]
     clean = not shown
@@ -183,6 +216,11 @@ def report(result: dict[str, Any]) -> tuple[str, list[str]]:
         f"{counts['kept']}/{counts['facts']}"
     )
     missed = [] if ok else [f"offline fidelity recall {recall:.0%} < {TARGET_RECALL:.0%}"]
+    if not sp_ok:
+        missed.append(
+            f"speech series recall {sp_recall:.0%} (target {TARGET_RECALL:.0%}), "
+            f"{len(sp['withdrawn'])} withdrawn values shown (target 0)"
+        )
     if not clean:
         missed.append(f"invented numbers shown after the check: {', '.join(shown)}")
     return text, missed

@@ -23,6 +23,7 @@ from functions.shared.settings import get_settings
 from functions.text import fact_check, offline_briefing
 from functions.text.facts import CALLER_SPEAKERS, extract
 from functions.text.languages import detect_language
+from functions.text.speech import normalise_lines
 
 log = logging.getLogger("warm_transfer")
 
@@ -51,11 +52,13 @@ async def write_briefing(
     language: str | None = None,
 ) -> BriefingResult:
     language = language or get_settings().briefing_default_language
-    lines = [(t.speaker, t.text) for t in transcript]
-    if context:
-        lines.insert(0, ("context", context))
+    said = "\n".join(t.text for t in transcript if t.speaker in CALLER_SPEAKERS)
+    raw = [(t.speaker, t.text) for t in transcript]
+    # As a person would write it: Groq, the facts and the fact check all read this form,
+    # so a number said in words and the digits Groq writes agree.
+    lines = normalise_lines([("context", context), *raw] if context else raw)
+    transcript = [TranscriptLine(speaker=s, text=t) for s, t in lines if s != "context"]
     facts = extract(lines)
-    said = "\n".join(text for speaker, text in lines if speaker in CALLER_SPEAKERS)
 
     async def online() -> Checked:
         briefing = await llm_briefing(

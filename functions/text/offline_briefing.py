@@ -21,10 +21,10 @@ from functions.text.briefing_phrases import label, phrases
 from functions.text.fact_check import fact_lines
 from functions.text.facts import CALLER_SPEAKERS, PHONE, Fact, Facts, extract, extract_text
 from functions.text.languages import FILLER, REASON_CUES, words
+from functions.text.speech import normalise_lines
 from functions.text.spoken import cap_spoken
 
 Sentiment = Literal["positive", "neutral", "negative", "upset"]
-LAST_TURNS = 3
 MAX_KEY_FACTS = 10
 SHORT_REASON = 6  # words
 
@@ -143,6 +143,25 @@ def stated_reason(caller_lines: Sequence[str], answers: frozenset[int] = frozens
     return found
 
 
+HEADLINE_WORDS = 8
+# "I got charged twice" -> "charged twice": a headline says what, not who said it.
+_FIRST_PERSON = re.compile(
+    r"^(?:i(?:'ve| have| was| am|'m| got| had)?(?: been)?|we(?:'ve| have)?)\s+",
+    re.IGNORECASE,
+)
+
+
+def _headline(who: str, why: str, main: Fact | None, language: str | None) -> str:
+    """What a person would write: the caller, the reason in a few words, the key
+    reference ("Maria Gonzalez: charged twice this month (Order 55210)")."""
+    short = _FIRST_PERSON.sub("", _clean(why).rstrip(".!?"))
+    short = _clip_words(short, HEADLINE_WORDS).rstrip(".,;:")
+    ref = f" ({label(main.kind, language)} {main.value})" if main else ""
+    if main and main.value in short:
+        ref = ""
+    return _clip(f"{who}: {short}{ref}", 200)
+
+
 def summarise(
     transcript: Sequence[TranscriptLine],
     *,
@@ -155,6 +174,9 @@ def summarise(
     lines = list(transcript)
     if context:
         lines.insert(0, TranscriptLine(speaker="context", text=context))
+    # As a person would write it (speech-to-text: digits said one by one, fillers, ...).
+    normalised = normalise_lines([(t.speaker, t.text) for t in lines])
+    lines = [TranscriptLine(speaker=s, text=t) for s, t in normalised]
     if facts is None:
         facts = extract([(t.speaker, t.text) for t in lines])
     words_, _, labels_known = phrases(language)
@@ -183,9 +205,7 @@ def summarise(
         # Many kinds of fact: the last lines share one, so none is lost and a turn fits.
         cut = MAX_KEY_FACTS - 2
         facts_said = [*facts_said[:cut], "; ".join(facts_said[cut:])]
-    room = max(MAX_KEY_FACTS - len(facts_said), 1)
-    turns = [f"{t.speaker}: {_clip(t.text, 280)}" for t in lines[-min(LAST_TURNS, room) :]]
-    key_facts = facts_said[: MAX_KEY_FACTS - len(turns)] + turns
+    key_facts = facts_said[:MAX_KEY_FACTS]  # facts, never transcript lines
 
     steps: list[str] = []
     if sentiment in ("negative", "upset"):
@@ -204,7 +224,7 @@ def summarise(
     if reason and stated:
         spoken += f" {words_['transfer_reason']}: {_clip_words(_clean(reason), 12).rstrip('.')}."
     return Briefing(
-        headline=_clip(f"{who}: {reason or stated or words_['a_transfer']}", 200),
+        headline=_headline(who, reason or stated or words_["a_transfer"], main, language),
         reason=why,
         customer=Customer(name=name, phone=phone, account=main.value if main else None),
         sentiment=sentiment,
