@@ -201,11 +201,13 @@ async def push(event: Event) -> int:
     return len(targets) - len(gone)
 
 
-async def publish(event: Event) -> None:
-    """Push to sockets and queue the webhook deliveries (each may be repeated)."""
+async def publish(event: Event, subscribed: list[dict[str, Any]] | None = None) -> None:
+    """Push to sockets and queue the webhook deliveries (each may be repeated).
+    `subscribed`: the webhook subscriptions, read once for a batch."""
     # Independent: the sockets need not wait for the queue (a retry repeats both).
+    payload = json.loads(event.body())
     sent, queued = await asyncio.gather(
-        push(event), webhooks.enqueue(event.id, event.type, json.loads(event.body()))
+        push(event), webhooks.enqueue(event.id, event.type, payload, subscribed)
     )
     log.info("event published", extra={"count": sent + queued})
 
@@ -214,10 +216,13 @@ async def publish_changes(changes: list[Change]) -> str | None:
     """Publish the events of a batch of stream changes, in order. On the first failure,
     stop and return that change's sequence number: the event source mapping retries the
     batch from it (earlier changes are done; later ones must not overtake it)."""
+    subscribed: list[dict[str, Any]] | None = None  # read once, at the batch's first event
     for change in changes:
         try:
             for event in from_change(change.old, change.new):
-                await publish(event)
+                if subscribed is None:
+                    subscribed = await webhooks.subscriptions()
+                await publish(event, subscribed)
                 if _came_online(change.old, event):
                     await routing.dispatch_for(event.data.agent)  # type: ignore[union-attr]
         except Exception:

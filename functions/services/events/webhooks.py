@@ -189,12 +189,26 @@ async def delete(webhook_id: str) -> None:
 # ---- deliveries ---------------------------------------------------------------------------
 
 
-async def enqueue(event_id: str, event_type: str, payload: dict[str, Any]) -> int:
-    """Queue one delivery per subscription that wants this event type; how many."""
+async def subscriptions() -> list[dict[str, Any]]:
+    """Every subscription (read once per batch of events: they change rarely)."""
+    if get_settings().webhook_queue_url is None:
+        return []
+    return await (await _webhooks()).all()
+
+
+async def enqueue(
+    event_id: str,
+    event_type: str,
+    payload: dict[str, Any],
+    subscribed: list[dict[str, Any]] | None = None,
+) -> int:
+    """Queue one delivery per subscription that wants this event type; how many.
+    `subscribed`: the subscriptions already read for this batch (else they are read)."""
     queue_url = get_settings().webhook_queue_url
     if queue_url is None:
         return 0
-    wanted = [w for w in await (await _webhooks()).all() if event_type in w["events"]]
+    found = subscribed if subscribed is not None else await subscriptions()
+    wanted = [w for w in found if event_type in w["events"]]
     await queue.send_all(
         queue_url,
         [{"webhook_id": w["webhook_id"], "event_id": event_id, "event": payload} for w in wanted],
