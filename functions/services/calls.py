@@ -137,10 +137,12 @@ async def follow_transfer(transfer: Mapping[str, Any], repo: CallRepository | No
     calls = repo or await get_calls_repo()
     # A call that aged out (TTL) has nobody to note.
     with suppress(ItemMissing):
-        await calls.set_holder(transfer["call_id"], agent, holds=holds)
-        if status == TransferStatus.completed:
+        if status == TransferStatus.completed:  # holder and assignee in one update
             at = transfer.get("updated_at") or clock.iso(clock.now())
-            await calls.assign(transfer["call_id"], agent, by=transfer["transfer_id"], at=at)
+            by = transfer["transfer_id"]
+            await calls.assign(transfer["call_id"], agent, by=by, at=at, holder=True)
+        else:
+            await calls.set_holder(transfer["call_id"], agent, holds=holds)
 
 
 async def read_call(

@@ -129,7 +129,7 @@ async def complete(request: CompleteRequest, actor: Actor) -> Success:
         if actor.role is not Role.service:
             raise Forbidden("an agent names the transfer it completes (transfer_id)")
         return _done(request, await media.remove_participant(room, a), None)
-    found = await transfers.get(request.transfer_id, actor)
+    found = await transfers.get(request.transfer_id, actor, shown=False)
     first = found.from_identity or found.from_agent
     if found.caller_room not in (None, room) or first != a:
         raise Conflict(

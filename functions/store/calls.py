@@ -118,17 +118,26 @@ class CallRepository(TurnAppends):
             )
         return {i["call_id"]: i.get("context") for i in map(from_wire, items)}
 
-    async def assign(self, call_id: str, agent: str, *, by: str, at: str) -> dict[str, Any]:
-        """Put `agent` on the call (who is on it now); the call's attributes after."""
+    async def assign(
+        self, call_id: str, agent: str, *, by: str, at: str, holder: bool = False
+    ) -> dict[str, Any]:
+        """Put `agent` on the call (who is on it now); the call's attributes after.
+        `holder`: note it as holding the call too, in the same update (a completed
+        transfer's receiving agent)."""
+        update = "SET #agent = :a, assigned_by = :b, assigned_at = :t"
+        values = to_wire({":a": agent, ":b": by, ":t": at})
+        if holder:
+            update += " ADD holders :h"
+            values[":h"] = {"SS": [agent]}
         async with guard():
             try:
                 out = await self._db.update_item(
                     TableName=self._table,
                     Key=self._keys.key(keys.call_pk(call_id), keys.CALL),
-                    UpdateExpression="SET #agent = :a, assigned_by = :b, assigned_at = :t",
+                    UpdateExpression=update,
                     ConditionExpression="attribute_exists(#pk)",
                     ExpressionAttributeNames={"#pk": self._keys.pk, "#agent": "agent"},
-                    ExpressionAttributeValues=to_wire({":a": agent, ":b": by, ":t": at}),
+                    ExpressionAttributeValues=values,
                     ReturnValues="ALL_NEW",
                 )
             except self._db.exceptions.ConditionalCheckFailedException as exc:

@@ -71,7 +71,7 @@ async def admit(actor: Actor, room: str, transfer_id: str | None) -> Transfer:
         raise BadRequest(f"room {room} is the consult room of transfer {consult_of}")
     if consult_of is None and transfer_id is None:
         raise Forbidden("to join a caller's room, an agent names its transfer (transfer_id)")
-    transfer = await transfers.get(consult_of or transfer_id or "", actor)
+    transfer = await transfers.get(consult_of or transfer_id or "", actor, shown=False)
     # Agents may see unassigned transfers (to claim them); only a transfer naming the agent
     # lets it into a room.
     if actor.sub not in (transfer.from_agent, transfer.to_agent):

@@ -189,9 +189,12 @@ def _record_move(item: TransferRecord) -> TransferRecord:
     return item
 
 
-async def get(transfer_id: str, actor: Actor) -> Transfer:
+async def get(transfer_id: str, actor: Actor, *, shown: bool = True) -> Transfer:
+    """The transfer as `actor` may see it. `shown`: its briefing goes to the reader (an
+    audited read); False for the use cases that only check it (room access, a hand-off)."""
     item = await _load(transfer_id, actor)
-    await audit.read(actor, item.attributes["call_id"], "briefing", transfer_id)
+    if shown:
+        await audit.read(actor, item.attributes["call_id"], "briefing", transfer_id)
     return Transfer(**item.attributes, **await routing.place(item))
 
 

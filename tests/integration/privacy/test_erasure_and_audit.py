@@ -26,8 +26,10 @@ from infra.local_stack import LOCAL_CREDENTIALS
 from tests.support import api
 from tests.support.apigw import invoke
 from tests.support.flows import open_call
+from tests.support.livekit_stub import LiveKitStub, livekit
 from tests.support.tokens import Tokens
 
+__all__ = ["livekit"]  # the fixture, used by name
 SAID = "my name is Dana Reyes and my order 55123 arrived broken"
 TURNS = [{"speaker": "caller", "text": SAID}, {"speaker": "ai", "text": "Sorry to hear, Dana."}]
 
@@ -195,3 +197,18 @@ def test_fifty_concurrent_reads_are_fifty_audit_records_and_services_are_not_lis
 @pytest.fixture(autouse=True)
 def _fresh_settings() -> None:
     get_settings.cache_clear()
+
+
+def test_minting_a_room_token_is_no_read_of_the_briefing(
+    tokens: Tokens, store_env: str, livekit: LiveKitStub
+) -> None:
+    open_call(tokens, "c-room", TURNS)
+    made = api.initiate({"call_id": "c-room", "to_agent": "bob"}, token=tokens.service())
+    tid, room = made.json["transfer_id"], made.json["consult_room"]
+    assert api.move("accept", tid, token=tokens.agent("bob")).status == 200
+    minted = api.join_token({"room": room, "transfer_id": tid}, token=tokens.agent("bob"))
+    assert minted.status == 200, minted.body
+    assert _audit(tokens, "c-room").json["items"] == []  # checked, not shown
+    assert api.get_transfer(tid, token=tokens.agent("bob")).status == 200
+    (read,) = _audit(tokens, "c-room").json["items"]
+    assert (read["who"], read["what"], read["transfer_id"]) == ("bob", "briefing", tid)
