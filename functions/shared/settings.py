@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from typing import Any, Literal
@@ -172,12 +173,17 @@ class Settings(BaseSettings):
     # "" for none), and a customer's own patterns as JSON {"name": "regex"} (the text
     # matched becomes "[name]").
     redact: str = Field(default="card,cvv,iban,national_id", max_length=200)
-    redact_patterns: dict[str, str] = Field(default_factory=dict, max_length=20)
+    # Kept as (name, regex) pairs: the settings are hashed (cached per settings object).
+    redact_patterns: tuple[tuple[str, str], ...] = Field(default=(), max_length=20)
 
-    @field_validator("redact_patterns")
+    @field_validator("redact_patterns", mode="before")
     @classmethod
-    def _patterns_compile(cls, patterns: dict[str, str]) -> dict[str, str]:
-        for name, pattern in patterns.items():
+    def _patterns_compile(cls, patterns: object) -> object:
+        if isinstance(patterns, str):
+            patterns = json.loads(patterns) if patterns.strip() else {}
+        if isinstance(patterns, dict):
+            patterns = tuple(sorted(patterns.items()))
+        for name, pattern in patterns:  # type: ignore[attr-defined]
             if not re.fullmatch(r"[a-z][a-z0-9_]{0,31}", name):
                 raise ValueError(f"REDACT_PATTERNS name {name!r}: lower case letters, digits, _")
             re.compile(pattern)  # a bad pattern stops the function at start, not at a turn

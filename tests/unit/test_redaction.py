@@ -162,3 +162,17 @@ def test_every_text_of_a_briefing_is_redacted() -> None:
     seen = redacting.briefing(written).model_dump_json()
     assert VISA not in seen and "737" not in seen and "0532" not in seen
     assert "AC-991" in seen and "415 555 0100" in seen
+
+
+def test_customer_patterns_keep_the_settings_hashable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings are cached per object (the console's files, the clients): a dict field made
+    them unhashable and every console page a 500."""
+    from functions.shared.settings import Settings
+
+    monkeypatch.setenv("REDACT_PATTERNS", '{"member_id": "MEM-\\\\d{6}"}')
+    settings = Settings()
+    assert settings.redact_patterns == (("member_id", r"MEM-\d{6}"),)
+    assert isinstance(hash(settings), int)
+    monkeypatch.setenv("REDACT_PATTERNS", '{"Bad Name": "x"}')
+    with pytest.raises(ValueError, match="REDACT_PATTERNS name"):
+        Settings()

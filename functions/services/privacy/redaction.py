@@ -24,7 +24,7 @@ def _policy(
 
 def text(value: str) -> Redacted:
     settings = get_settings()
-    kinds, patterns = _policy(settings.redact, tuple(sorted(settings.redact_patterns.items())))
+    kinds, patterns = _policy(settings.redact, settings.redact_patterns)
     return redaction.redact(value, kinds, patterns)
 
 
