@@ -5,7 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-PARTS = ("cold", "snapstart", "warm", "loop", "sizes", "events", "fidelity", "routing", "stats")
+PARTS = (
+    "cold",
+    "snapstart",
+    "warm",
+    "loop",
+    "sizes",
+    "events",
+    "fidelity",
+    "routing",
+    "stats",
+    "requests",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import kpis
 
             text, miss = kpis.report(kpis.measure())
+        elif part == "requests":
+            from bench import requests
+
+            text, miss = requests.report(requests.measure())
         else:
             raise SystemExit(f"unknown part {part}")
         print(text + "\n", flush=True)
