@@ -144,6 +144,16 @@ def capacity(op: str, params: dict[str, Any], out: dict[str, Any]) -> tuple[floa
     return 0.0, 0.0
 
 
+@contextlib.contextmanager
+def counting(recorder: Recorder) -> Iterator[Recorder]:
+    """Within the block, every aiobotocore call of this process is recorded."""
+    undo = _hook(recorder)
+    try:
+        yield recorder
+    finally:
+        undo()
+
+
 def _hook(recorder: Recorder) -> Callable[[], None]:
     """Wrap aiobotocore's one door for every API call; returns the undo."""
     from aiobotocore.client import AioBaseClient

@@ -22,6 +22,7 @@ from functions.domain.errors import DomainError, NotFound
 from functions.domain.models import Input, ShortText, Timestamp
 from functions.domain.models.transfer import EVENT_TYPES, OPT_IN_EVENT_TYPES
 from functions.messaging import queue
+from functions.services.events import batch_reads
 from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.webhooks import WebhookRepository
@@ -194,7 +195,9 @@ async def enqueue(event_id: str, event_type: str, payload: dict[str, Any]) -> in
     queue_url = get_settings().webhook_queue_url
     if queue_url is None:
         return 0
-    wanted = [w for w in await (await _webhooks()).all() if event_type in w["events"]]
+    repo = await _webhooks()
+    subscriptions = await batch_reads.once(("webhooks",), repo.all)
+    wanted = [w for w in subscriptions if event_type in w["events"]]
     await queue.send_all(
         queue_url,
         [{"webhook_id": w["webhook_id"], "event_id": event_id, "event": payload} for w in wanted],
