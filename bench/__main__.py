@@ -16,6 +16,7 @@ PARTS = (
     "routing",
     "stats",
     "requests",
+    "cost",
 )
 
 
@@ -74,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import requests
 
             text, miss = requests.report(requests.measure())
+        elif part == "cost":
+            from bench import cost
+
+            text, miss = cost.report(cost.measure())
         else:
             raise SystemExit(f"unknown part {part}")
         print(text + "\n", flush=True)
