@@ -37,16 +37,6 @@ PRICES: dict[str, tuple[float, str]] = {
     "groq_in": (0.59 / 1e6, "Groq llama-3.3-70b-versatile, per input token"),
     "groq_out": (0.79 / 1e6, "Groq llama-3.3-70b-versatile, per output token"),
 }
-HTTP_STEPS = (
-    "call created",
-    "20 turns appended",
-    "initiate",
-    "get",
-    "list",
-    "accept",
-    "token",
-    "complete",
-)
 GSI_SHARE = 1.0  # a written item may project into an index: counted as one more write each
 TRANSFERS = 1000
 
@@ -139,13 +129,15 @@ def _step_dollars(step: dict[str, Any], memory: dict[str, int], http: bool) -> d
 
 
 def report(data: dict[str, Any]) -> tuple[str, list[str]]:
+    from bench import requests
     from bench.stats import table
 
     steps, memory = data["steps"], data["memory"]
     items: dict[str, float] = {}
     rows = []
     for name, step in steps.items():
-        dollars = _step_dollars(step, memory, name in HTTP_STEPS)
+        http = name in requests.STEPS[:8]  # the steps that are HTTP API requests
+        dollars = _step_dollars(step, memory, http)
         for k, v in dollars.items():
             items[k] = items.get(k, 0.0) + v
         fns = ", ".join(
