@@ -12,8 +12,8 @@ wire: a write is 1 WCU per KB of the item (at least 1; an update or delete whose
 not returned counts 1), a transactional one twice; a read is 1 RCU per 4 KB strongly
 consistent, half that eventually consistent, a Query summing its items before rounding,
 a transactional read twice. moto's own ConsumedCapacity is a constant, so it is not used.
-Writes to the global secondary indexes are not in the WCU column (each projected change
-adds one more write per index on AWS); `docs/cost.md` prices them separately.
+Writes to the global secondary indexes are a column of their own, estimated from the
+index keys each write holds or names (`_touched`).
 
     python -m bench requests
 """
@@ -49,6 +49,7 @@ class Step:
     calls: Counter[str] = field(default_factory=Counter)
     rcu: float = 0.0
     wcu: float = 0.0
+    gsi_writes: float = 0.0  # index writes the base writes cause (an estimate: see _gsi_writes)
     invocations: Counter[str] = field(default_factory=Counter)  # by function
     ms: Counter[str] = field(default_factory=Counter)  # handler wall time, by function
     log_bytes: int = 0  # what the functions wrote to stdout (CloudWatch Logs ingests it)
@@ -95,6 +96,7 @@ class Recorder:
             rcu, wcu = capacity(op, params, out)
             step.rcu += rcu
             step.wcu += wcu
+            step.gsi_writes += _gsi_writes(op, params)
 
 
 def _value_size(value: dict[str, Any]) -> int:
@@ -171,6 +173,36 @@ def counting(recorder: Recorder) -> Iterator[Recorder]:
         yield recorder
     finally:
         undo()
+
+
+# The index hash keys of infra/dynamodb-table.json: an item holding one is in that index.
+INDEX_KEYS = ("agent_pk", "status_pk", "kind_pk", "socket_pk", "queue_pk")
+
+
+def _touched(write: dict[str, Any]) -> int:
+    """Indexes one write changes: those whose key its item holds (a put) or its update
+    expression names. An estimate: an update of a projected attribute alone is missed,
+    and a changed index key (a delete and a put there) is counted once."""
+    if "Item" in write:
+        return sum(k in write["Item"] for k in INDEX_KEYS)
+    text = (
+        write.get("UpdateExpression", "")
+        + " "
+        + " ".join((write.get("ExpressionAttributeNames") or {}).values())
+    )
+    return sum(k in text for k in INDEX_KEYS)
+
+
+def _gsi_writes(op: str, params: dict[str, Any]) -> float:
+    if op in ("PutItem", "UpdateItem"):
+        return float(_touched(params))
+    if op == "TransactWriteItems":
+        entries = [e.get("Put") or e.get("Update") or {} for e in params["TransactItems"]]
+        return float(sum(_touched(e) for e in entries))
+    if op == "BatchWriteItem":
+        puts = [w.get("PutRequest", {}) for ws in params["RequestItems"].values() for w in ws]
+        return float(sum(_touched(p) for p in puts))
+    return 0.0
 
 
 def _hook(recorder: Recorder) -> Callable[[], None]:
@@ -311,6 +343,7 @@ def report(steps: dict[str, Step]) -> tuple[str, list[str]]:
         total.calls.update(step.calls)
         total.rcu += step.rcu
         total.wcu += step.wcu
+        total.gsi_writes += step.gsi_writes
         detail = ", ".join(f"{op.split('.', 1)[1]} {n}" for op, n in sorted(step.calls.items()))
         rows.append(
             [
@@ -318,6 +351,7 @@ def report(steps: dict[str, Step]) -> tuple[str, list[str]]:
                 str(step.total("dynamodb")),
                 f"{step.rcu:g}",
                 f"{step.wcu:g}",
+                f"{step.gsi_writes:g}",
                 str(step.total("sqs")),
                 str(step.total("apigatewaymanagementapi")),
                 detail,
@@ -329,6 +363,7 @@ def report(steps: dict[str, Step]) -> tuple[str, list[str]]:
             str(total.total("dynamodb")),
             f"{total.rcu:g}",
             f"{total.wcu:g}",
+            f"{total.gsi_writes:g}",
             str(total.total("sqs")),
             str(total.total("apigatewaymanagementapi")),
             "",
@@ -336,8 +371,8 @@ def report(steps: dict[str, Step]) -> tuple[str, list[str]]:
     )
     title = (
         "AWS requests per step of one transfer (real handlers, moto over HTTP; one agent "
-        "socket, one webhook subscription; RCU/WCU by DynamoDB's on-demand sizing, GSI "
-        "writes excluded)"
+        "socket, one webhook subscription; RCU/WCU by DynamoDB's on-demand sizing; GSI "
+        "writes estimated)"
     )
-    head = ["step", "DynamoDB", "RCU", "WCU", "SQS", "WS mgmt", "calls"]
+    head = ["step", "DynamoDB", "RCU", "WCU", "GSI WCU", "SQS", "WS mgmt", "calls"]
     return title + "\n" + table(head, rows), []
