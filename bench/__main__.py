@@ -17,6 +17,7 @@ PARTS = (
     "stats",
     "requests",
     "cost",
+    "partitions",
 )
 
 
@@ -79,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import cost
 
             text, miss = cost.report(cost.measure())
+        elif part == "partitions":
+            from bench import partitions
+
+            text, miss = partitions.report(partitions.measure())
         else:
             raise SystemExit(f"unknown part {part}")
         print(text + "\n", flush=True)

@@ -226,8 +226,11 @@ def _hook(recorder: Recorder) -> Callable[[], None]:
     return lambda: setattr(AioBaseClient, "_make_api_call", original)
 
 
-def measure(written: Callable[[], int] = lambda: 0) -> dict[str, Step]:
-    """One transfer end to end, each step's AWS calls recorded."""
+@contextlib.contextmanager
+def local_stack() -> Iterator[tuple[Any, Any, Any]]:
+    """The functions' surroundings in this process: moto over HTTP with the table, the
+    local WebSocket Management API and SQS (no pollers: the bench invokes), a webhook
+    receiver subscribed to every event, the LiveKit stub; yields (stack, receiver, tokens)."""
     import pytest
 
     from functions.shared.settings import get_settings
@@ -240,7 +243,6 @@ def measure(written: Callable[[], int] = lambda: 0) -> dict[str, Step]:
 
     secret, table, region = "bench-secret-0123456789abcdef0123456789", "bench-requests", "us-east-1"
     tokens = Tokens(secret)
-    recorder = Recorder(written=written)
     server = LocalDynamoDB().start()
     env = pytest.MonkeyPatch()
     try:
@@ -261,17 +263,24 @@ def measure(written: Callable[[], int] = lambda: 0) -> dict[str, Step]:
             get_settings.cache_clear()
             hook = api.create_webhook({"url": receiver.url}, token=tokens.supervisor())
             assert hook.status == 201, hook.body
-            socket = stack.socket(tokens.agent("bob"))  # one agent's console listening
-            try:
-                # The first transfer warms clients and imports; the second is counted.
-                for n, rec in enumerate((Recorder(), recorder)):
-                    _one_transfer(n, rec, stack, receiver, tokens)
-                    assert socket.next()["id"]
-            finally:
-                socket.close()
+            yield stack, receiver, tokens
     finally:
         env.undo()
         server.stop()
+
+
+def measure(written: Callable[[], int] = lambda: 0) -> dict[str, Step]:
+    """One transfer end to end, each step's AWS calls recorded."""
+    recorder = Recorder(written=written)
+    with local_stack() as (stack, receiver, tokens):
+        socket = stack.socket(tokens.agent("bob"))  # one agent's console listening
+        try:
+            # The first transfer warms clients and imports; the second is counted.
+            for n, rec in enumerate((Recorder(), recorder)):
+                _one_transfer(n, rec, stack, receiver, tokens)
+                assert socket.next()["id"]
+        finally:
+            socket.close()
     return recorder.steps
 
 
