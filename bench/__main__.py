@@ -16,6 +16,8 @@ PARTS = (
     "routing",
     "stats",
     "requests",
+    "cost",
+    "partitions",
 )
 
 
@@ -74,6 +76,14 @@ def main(argv: list[str] | None = None) -> int:
             from bench import requests
 
             text, miss = requests.report(requests.measure())
+        elif part == "cost":
+            from bench import cost
+
+            text, miss = cost.report(cost.measure())
+        elif part == "partitions":
+            from bench import partitions
+
+            text, miss = partitions.report(partitions.measure())
         else:
             raise SystemExit(f"unknown part {part}")
         print(text + "\n", flush=True)

@@ -1,37 +1,36 @@
-"""Requests per step of a whole transfer: how many DynamoDB, SQS and WebSocket-management
-requests each step makes, and the write and read units their items cost.
+"""Requests per step of one whole transfer: the DynamoDB, SQS and WebSocket-management
+calls each step makes, with the capacity units DynamoDB would bill for them on demand.
+
+The real handlers run in this process, fed genuine API Gateway, stream and SQS events,
+against a moto server over HTTP, the local WebSocket Management API, a webhook receiver
+and the LiveKit stub. Every AWS call the functions make goes through aiobotocore's
+`_make_api_call`; a bench-only wrapper of it records each call under the current step.
+(The stream is read with plain boto3, outside the count, as Lambda's poller would be.)
+
+Capacity units follow DynamoDB's published sizing rules, computed from the items on the
+wire: a write is 1 WCU per KB of the item (at least 1; an update or delete whose item is
+not returned counts 1), a transactional one twice; a read is 1 RCU per 4 KB strongly
+consistent, half that eventually consistent, a Query summing its items before rounding,
+a transactional read twice. moto's own ConsumedCapacity is a constant, so it is not used.
+Writes to the global secondary indexes are a column of their own, estimated from the
+index keys each write holds or names (`_touched`).
 
     python -m bench requests
-
-The real handlers (genuine API Gateway events) against the local stack's moto, through the
-tests' fault proxy, which counts every request by operation; the LiveKit stand-in for the
-rooms; a counting HTTP server for API Gateway's Management API (@connections) and for a
-webhook receiver. Steps: a call opened, 20 turns appended (one request each, as a voice
-pipeline appends them), a transfer initiated, read, listed, accepted, a join token minted,
-completed; then the table's stream through publish_events (the events of all of the above,
-pushed to a supervisor's and the agent's sockets, queued for one webhook); then one webhook
-delivery (deliver_webhooks). Units are estimated from the items on the wire (DynamoDB's
-JSON is close to its size accounting): a write 1 WCU per KB of item (2 in a transaction), a
-read 0.5 RCU per 4 KB (eventually consistent; ConsistentRead doubles it), at least one each.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import functools
 import math
-import os
-import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from bench.stats import table
-
 STEPS = (
-    "call opened",
+    "call created",
     "20 turns appended",
     "initiate",
     "get",
@@ -42,301 +41,347 @@ STEPS = (
     "stream events",
     "webhook delivery",
 )
-SECRET = "bench-requests-secret-that-is-long-enough-for-hs256"
-WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}
+TURNS = 20
 
 
-class _Counting(BaseHTTPRequestHandler):
-    """Answers every POST 200 and counts it (the Management API, a webhook receiver)."""
+@dataclass
+class Step:
+    calls: Counter[str] = field(default_factory=Counter)
+    rcu: float = 0.0
+    wcu: float = 0.0
+    gsi_writes: float = 0.0  # index writes the base writes cause (an estimate: see _gsi_writes)
+    invocations: Counter[str] = field(default_factory=Counter)  # by function
+    ms: Counter[str] = field(default_factory=Counter)  # handler wall time, by function
+    log_bytes: int = 0  # what the functions wrote to stdout (CloudWatch Logs ingests it)
 
-    hits: Counter[str]
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("content-length", 0)))
-        self.hits[
-            self.path.split("/")[1] if "@connections" not in self.path else "@connections"
-        ] += 1
-        self.send_response(200)
-        self.send_header("content-length", "0")
-        self.end_headers()
-
-    def log_message(self, *_: Any) -> None:
-        pass
+    def total(self, service: str) -> int:
+        return sum(n for op, n in self.calls.items() if op.startswith(service + "."))
 
 
-@contextmanager
-def _counting_server() -> Iterator[tuple[str, Counter[str]]]:
-    hits: Counter[str] = Counter()
-    handler = type("Handler", (_Counting,), {"hits": hits})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+@dataclass
+class Recorder:
+    steps: dict[str, Step] = field(default_factory=dict)
+    current: str | None = None
+    written: Callable[[], int] = lambda: 0  # bytes written to stdout so far (bench cost)
+
+    @contextlib.contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        self.current = name
+        step = self.steps.setdefault(name, Step())
+        before = self.written()
+        try:
+            yield
+        finally:
+            step.log_bytes += self.written() - before
+            self.current = None
+
+    @contextlib.contextmanager
+    def timed(self, function: str) -> Iterator[None]:
+        """One invocation of `function` in the current step, its wall time kept."""
+        assert self.current is not None
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            step = self.steps[self.current]
+            step.invocations[function] += 1
+            step.ms[function] += (time.perf_counter() - start) * 1000
+
+    def record(self, service: str, op: str, params: dict[str, Any], out: dict[str, Any]) -> None:
+        if self.current is None:
+            return
+        step = self.steps[self.current]
+        step.calls[f"{service}.{op}"] += 1
+        if service == "dynamodb":
+            rcu, wcu = capacity(op, params, out)
+            step.rcu += rcu
+            step.wcu += wcu
+            step.gsi_writes += _gsi_writes(op, params)
+
+
+def _value_size(value: dict[str, Any]) -> int:
+    """Bytes of one attribute value as DynamoDB sizes it (approximately for numbers)."""
+    (kind, raw), *_ = value.items()
+    if kind == "S":
+        return len(raw.encode())
+    if kind == "N":
+        return len(raw.lstrip("-").replace(".", "")) // 2 + 1
+    if kind == "B":
+        return len(raw) if isinstance(raw, bytes) else len(raw.encode())
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind in ("SS", "NS", "BS"):
+        return sum(_value_size({kind[0]: v}) for v in raw)
+    if kind == "L":
+        return 3 + sum(1 + _value_size(v) for v in raw)
+    if kind == "M":
+        return 3 + item_size(raw)
+    return 0
+
+
+def item_size(item: dict[str, Any]) -> int:
+    return sum(len(name.encode()) + _value_size(v) for name, v in item.items())
+
+
+def _write_units(item: dict[str, Any] | None) -> float:
+    return float(max(1, math.ceil(item_size(item) / 1024))) if item else 1.0
+
+
+def _read_units(size: int, consistent: bool) -> float:
+    units = max(1, math.ceil(size / 4096))
+    return float(units) if consistent else units / 2
+
+
+def capacity(op: str, params: dict[str, Any], out: dict[str, Any]) -> tuple[float, float]:
+    """(RCU, WCU) one DynamoDB call is billed, from the items sent and received."""
+    consistent = bool(params.get("ConsistentRead"))
+    if op == "GetItem":
+        return _read_units(item_size(out.get("Item", {})), consistent), 0.0
+    if op in ("Query", "Scan"):
+        size = sum(item_size(i) for i in out.get("Items", []))
+        return _read_units(size, consistent), 0.0
+    if op == "BatchGetItem":
+        rcu = 0.0
+        for table, items in out.get("Responses", {}).items():
+            strong = bool(params["RequestItems"][table].get("ConsistentRead"))
+            rcu += sum(_read_units(item_size(i), strong) for i in items)
+        return rcu, 0.0
+    if op == "TransactGetItems":
+        return sum(
+            2 * _read_units(item_size(r.get("Item", {})), True) for r in out.get("Responses", [])
+        ), 0.0
+    if op == "PutItem":
+        return 0.0, _write_units(params["Item"])
+    if op in ("UpdateItem", "DeleteItem"):
+        return 0.0, _write_units(out.get("Attributes"))
+    if op == "BatchWriteItem":
+        writes = [w for ws in params["RequestItems"].values() for w in ws]
+        return 0.0, sum(_write_units(w.get("PutRequest", {}).get("Item")) for w in writes)
+    if op == "TransactWriteItems":
+        wcu = 0.0
+        for entry in params["TransactItems"]:
+            wcu += 2 * _write_units(entry.get("Put", {}).get("Item"))
+        return 0.0, wcu
+    return 0.0, 0.0
+
+
+@contextlib.contextmanager
+def counting(recorder: Recorder) -> Iterator[Recorder]:
+    """Within the block, every aiobotocore call of this process is recorded."""
+    undo = _hook(recorder)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
+        yield recorder
     finally:
-        server.shutdown()
-        server.server_close()
+        undo()
 
 
-class _Units:
-    """Capacity units from the bodies the proxy saw (see the module's docstring)."""
-
-    def __init__(self) -> None:
-        self.wcu = 0.0
-        self.rcu = 0.0
-
-    def add(self, operation: str, request: bytes, answer: bytes) -> None:
-        if operation in WRITES:
-            items = _items(json.loads(request or b"{}"))
-            each = 2 if operation == "TransactWriteItems" else 1  # transactions cost double
-            self.wcu += each * (sum(max(1, math.ceil(len(i) / 1024)) for i in items) or 1)
-        elif operation in ("GetItem", "Query", "BatchGetItem", "Scan"):
-            body = json.loads(request or b"{}")
-            factor = 1.0 if body.get("ConsistentRead") else 0.5
-            self.rcu += max(1, math.ceil(len(answer) / 4096)) * factor
+# The index hash keys of infra/dynamodb-table.json: an item holding one is in that index.
+INDEX_KEYS = ("agent_pk", "status_pk", "kind_pk", "socket_pk", "queue_pk")
 
 
-def _items(body: dict[str, Any]) -> list[bytes]:
-    """The items a write request carries (their JSON), one per item written."""
-    found = [body[k] for k in ("Item", "Key") if k in body]
-    for entry in body.get("TransactItems", []):
-        found += [v.get("Item") or v.get("Key") for v in entry.values()]
-    for requests in body.get("RequestItems", {}).values():
-        found += [(r.get("PutRequest") or r.get("DeleteRequest") or {}) for r in requests]
-    return [json.dumps(i).encode() for i in found]
+def _touched(write: dict[str, Any]) -> int:
+    """Indexes one write changes: those whose key its item holds (a put) or its update
+    expression names. An estimate: an update of a projected attribute alone is missed,
+    and a changed index key (a delete and a put there) is counted once."""
+    if "Item" in write:
+        return sum(k in write["Item"] for k in INDEX_KEYS)
+    text = (
+        write.get("UpdateExpression", "")
+        + " "
+        + " ".join((write.get("ExpressionAttributeNames") or {}).values())
+    )
+    return sum(k in text for k in INDEX_KEYS)
 
 
-def measure() -> dict[str, Any]:
+def _gsi_writes(op: str, params: dict[str, Any]) -> float:
+    if op in ("PutItem", "UpdateItem"):
+        return float(_touched(params))
+    if op == "TransactWriteItems":
+        entries = [e.get("Put") or e.get("Update") or {} for e in params["TransactItems"]]
+        return float(sum(_touched(e) for e in entries))
+    if op == "BatchWriteItem":
+        puts = [w.get("PutRequest", {}) for ws in params["RequestItems"].values() for w in ws]
+        return float(sum(_touched(p) for p in puts))
+    return 0.0
+
+
+def _hook(recorder: Recorder) -> Callable[[], None]:
+    """Wrap aiobotocore's one door for every API call; returns the undo."""
+    from aiobotocore.client import AioBaseClient
+
+    original = AioBaseClient._make_api_call
+
+    @functools.wraps(original)
+    async def counted(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        service = self.meta.service_model.service_name
+        try:
+            out = await original(self, operation, params)
+        except Exception as exc:  # a refused conditional write is billed too
+            recorder.record(service, operation, params, getattr(exc, "response", {}) or {})
+            raise
+        recorder.record(service, operation, params, out)
+        return out
+
+    AioBaseClient._make_api_call = counted  # type: ignore[method-assign]
+    return lambda: setattr(AioBaseClient, "_make_api_call", original)
+
+
+@contextlib.contextmanager
+def local_stack() -> Iterator[tuple[Any, Any, Any]]:
+    """The functions' surroundings in this process: moto over HTTP with the table, the
+    local WebSocket Management API and SQS (no pollers: the bench invokes), a webhook
+    receiver subscribed to every event, the LiveKit stub; yields (stack, receiver, tokens)."""
+    import pytest
+
+    from functions.shared.settings import get_settings
     from infra.local_stack import LocalDynamoDB, create_table
-
-    moto = LocalDynamoDB().start()
-    try:
-        return _run(moto.endpoint_url, create_table)
-    finally:
-        moto.stop()
-
-
-def _run(moto_url: str, create_table: Any) -> dict[str, Any]:
-    from infra.event_sources import LocalEvents
-    from infra.lambda_invoke import Context
-    from tests.support.fault_proxy import FaultProxy
+    from tests.support import api
+    from tests.support.events_stack import events_stack, webhook_receiver
     from tests.support.livekit_stub import API_KEY, API_SECRET, LiveKitStub
+    from tests.support.store_settings import use_table
     from tests.support.tokens import Tokens
 
-    table_name, region = "warm-transfer-bench", "us-east-1"
-    create_table(moto_url, table_name, region)
-    events = LocalEvents(moto_url, table_name, region)
-    urls = events.create_queues()
-    proxy = FaultProxy(moto_url).start()
-    units = _Units()
-    original = proxy.forward
-
-    def forward(method: str, path: str, headers: Any, body: bytes) -> Any:
-        status, out_headers, answer = original(method, path, headers, body)
-        target = dict(headers).get("X-Amz-Target") or dict(headers).get("x-amz-target") or ""
-        units.add(target.split(".")[-1], body, answer)
-        return status, out_headers, answer
-
-    proxy.forward = forward  # type: ignore[method-assign]
-    with _counting_server() as (sink_url, sink), LiveKitStub() as livekit:
-        os.environ.update(
-            {
-                "TABLE_NAME": table_name,
-                "AWS_REGION": region,
-                "DYNAMODB_ENDPOINT_URL": proxy.url,
-                "SQS_ENDPOINT_URL": proxy.url,
-                "AUTH_JWT_SECRET": SECRET,
-                "CURSOR_SECRET": "bench-cursor-secret",
-                "WEBHOOK_QUEUE_URL": urls["WebhookDeliveryQueue"],
-                "WEBHOOK_DLQ_URL": urls["WebhookDeadLetterQueue"],
-                "ROUTING_TIMER_QUEUE_URL": urls["RoutingTimerQueue"],
-                "WEBHOOK_ALLOW_PRIVATE_TARGETS": "true",
-                "WEBSOCKET_MANAGEMENT_URL": sink_url,
+    secret, table, region = "bench-secret-0123456789abcdef0123456789", "bench-requests", "us-east-1"
+    tokens = Tokens(secret)
+    server = LocalDynamoDB().start()
+    env = pytest.MonkeyPatch()
+    try:
+        create_table(server.endpoint_url, table, region)
+        env.setenv("AWS_DEFAULT_REGION", region)
+        use_table(env, endpoint=server.endpoint_url, table=table, region=region, secret=secret)
+        with (
+            events_stack(server.endpoint_url, env, pollers=False) as stack,
+            webhook_receiver() as receiver,
+            LiveKitStub() as livekit,
+        ):
+            for key, value in {
                 "LIVEKIT_URL": livekit.url,
                 "LIVEKIT_API_KEY": API_KEY,
                 "LIVEKIT_API_SECRET": API_SECRET,
-                "POWERTOOLS_METRICS_DISABLED": "true",
-                "LOG_LEVEL": "WARNING",
-                **LOCAL_CREDENTIALS_ENV,
-            }
-        )
-        from functions.shared.settings import get_settings
-
-        get_settings.cache_clear()
-        return _steps(proxy, units, sink, sink_url, Tokens(SECRET), moto_url, events, Context)
-
-
-LOCAL_CREDENTIALS_ENV = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
+            }.items():
+                env.setenv(key, value)
+            get_settings.cache_clear()
+            hook = api.create_webhook({"url": receiver.url}, token=tokens.supervisor())
+            assert hook.status == 201, hook.body
+            yield stack, receiver, tokens
+    finally:
+        env.undo()
+        server.stop()
 
 
-def _steps(
-    proxy: Any,
-    units: _Units,
-    sink: Counter[str],
-    sink_url: str,
-    tokens: Any,
-    moto_url: str,
-    events: Any,
-    context: Any,
-) -> dict[str, Any]:
-    import boto3
+def measure(written: Callable[[], int] = lambda: 0) -> dict[str, Step]:
+    """One transfer end to end, each step's AWS calls recorded."""
+    recorder = Recorder(written=written)
+    with local_stack() as (stack, receiver, tokens):
+        socket = stack.socket(tokens.agent("bob"))  # one agent's console listening
+        try:
+            # The first transfer warms clients and imports; the second is counted.
+            for n, rec in enumerate((Recorder(), recorder)):
+                _one_transfer(n, rec, stack, receiver, tokens)
+                assert socket.next()["id"]
+        finally:
+            socket.close()
+    return recorder.steps
 
+
+def _one_transfer(n: int, recorder: Recorder, stack: Any, receiver: Any, tokens: Any) -> None:
+    """Every step of one transfer through the real handlers, counted into `recorder`."""
+    import functions.count_transfers
     import functions.deliver_webhooks
     import functions.publish_events
-    import functions.ws_connect
-    from infra import websocket_events
-    from infra.event_sources import lambda_stream_record
-    from infra.local_stack import LOCAL_CREDENTIALS
+    from functions.shared.settings import get_settings
+    from infra.lambda_invoke import Context
+    from infra.queue_source import lambda_sqs_record
     from tests.support import api
 
-    rows: dict[str, dict[str, float]] = {}
-
-    def step(name: str) -> Any:
-        before = (Counter(proxy.received), units.wcu, units.rcu, Counter(sink))
-
-        class _Done:
-            def __enter__(self) -> None:
-                return None
-
-            def __exit__(self, *_: object) -> None:
-                counts, wcu, rcu, hits = before
-                made = Counter(proxy.received)
-                made.subtract(counts)
-                pushed = Counter(sink)
-                pushed.subtract(hits)
-                sqs = sum(n for op, n in made.items() if op[:1].isupper() and _is_sqs(op))
-                rows[name] = {
-                    "dynamodb": sum(n for op, n in made.items() if not _is_sqs(op)),
-                    "sqs": sqs,
-                    "websocket": pushed["@connections"],
-                    "wcu": units.wcu - wcu,
-                    "rcu": units.rcu - rcu,
-                    "ops": {op: n for op, n in made.items() if n},  # type: ignore[dict-item]
-                }
-
-        return _Done()
-
     svc, bob, sup = tokens.service(), tokens.agent("bob"), tokens.supervisor()
-    made = api.create_webhook({"url": f"{sink_url}/hooks"}, token=sup)
-    assert made.status == 201, made.body
-    for n, token in enumerate((sup, bob)):
-        event = websocket_events.connect_event(
-            f"conn-{n}=",
-            domain="127.0.0.1",
-            headers={"Host": "127.0.0.1"},
-            query={"token": [token]},
-            connected_at=int(time.time() * 1000),
+    call_id, room = f"c-{n}", f"call-bench-{n}"
+    seen = len(stack.stream_records())
+    with counting(recorder):
+        with recorder.step("call created"), recorder.timed("create_call"):
+            body = {"call_id": call_id, "agent": "alice", "metadata": {"caller_room": room}}
+            made = api.open_call(body, token=svc)
+            assert made.status == 201, made.body
+        with recorder.step("20 turns appended"):
+            for k in range(TURNS):
+                turn = {"speaker": "caller" if k % 2 else "agent", "text": f"Line {k}."}
+                with recorder.timed("append_turns"):
+                    added = api.add_turns(call_id, [turn], token=svc)
+                assert added.status == 201, added.body
+        with recorder.step("initiate"), recorder.timed("initiate_transfer"):
+            res = api.initiate({"call_id": call_id, "to_agent": "bob"}, token=svc)
+            assert res.status == 201, res.body
+            tid = res.json["transfer_id"]
+        with recorder.step("get"), recorder.timed("get_transfer"):
+            assert api.get_transfer(tid, token=sup).status == 200
+        with recorder.step("list"), recorder.timed("list_transfers"):
+            assert tid in api.transfer_ids(api.list_transfers(token=sup))
+        with recorder.step("accept"), recorder.timed("accept_transfer"):
+            assert api.move("accept", tid, token=bob).status == 200
+        with recorder.step("token"), recorder.timed("create_token"):
+            got = api.join_token({"room": room, "transfer_id": tid}, token=bob)
+            assert got.status == 200, got.body
+        with recorder.step("complete"), recorder.timed("complete_transfer"):
+            assert api.move("complete", tid, token=bob).status == 200
+        batch = {"Records": stack.stream_records()[seen:]}
+        with recorder.step("stream events"):
+            with recorder.timed("publish_events"):
+                out = functions.publish_events.handler(batch, Context("publish_events"))
+            assert out["batchItemFailures"] == [], out
+            with recorder.timed("count_transfers"):
+                out = functions.count_transfers.handler(batch, Context("count_transfers"))
+            assert not (out or {}).get("batchItemFailures"), out
+        sqs, url = stack.sqs(), get_settings().webhook_queue_url
+        message = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, AttributeNames=["All"])
+        region = get_settings().aws_region
+        arn = f"arn:aws:sqs:{region}:123456789012:{url.rsplit('/', 1)[-1]}"
+        event = {"Records": [lambda_sqs_record(message["Messages"][0], arn, region)]}
+        with recorder.step("webhook delivery"), recorder.timed("deliver_webhooks"):
+            out = functions.deliver_webhooks.handler(event, Context("deliver_webhooks"))
+            assert not (out or {}).get("batchItemFailures"), out
+        receiver.next()
+
+
+def report(steps: dict[str, Step]) -> tuple[str, list[str]]:
+    from bench.stats import table
+
+    rows = []
+    total = Step()
+    for name in STEPS:
+        step = steps.get(name, Step())
+        total.calls.update(step.calls)
+        total.rcu += step.rcu
+        total.wcu += step.wcu
+        total.gsi_writes += step.gsi_writes
+        detail = ", ".join(f"{op.split('.', 1)[1]} {n}" for op, n in sorted(step.calls.items()))
+        rows.append(
+            [
+                name,
+                str(step.total("dynamodb")),
+                f"{step.rcu:g}",
+                f"{step.wcu:g}",
+                f"{step.gsi_writes:g}",
+                str(step.total("sqs")),
+                str(step.total("apigatewaymanagementapi")),
+                detail,
+            ]
         )
-        assert functions.ws_connect.handler(event, context("ws_connect"))["statusCode"] == 200
-    streams = boto3.client(
-        "dynamodbstreams", endpoint_url=moto_url, region_name="us-east-1", **LOCAL_CREDENTIALS
-    )
-    arn = boto3.client(
-        "dynamodb", endpoint_url=moto_url, region_name="us-east-1", **LOCAL_CREDENTIALS
-    ).describe_table(TableName="warm-transfer-bench")["Table"]["LatestStreamArn"]
-    skip = len(_records(streams, arn))  # the set-up's own changes
-
-    with step("call opened"):
-        assert api.open_call({"call_id": "c-bench"}, token=svc).status == 201
-    with step("20 turns appended"):
-        for n in range(20):
-            said = [{"speaker": "caller" if n % 2 else "ai", "text": f"turn {n} of the call"}]
-            assert api.add_turns("c-bench", said, token=svc).status == 201
-    with step("initiate"):
-        started = api.initiate({"call_id": "c-bench", "to_agent": "bob"}, token=svc)
-        assert started.status == 201, started.body
-    tid = started.json["transfer_id"]
-    with step("get"):
-        assert api.get_transfer(tid, token=bob).status == 200
-    with step("list"):
-        assert api.list_transfers(token=bob).status == 200
-    with step("accept"):
-        assert api.move("accept", tid, token=bob).status == 200
-    with step("token"):
-        room = started.json["consult_room"]
-        assert api.join_token({"room": room, "transfer_id": tid}, token=bob).status == 200
-    with step("complete"):
-        assert api.move("complete", tid, token=bob).status == 200
-    records = [lambda_stream_record(r, arn, "us-east-1") for r in _records(streams, arn)[skip:]]
-    with step("stream events"):
-        out = functions.publish_events.handler({"Records": records}, context("publish_events"))
-        assert out["batchItemFailures"] == []
-    sqs = boto3.client("sqs", endpoint_url=moto_url, region_name="us-east-1", **LOCAL_CREDENTIALS)
-    queue = events.queue_urls["WebhookDeliveryQueue"]
-    got = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=1, AttributeNames=["All"])
-    message = got["Messages"][0]
-    record = {
-        "messageId": message["MessageId"],
-        "receiptHandle": message["ReceiptHandle"],
-        "body": message["Body"],
-        "attributes": message.get("Attributes", {}),
-        "messageAttributes": {},
-        "md5OfBody": message["MD5OfBody"],
-        "eventSource": "aws:sqs",
-        "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:webhooks.fifo",
-        "awsRegion": "us-east-1",
-    }
-    with step("webhook delivery"):
-        functions.deliver_webhooks.handler({"Records": [record]}, context("deliver_webhooks"))
-    return {"rows": rows, "stream_records": len(records), "webhooks_delivered": sink["hooks"]}
-
-
-def _is_sqs(operation: str) -> bool:
-    return operation in {
-        "SendMessage",
-        "SendMessageBatch",
-        "ReceiveMessage",
-        "DeleteMessage",
-        "DeleteMessageBatch",
-        "ChangeMessageVisibility",
-        "GetQueueAttributes",
-        "GetQueueUrl",
-    }
-
-
-def _records(streams: Any, arn: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        iterator = streams.get_shard_iterator(
-            StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
-        )["ShardIterator"]
-        while iterator:
-            page = streams.get_records(ShardIterator=iterator, Limit=1000)
-            found += page["Records"]
-            iterator = page.get("NextShardIterator") if page["Records"] else None
-    return found
-
-
-def report(result: dict[str, Any]) -> tuple[str, list[str]]:
-    rows = result["rows"]
-    lines = [
-        [
-            name,
-            str(int(r["dynamodb"])),
-            f"{r['wcu']:.0f}",
-            f"{r['rcu']:.1f}",
-            str(int(r["sqs"])),
-            str(int(r["websocket"])),
-            ", ".join(f"{op} {n}" for op, n in sorted(r["ops"].items())),  # type: ignore[union-attr]
-        ]
-        for name, r in rows.items()
-    ]
-    total = {
-        k: sum(r[k] for r in rows.values()) for k in ("dynamodb", "wcu", "rcu", "sqs", "websocket")
-    }
-    lines.append(
+    rows.append(
         [
             "whole transfer",
-            str(int(total["dynamodb"])),
-            f"{total['wcu']:.0f}",
-            f"{total['rcu']:.1f}",
-            str(int(total["sqs"])),
-            str(int(total["websocket"])),
+            str(total.total("dynamodb")),
+            f"{total.rcu:g}",
+            f"{total.wcu:g}",
+            f"{total.gsi_writes:g}",
+            str(total.total("sqs")),
+            str(total.total("apigatewaymanagementapi")),
             "",
         ]
     )
-    text = (
-        f"Requests per step of one transfer ({result['stream_records']} stream records; "
-        f"webhook deliveries: {result['webhooks_delivered']})\n"
-        + table(["step", "DynamoDB", "WCU", "RCU", "SQS", "@connections", "operations"], lines)
+    title = (
+        "AWS requests per step of one transfer (real handlers, moto over HTTP; one agent "
+        "socket, one webhook subscription; RCU/WCU by DynamoDB's on-demand sizing; GSI "
+        "writes estimated)"
     )
-    return text, []
+    head = ["step", "DynamoDB", "RCU", "WCU", "GSI WCU", "SQS", "WS mgmt", "calls"]
+    return title + "\n" + table(head, rows), []

@@ -1,6 +1,7 @@
 """Appending a call's transcript turns: the seqs reserved by one counter update, the turns
-put by one transaction, client turn ids kept so a retried append is answered, not redone.
-CallRepository (store/calls.py) takes these from here."""
+put by one transaction (one put alone: a plain conditional put, half the units), client
+turn ids kept so a retried append is answered, not redone. CallRepository (store/calls.py)
+takes these from here."""
 
 from __future__ import annotations
 
@@ -39,12 +40,16 @@ class TurnAppends(Repository):
             seqs = list(range(last - len(pending) + 1, last + 1))
             while True:
                 puts = self._turn_puts(call_id, seqs, pending, expires_at)
-                if len(puts) == 1:  # one turn, no marker: a plain put (half a transaction's WCU)
-                    await self._put_one(call_id, puts[0]["Put"])
-                    return 1, seqs[-1]
                 try:
-                    await self._db.transact_write_items(TransactItems=puts)
+                    if len(puts) == 1:  # one turn, no id: a plain put bills half the units
+                        await self._db.put_item(**puts[0]["Put"])
+                    else:
+                        await self._db.transact_write_items(TransactItems=puts)
                     return len(pending), seqs[-1]
+                except self._db.exceptions.ConditionalCheckFailedException as exc:
+                    raise Erased(call_id) from exc  # the one turn's seq holds a placeholder
+                except self._db.exceptions.TransactionConflictException:
+                    pass  # an erasure's transaction holds the turn: wait, as below
                 except self._db.exceptions.TransactionCanceledException as exc:
                     codes = cancellation_codes(exc)
                     if "ConditionalCheckFailed" in codes[: len(pending)]:
@@ -119,12 +124,6 @@ class TurnAppends(Repository):
                 raise TurnLimitReached(int(old.get("turn_count", {}).get("N", 0))) from exc
             except self._db.exceptions.TransactionConflictException:
                 await backoff.pause()
-
-    async def _put_one(self, call_id: str, put: dict[str, Any]) -> None:
-        try:
-            await self._db.put_item(**put)
-        except self._db.exceptions.ConditionalCheckFailedException as exc:
-            raise Erased(call_id) from exc  # its seq holds the erasure's placeholder
 
     def _turn_puts(
         self, call_id: str, seqs: list[int], turns: list[Mapping[str, Any]], expires_at: int

@@ -7,8 +7,6 @@ TTL deletes lazily.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,14 +79,10 @@ class ConnectionRepository(Repository):
         sockets = schema().index(SOCKETS)
         return await self._open(sockets.name, sockets.hash_key, keys.agent_key(agent))
 
-    async def of_agents(self, agents: Iterable[str]) -> list[Connection]:
-        """Open sockets of these agents and of every supervisor."""
+    async def supervisors(self) -> list[Connection]:
+        """Every supervisor's open sockets."""
         sockets = schema().index(SOCKETS)
-        wanted = [keys.agent_key(a) for a in sorted(set(agents))] + [keys.SUPERVISORS]
-        pages = await asyncio.gather(
-            *(self._open(sockets.name, sockets.hash_key, key) for key in wanted)
-        )
-        return [c for page in pages for c in page]
+        return await self._open(sockets.name, sockets.hash_key, keys.SUPERVISORS)
 
     async def everyone(self) -> list[Connection]:
         """Every open socket (agents and supervisors)."""

@@ -28,7 +28,14 @@ from urllib.parse import urlsplit
 import pytest
 
 Fault = Literal[
-    "500", "503", "throttle", "lost_response", "access_denied", "stall", "transaction_conflict"
+    "500",
+    "503",
+    "throttle",
+    "lost_response",
+    "access_denied",
+    "stall",
+    "transaction_conflict",
+    "write_conflict",
 ]
 _ERRORS: dict[str, tuple[int, str, str]] = {
     "500": (500, "InternalServerError", "Internal server error"),
@@ -41,6 +48,8 @@ _ERRORS: dict[str, tuple[int, str, str]] = {
     "stall": (500, "InternalServerError", "Internal server error"),
     # What DynamoDB answers when another transaction holds one of the items.
     "transaction_conflict": (400, "TransactionCanceledException", "Transaction cancelled"),
+    # What a plain write gets when a transaction holds its item.
+    "write_conflict": (400, "TransactionConflictException", "Transaction is ongoing"),
 }
 STALL_SECONDS = 60.0
 

@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, PrivateAttr
@@ -30,8 +31,8 @@ from functions.domain.models.transfer import (
 )
 from functions.messaging import sockets
 from functions.services import presence, routing
+from functions.services.events import batch_reads, webhooks
 from functions.services.events import connections as connection_events
-from functions.services.events import webhooks
 from functions.shared import clock
 from functions.store.connections import Connection, ConnectionRepository
 from functions.store.stream import Change
@@ -164,18 +165,30 @@ async def audience(
     a callback request): an
     agent's own status; the agents a transfer names, or was offered to; every agent while
     an unrouted transfer is unassigned (any agent may claim it)."""
-    connections = await ConnectionRepository.over_shared_client()
     if isinstance(data, AuditRecord):
         return []  # reads go to the webhooks that ask for them, no console
     if isinstance(data, Callback | ErasedCall):
-        return await connections.of_agents([])  # supervisors follow up callbacks
+        return await _sockets_of([])  # supervisors follow up callbacks
     if isinstance(data, Presence):
-        return await connections.of_agents([data.agent])
+        return await _sockets_of([data.agent])
     if data.to_agent is None and data.queue is None:
-        return await connections.everyone()
+        return await _everyone()
     named = [a for a in (data.from_agent, data.to_agent) if a]
     named += data.offered_to + [o.agent for o in data.offers]
-    return await connections.of_agents(named)
+    return await _sockets_of(named)
+
+
+async def _sockets_of(agents: list[str]) -> list[Connection]:
+    """Open sockets of these agents and of every supervisor (each read once a batch)."""
+    repo = await ConnectionRepository.over_shared_client()
+    reads = [batch_reads.once(("agent", a), partial(repo.of_agent, a)) for a in sorted(set(agents))]
+    pages = await asyncio.gather(*reads, batch_reads.once(("supervisors",), repo.supervisors))
+    return [c for page in pages for c in page]
+
+
+async def _everyone() -> list[Connection]:
+    repo = await ConnectionRepository.over_shared_client()
+    return await batch_reads.once(("everyone",), repo.everyone)
 
 
 async def push(event: Event) -> int:
@@ -185,7 +198,7 @@ async def push(event: Event) -> int:
     the sockets that did get it get it again, with the same id."""
     body = event.body()
     if event._everyone:
-        targets = await (await ConnectionRepository.over_shared_client()).everyone()
+        targets = await _everyone()
     else:
         targets = await audience(event.data)
     results = await asyncio.gather(
@@ -194,6 +207,7 @@ async def push(event: Event) -> int:
     )
     gone = [c for c, r in zip(targets, results, strict=True) if isinstance(r, sockets.SocketGone)]
     if gone:
+        batch_reads.forget()
         await asyncio.gather(*(connection_events.disconnect(c.connection_id) for c in gone))
     for result in results:
         if isinstance(result, BaseException) and not isinstance(result, sockets.SocketGone):
@@ -201,13 +215,11 @@ async def push(event: Event) -> int:
     return len(targets) - len(gone)
 
 
-async def publish(event: Event, subscribed: list[dict[str, Any]] | None = None) -> None:
-    """Push to sockets and queue the webhook deliveries (each may be repeated).
-    `subscribed`: the webhook subscriptions, read once for a batch."""
+async def publish(event: Event) -> None:
+    """Push to sockets and queue the webhook deliveries (each may be repeated)."""
     # Independent: the sockets need not wait for the queue (a retry repeats both).
-    payload = json.loads(event.body())
     sent, queued = await asyncio.gather(
-        push(event), webhooks.enqueue(event.id, event.type, payload, subscribed)
+        push(event), webhooks.enqueue(event.id, event.type, json.loads(event.body()))
     )
     log.info("event published", extra={"count": sent + queued})
 
@@ -216,13 +228,15 @@ async def publish_changes(changes: list[Change]) -> str | None:
     """Publish the events of a batch of stream changes, in order. On the first failure,
     stop and return that change's sequence number: the event source mapping retries the
     batch from it (earlier changes are done; later ones must not overtake it)."""
-    subscribed: list[dict[str, Any]] | None = None  # read once, at the batch's first event
+    with batch_reads.shared():
+        return await _publish_in_order(changes)
+
+
+async def _publish_in_order(changes: list[Change]) -> str | None:
     for change in changes:
         try:
             for event in from_change(change.old, change.new):
-                if subscribed is None:
-                    subscribed = await webhooks.subscriptions()
-                await publish(event, subscribed)
+                await publish(event)
                 if _came_online(change.old, event):
                     await routing.dispatch_for(event.data.agent)  # type: ignore[union-attr]
         except Exception:

@@ -22,6 +22,7 @@ from functions.domain.errors import DomainError, NotFound
 from functions.domain.models import Input, ShortText, Timestamp
 from functions.domain.models.transfer import EVENT_TYPES, OPT_IN_EVENT_TYPES
 from functions.messaging import queue
+from functions.services.events import batch_reads
 from functions.shared import clock
 from functions.shared.settings import get_settings
 from functions.store.webhooks import WebhookRepository
@@ -189,26 +190,15 @@ async def delete(webhook_id: str) -> None:
 # ---- deliveries ---------------------------------------------------------------------------
 
 
-async def subscriptions() -> list[dict[str, Any]]:
-    """Every subscription (read once per batch of events: they change rarely)."""
-    if get_settings().webhook_queue_url is None:
-        return []
-    return await (await _webhooks()).all()
-
-
-async def enqueue(
-    event_id: str,
-    event_type: str,
-    payload: dict[str, Any],
-    subscribed: list[dict[str, Any]] | None = None,
-) -> int:
-    """Queue one delivery per subscription that wants this event type; how many.
-    `subscribed`: the subscriptions already read for this batch (else they are read)."""
+async def enqueue(event_id: str, event_type: str, payload: dict[str, Any]) -> int:
+    """Queue one delivery per subscription that wants this event type; how many. The
+    subscriptions are read once per stream batch (batch_reads)."""
     queue_url = get_settings().webhook_queue_url
     if queue_url is None:
         return 0
-    found = subscribed if subscribed is not None else await subscriptions()
-    wanted = [w for w in found if event_type in w["events"]]
+    repo = await _webhooks()
+    subscriptions = await batch_reads.once(("webhooks",), repo.all)
+    wanted = [w for w in subscriptions if event_type in w["events"]]
     await queue.send_all(
         queue_url,
         [{"webhook_id": w["webhook_id"], "event_id": event_id, "event": payload} for w in wanted],

@@ -204,11 +204,12 @@ def test_a_transaction_conflict_is_retried_and_the_briefing_kept(
     tokens: Tokens, fault_proxy: FaultProxy, groq_env: Callable[..., GroqStub]
 ) -> None:
     """DynamoDB cancels a transaction when another holds the call item at that moment
-    (an initiate's and an append's): both are retried, neither is a 500, and the
-    briefing Groq wrote is stored, not written again."""
+    (an initiate's; an append's one turn, a plain put, gets TransactionConflict): both
+    are retried, neither is a 500, and the briefing Groq wrote is stored, not written
+    again."""
     groq = groq_env()
     assert open_call(tokens, "c-conflict").status == 201
-    fault_proxy.fail("transaction_conflict", operation="TransactWriteItems", times=2)
+    fault_proxy.fail("write_conflict", operation="PutItem", times=2)
     turns = [{"speaker": "caller", "text": "I was billed twice."}]
     added = api.add_turns("c-conflict", turns, token=tokens.service())
     assert added.status == 201, added.body
@@ -217,7 +218,7 @@ def test_a_transaction_conflict_is_retried_and_the_briefing_kept(
     assert made.status == 201, made.body
     assert made.json["briefing_provider"] == "groq"
     assert len(groq.received("chat")) == 1  # the briefing was not redone
-    assert fault_proxy.injected["TransactWriteItems"] == 4
+    assert fault_proxy.injected["TransactWriteItems"] == fault_proxy.injected["PutItem"] == 2
     call = api.get_call("c-conflict", token=tokens.service()).json
     assert [t["text"] for t in call["turns"]] == ["I was billed twice."]
 
@@ -229,6 +230,7 @@ def test_a_conflict_that_never_clears_is_a_503_not_a_500(
     get_settings.cache_clear()
     assert open_call(tokens, "c-stuck").status == 201
     fault_proxy.fail("transaction_conflict", operation="TransactWriteItems")
+    fault_proxy.fail("write_conflict", operation="PutItem")
     turns = [{"speaker": "caller", "text": "hello"}]
     for res in (
         api.add_turns("c-stuck", turns, token=tokens.service()),
@@ -248,7 +250,8 @@ def test_a_stalled_store_answers_503_within_the_lambdas_time_and_frees_the_key(
     context's remaining time less a margin, so the function answers a 503 problem while
     it still runs, and releases its Idempotency-Key claim first: a retry then runs."""
     assert open_call(tokens, "c-stall").status == 201
-    fault_proxy.fail("stall", operation="TransactWriteItems")
+    # The append's first write after the claim: the turn counter's update.
+    fault_proxy.fail("stall", operation="UpdateItem", times=1)
     context = TimedLambdaContext(timeout_seconds=4)  # serverless.yml gives 10 s; 4 is quicker
     turns = [{"speaker": "caller", "text": "are you there?"}]
     res = api.add_turns("c-stall", turns, token=tokens.service(), key="k-stall", context=context)
