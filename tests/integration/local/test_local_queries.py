@@ -154,6 +154,24 @@ def test_queries_answer_what_the_whole_table_holds_after_every_kind_of_write(db:
                 ExpressionAttributeValues={":s": {"S": value}},
             )
             assert got == (want if forward else want[::-1]), status
+        after = "2026-12-05T10:00:40"  # a sort-key condition reads the index partition
+        got = paged(
+            db,
+            True,
+            IndexName="by_status",
+            KeyConditionExpression="status_pk = :s AND created_sk > :a",
+            FilterExpression="pk <> :p",
+            ExpressionAttributeValues={
+                ":s": {"S": value},
+                ":a": {"S": after},
+                ":p": {"S": f"T#{run}#0"},
+            },
+        )
+        assert got == [
+            (pk, sk)
+            for (pk, sk), i in zip(want, expected, strict=True)
+            if i["created_sk"]["S"] > after and pk != f"T#{run}#0"
+        ], status
     assert not scanned(db, "status_pk", f"{run}#elsewhere")  # the rollback left nothing there
     for partition in range(7):
         pk = f"T#{run}#{partition}"
