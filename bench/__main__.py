@@ -18,6 +18,7 @@ PARTS = (
     "requests",
     "cost",
     "partitions",
+    "local",
 )
 
 
@@ -26,7 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("parts", nargs="*", metavar="part", help=f"any of {', '.join(PARTS)}")
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per cold cell")
     parser.add_argument("--functions", default="", help="comma-separated function names")
-    parser.add_argument("--prefill", type=int, default=0, help="loop: items in the table first")
+    parser.add_argument(
+        "--prefill",
+        type=int,
+        default=0,
+        help="loop: items in the table first; local: transfers stored (2000)",
+    )
     args = parser.parse_args(argv)
     parts = args.parts or list(PARTS)
     if unknown := set(parts) - set(PARTS):
@@ -72,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import kpis
 
             text, miss = kpis.report(kpis.measure())
+        elif part == "local":
+            from bench import local
+
+            text, miss = local.report(local.measure(max(100, min(args.prefill or 2000, 20_000))))
         elif part == "requests":
             from bench import requests
 

@@ -13,10 +13,18 @@ service relies on it. Local runs and tests only; nothing here ships to Lambda.
 3. **A transaction costs what it touches.** moto's `transact_write_items` deep-copies every
    table it names, for its rollback: 76 ms at 2,000 items, growing with the table. Here
    it keeps a copy of only the items it writes, and restores those on failure.
+4. **A Query reads its partition, not the table.** moto's `Table.query` sorts every item
+   of the table (`all_items`) and then keeps the partition asked for: a GET of one
+   transfer or a list page grew with everything ever stored. Here a Query of the table
+   reads the one partition, and a Query of a global secondary index reads a map from the
+   index's hash key to the items in it, kept up to date by every put, update, delete
+   and rolled-back transaction. moto's own query code still sorts, pages, filters and
+   projects what it is given, so its answers are unchanged.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import hashlib
@@ -194,6 +202,7 @@ def _put_back(
             table.items.pop(hash_value, None)
         else:
             table.items[hash_value] = item
+        _moved(table, (hash_value, None))
         return
     if item is None:
         table.items[hash_value].pop(range_value, None)
@@ -201,12 +210,182 @@ def _put_back(
             del table.items[hash_value]
     else:
         table.items[hash_value][range_value] = item
+    _moved(table, (hash_value, range_value))
+
+
+# ---- a Query reads its partition -------------------------------------------------------------
+
+PrimaryKey = tuple[DynamoType, DynamoType | None]
+IndexKey = tuple[DynamoType, ...]
+SortKey = tuple[DynamoType, ...]  # ends with the table's hash and range key: unique
+
+_original_query = Table.query
+_original_all_items = Table.all_items
+_original_put = Table.put_item
+_original_delete = Table.delete_item
+_original_update = DynamoDBBackend.update_item
+_narrowed = threading.local()  # the items one Query in this thread may read
+# False: every Query walks the whole table again, as moto ships (bench/local.py's baseline).
+NARROW_QUERIES = True
+
+
+class _Partitions:
+    """One global secondary index of one table: each hash key value's items in the order
+    moto sorts them (index hash, index range, table hash, table range keys), so a page is
+    a slice found by bisection."""
+
+    def __init__(self, table: Table, hash_attrs: list[str], order: list[str]) -> None:
+        self.hash_attrs, self.order = hash_attrs, order
+        self.members: dict[IndexKey, list[SortKey]] = {}
+        self.where: dict[PrimaryKey, tuple[IndexKey, SortKey]] = {}
+        for item in _original_all_items(table):
+            self.place((item.hash_key, item.range_key), item)
+
+    def place(self, key: PrimaryKey, item: Any) -> None:
+        """Move `key` to where its item (None: deleted) now belongs in the index."""
+        old = self.where.pop(key, None)
+        if old is not None:
+            members = self.members[old[0]]
+            del members[bisect.bisect_left(members, old[1])]
+            if not members:
+                del self.members[old[0]]
+        if item is None:
+            return
+        values = tuple(item.attrs.get(name) for name in self.hash_attrs)
+        order = tuple(item.attrs.get(name) for name in self.order)
+        if all(values) and all(order):  # DynamoDB indexes only items with every key attribute
+            # Copies: an update may change a value in place, and the list must stay sorted.
+            order = tuple(DynamoType(value.to_json()) for value in order)
+            bisect.insort(self.members.setdefault(values, []), order)
+            self.where[key] = (values, order)
+
+
+def _indexes(table: Table) -> dict[str, _Partitions]:
+    found: dict[str, _Partitions] | None = table.__dict__.get("_partitions")
+    if found is None:
+        found = table.__dict__["_partitions"] = {}
+    return found
+
+
+def _moved(table: Table, key: PrimaryKey) -> None:
+    """Re-file one item in the indexes built so far (none: built when first queried)."""
+    partitions = table.__dict__.get("_partitions")
+    if not partitions:
+        return
+    item = _stored(table, key)
+    for index in partitions.values():
+        index.place(key, item)
+
+
+def _stored(table: Table, key: PrimaryKey) -> Any:
+    hash_value, range_value = key
+    found = table.items.get(hash_value)
+    if found is None or range_value is None:
+        return found
+    return found.get(range_value)
+
+
+def _partition(table: Table, hash_key: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The items a Query may return, sorted as moto's `all_items` sorts; None: all of them.
+    `args` and `kwargs` are Table.query's after `hash_key`."""
+    range_comparison, _, limit, start, forward, _, *rest = (*args, *[None] * 7)[:7]
+    index_name = (rest[0] if rest else None) or kwargs.get("index_name")
+    if not index_name or any(i.name == index_name for i in table.indexes or []):
+        # The table or a local index: one partition of the table's own hash key.
+        found = table.items.get(hash_key) if hash_key is not None else None
+        if found is None:
+            return []
+        items = list(found.values()) if table.range_key_attr else [found]
+        return sorted(items, key=lambda x: (x.hash_key, x.range_key or x.hash_key))
+    index = next((i for i in table.global_indexes or [] if i.name == index_name), None)
+    given = dict(kwargs.get("hash_key_conditions") or [])
+    if index is None or table.range_key_attr is None:
+        return None  # moto answers the unknown index; a table without range key: as shipped
+    hash_attrs = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
+    range_attrs = [k["AttributeName"] for k in index.schema if k["KeyType"] == "RANGE"]
+    if len(range_attrs) != 1 or not all(name in given for name in hash_attrs):
+        return None
+    partitions = _indexes(table)
+    if index_name not in partitions:
+        order = table._generate_attr_to_sort_by(
+            [*hash_attrs, table.hash_key_attr], [*range_attrs, table.range_key_attr]
+        )
+        partitions[index_name] = _Partitions(table, hash_attrs, order)
+    index_keys = partitions[index_name]
+    members = index_keys.members.get(tuple(given[n] for n in hash_attrs), [])
+    extra = set(kwargs) - {"hash_key_conditions", "range_key_conditions", "index_name"}
+    if not range_comparison and limit and not extra:
+        # A page: `limit` items after the start key, and one more for LastEvaluatedKey.
+        at = None
+        if start and not all(name in start for name in index_keys.order):
+            return None  # moto refuses or answers it as shipped
+        if start:
+            at = tuple(DynamoType(start.get(name)) for name in index_keys.order)
+        if forward is False:
+            end = len(members) if at is None else bisect.bisect_left(members, at)
+            members = members[max(0, end - limit - 1) : end]
+        else:
+            begin = 0 if at is None else bisect.bisect_right(members, at)
+            members = members[begin : begin + limit + 1]
+    items = [item for key in members if (item := _stored(table, key[-2:])) is not None]
+    return sorted(items, key=lambda x: (x.hash_key, x.range_key))
+
+
+def _all_items(self: Table) -> list[Any]:
+    narrowed = getattr(_narrowed, "items", None)
+    if narrowed is not None and narrowed[0] is self:
+        return narrowed[1]
+    return _original_all_items(self)
+
+
+def _query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+    if not NARROW_QUERIES:
+        return _original_query(self, hash_key, *args, **kwargs)
+    items = _partition(self, hash_key, args, kwargs)
+    if items is None:
+        return _original_query(self, hash_key, *args, **kwargs)
+    _narrowed.items = (self, items)
+    try:
+        return _original_query(self, hash_key, *args, **kwargs)
+    finally:
+        _narrowed.items = None
+
+
+def _put_item(self: Table, *args: Any, **kwargs: Any) -> Any:
+    item = _original_put(self, *args, **kwargs)
+    _moved(self, (item.hash_key, item.range_key))
+    return item
+
+
+def _delete_item(self: Table, hash_key: DynamoType, range_key: DynamoType | None = None) -> Any:
+    try:
+        return _original_delete(self, hash_key, range_key)
+    finally:
+        _moved(self, (hash_key, range_key))
+
+
+def _update_item(
+    self: DynamoDBBackend, table_name: str, key: dict[str, Any], *a: Any, **k: Any
+) -> Any:
+    try:
+        return _original_update(self, table_name, key, *a, **k)
+    finally:
+        # An update changes the item in place (or puts a new one): re-file it either way.
+        table = self.tables.get(table_name)
+        found = _item_key(table, {"Key": key}) if table is not None else None
+        if table is not None and found is not None:
+            _moved(table, found)
 
 
 def install() -> None:
     """Patch moto's DynamoDB backend, once per process (idempotent)."""
     if DynamoDBBackend.transact_write_items is _transact_write_items:
         return
+    Table.query = _query  # type: ignore[method-assign]
+    Table.all_items = _all_items  # type: ignore[method-assign]
+    Table.put_item = _put_item  # type: ignore[method-assign]
+    Table.delete_item = _delete_item  # type: ignore[method-assign]
+    DynamoDBBackend.update_item = _update_item  # type: ignore[method-assign]
     # moto's module-level `copy` is used for the rollback copy of whole tables and for
     # update_item's copy of one item; only the former is changed.
     dynamodb_models.copy = SimpleNamespace(deepcopy=_tables_as_they_are)  # type: ignore[attr-defined]
