@@ -7,6 +7,7 @@ the table, not in any prompt Groq received, not in the logs."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import boto3
@@ -44,7 +45,9 @@ RAW = [
 
 def _nothing_raw(where: str, text: str) -> None:
     for value in RAW:
-        at = text.find(value)
+        # As a whole value: "737" inside a request id's hex ("f7376b38") is not the code.
+        found = re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text)
+        at = found.start() if found else -1
         assert at < 0, f"{value!r} found in {where}: ...{text[max(0, at - 300) : at + 60]}"
 
 
