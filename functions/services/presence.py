@@ -9,9 +9,10 @@ from typing import Any
 
 from functions.domain import routing as rules
 from functions.domain.actor import Actor
-from functions.domain.errors import Forbidden, SipNotConfigured
+from functions.domain.errors import Forbidden
 from functions.domain.models import Role
 from functions.domain.models.routing import Presence, PresenceList
+from functions.livekit import sip
 from functions.services import routing
 from functions.shared import clock
 from functions.shared.settings import get_settings
@@ -75,8 +76,8 @@ async def set_phone(actor: Actor, phone: str | None, dtmf: str | None) -> Presen
     """The phone the agent is rung on while its console is closed; one given while it is
     offline and available is offered what waits at once."""
     agent = _agent(actor)
-    if phone is not None and not get_settings().livekit_sip_outbound_trunk_id:
-        raise SipNotConfigured("ringing an agent's phone needs LIVEKIT_SIP_OUTBOUND_TRUNK_ID")
+    if phone is not None:
+        sip.outbound_trunk()  # SipNotConfigured: no trunk to ring it through
     record = await (await get_presence_repo()).set_phone(
         agent, phone, None if phone is None else dtmf
     )

@@ -19,7 +19,7 @@ import re
 from text_to_num import alpha2digit
 
 from functions.text.languages import detect_language
-from functions.text.spoken_digits import DigitRun, digit_runs
+from functions.text.spoken_digits import DASH_WORDS, DigitRun, digit_runs
 
 SUPPORTED = ("en", "es", "de", "fr", "pt")
 # Sounds, not words: dropped wherever they stand ("um" is Portuguese for one: not there).
@@ -44,7 +44,7 @@ _VALUE_AFTER = re.compile(r"^\s*(?:it'?s\s+|es\s+|ist\s+|c'est\s+|é\s+)?[\w.+@-
 _AT = r"(?:at|arroba|arobase|ät|at sign)"
 _DOT = r"(?:dot|punto|punkt|point|ponto)"
 _UNDERSCORE = r"(?:underscore|guion bajo|unterstrich|tiret bas|sublinhado)"
-_DASH = r"(?:dash|hyphen|guion|guión|bindestrich|tiret|traço|hífen)"
+_DASH = rf"(?:{'|'.join(DASH_WORDS)})"
 _TLD = r"(?:com|org|net|edu|gov|io|co|info|biz|de|es|fr|pt|br|uk|mx|ar|it|nl|eu|ch|at)"
 _LOCAL = rf"[a-z0-9]+(?:\s+(?:{_DOT}|{_UNDERSCORE}|{_DASH})\s+[a-z0-9]+)*"
 _DOMAIN = rf"[a-z0-9]+(?:\s+{_DOT}\s+[a-z0-9]+)*\s+{_DOT}\s+{_TLD}"

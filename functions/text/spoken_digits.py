@@ -32,7 +32,9 @@ for _digit, _words in enumerate(
 # "double five" is 55: said before a digit, these repeat it.
 _REPEATS = {"double": 2, "triple": 3, "doble": 2, "doppel": 2}
 # Between the digits of one run: spaces, and dashes said or written.
-_JOINERS = {"dash", "hyphen", "guion", "guión", "bindestrich", "tiret", "traço", "-"}
+# A dash said between the parts of one number or id, in the five languages.
+DASH_WORDS = ("dash", "hyphen", "guion", "guión", "bindestrich", "tiret", "traço", "hífen")
+_JOINERS = {*DASH_WORDS, "-"}
 _GAPS = " \t\n,"  # a speech-to-text comma between groups of one number
 _TOKEN = re.compile(r"[^\W_]+|-", re.UNICODE)
 # An "oh" is zero only inside a run (never alone: "oh, I see").

@@ -18,7 +18,6 @@ from functions.shared import clock, metrics
 from functions.shared.settings import get_settings
 from functions.store.errors import ItemMissing
 from functions.store.privacy.erasure import get_erasure_repo
-from functions.store.transfers import get_transfers_repo
 
 log = logging.getLogger("warm_transfer.privacy")
 
@@ -41,8 +40,11 @@ async def erase(call_id: str, actor: Actor) -> ErasedCall:
     transfer_ids = [str(t) for t in call.get("transfer_ids") or []]
     erased = 0
     for transfer_id in transfer_ids:
-        erased += await repo.blank_briefing(transfer_id)
-        await _close_room(transfer_id)
+        found, consult_room = await repo.blank_briefing(transfer_id)
+        erased += found
+        if consult_room:  # what is said there is the call too
+            with suppress(LiveKitFailed, LiveKitNotConfigured):
+                await media.delete_room(str(consult_room))
     turns = int(call.get("erased_turns") or 0) or seqs
     await repo.count(call_id, turns, erased)
     if call["erased_at"] == tombstone["erased_at"]:
@@ -56,12 +58,3 @@ async def erase(call_id: str, actor: Actor) -> ErasedCall:
         turns=turns,
         transfers=erased,
     )
-
-
-async def _close_room(transfer_id: str) -> None:
-    """The transfer's consult room is closed (what is said there is the call too)."""
-    item = await (await get_transfers_repo()).get(transfer_id)
-    if item is None or not item.consult_room:
-        return
-    with suppress(LiveKitFailed, LiveKitNotConfigured):
-        await media.delete_room(str(item.consult_room))

@@ -78,14 +78,14 @@ class ErasureRepository(Repository):
                     pending = out.get("UnprocessedItems") or {}
         return len(placeholders)
 
-    async def blank_briefing(self, transfer_id: str) -> bool:
+    async def blank_briefing(self, transfer_id: str) -> tuple[bool, str | None]:
         """Replace a transfer's briefing (and what the fact check recorded of it, and the
-        reason given) with an erased one; False when there is no such transfer. The
-        version stays: this is not a move, and no event tells it."""
+        reason given) with an erased one: (whether there was such a transfer, its consult
+        room). The version stays: this is not a move, and no event tells it."""
         k = self._keys
         async with guard():
             try:
-                await self._db.update_item(
+                out = await self._db.update_item(
                     TableName=self._table,
                     Key=k.key(keys.transfer_pk(transfer_id), keys.TRANSFER),
                     UpdateExpression="SET briefing = :b, briefing_erased = :t"
@@ -93,10 +93,11 @@ class ErasureRepository(Repository):
                     ConditionExpression="attribute_exists(#pk)",
                     ExpressionAttributeNames={"#pk": k.pk},
                     ExpressionAttributeValues=to_wire({":b": ERASED_BRIEFING, ":t": True}),
+                    ReturnValues="ALL_NEW",
                 )
             except self._db.exceptions.ConditionalCheckFailedException:
-                return False
-        return True
+                return False, None
+        return True, from_wire(out["Attributes"]).get("consult_room")
 
 
 async def get_erasure_repo() -> ErasureRepository:

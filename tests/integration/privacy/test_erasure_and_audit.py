@@ -218,3 +218,15 @@ def test_minting_a_room_token_is_no_read_of_the_briefing(
     assert api.get_transfer(tid, token=tokens.agent("bob")).status == 200
     (read,) = _audit(tokens, "c-room").json["items"]
     assert (read["who"], read["what"], read["transfer_id"]) == ("bob", "briefing", tid)
+
+
+def test_erasure_closes_the_consult_rooms_of_the_calls_transfers(
+    tokens: Tokens, store_env: str, livekit: LiveKitStub
+) -> None:
+    open_call(tokens, "c-rooms", TURNS)
+    made = api.initiate({"call_id": "c-rooms", "to_agent": "bob"}, token=tokens.service())
+    room = made.json["consult_room"]
+    assert room in livekit.rooms
+    assert _erase(tokens, "c-rooms").status == 202
+    assert room not in livekit.rooms
+    assert [c.body["room"] for c in livekit.calls("DeleteRoom")] == [room]
