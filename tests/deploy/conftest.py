@@ -1,8 +1,11 @@
-"""Deploy fixtures: the layer built and serverless.yml packaged once per session.
+"""Deploy fixtures: the layer built and serverless.yml packaged once per run (on several
+xdist workers, by the first that needs them: tests/support/run_once.py).
 
 Each builds what it needs into a temporary directory, so the tests need no earlier
-`make` step and leave the work tree as it was. Needs node_modules (`npm ci`, which
-`make test` runs) and PyPI for the layer's wheels (uv's cache makes reruns fast).
+`make` step and leave the work tree as it was. `osls package` always zips into the work
+tree's .serverless/ before moving the zip to --package, so one package runs at a time.
+Needs node_modules (`npm ci`, which `make test` runs) and PyPI for the layer's wheels
+(uv's cache makes reruns fast).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pytest
 from infra import osls_offline
 from infra.layer import build_layer
 from infra.local_stack import LocalDynamoDB
+from tests.support.run_once import exclusive, once, work_tree_lock
 
 # The offline stage takes its secrets from the environment of osls (infra/secrets.yml).
 OFFLINE_JWT_SECRET = "offline-stage-secret-0123456789abcdef"
@@ -55,9 +59,14 @@ class Packaged:
 @pytest.fixture(scope="session")
 def lambda_layer(tmp_path_factory: pytest.TempPathFactory) -> Layer:
     """The slim layer for Lambda (serverless.yml's runtime and architecture)."""
-    out = tmp_path_factory.mktemp("layer") / "layer"
-    report = build_layer.build(out, build_layer.lambda_target())
-    return Layer(report, out / "python", Path(report["zip"]))
+
+    def build(into: Path) -> None:
+        report = build_layer.build(into / "layer", build_layer.lambda_target())
+        (into / "report.json").write_text(json.dumps(report))
+
+    out = once(tmp_path_factory, "lambda-layer", build)
+    report = json.loads((out / "report.json").read_text())
+    return Layer(report, out / "layer" / "python", Path(report["zip"]))
 
 
 def package(
@@ -70,20 +79,10 @@ def package(
     params: dict[str, str] | None = None,
 ) -> Packaged:
     extra = [arg for k, v in (params or {}).items() for arg in ("--param", f"{k}={v}")]
-    done = osls_offline.run(
-        [
-            "package",
-            "--stage",
-            stage,
-            "--package",
-            str(out),
-            "--param",
-            f"layerArtifact={layer_zip}",
-            *extra,
-        ],
-        endpoint_url=moto.endpoint_url,
-        env=env,
-    )
+    args = ["package", "--stage", stage, "--package", str(out)]
+    args += ["--param", f"layerArtifact={layer_zip}", *extra]
+    with exclusive(work_tree_lock("osls-package")):
+        done = osls_offline.run(args, endpoint_url=moto.endpoint_url, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     built = Packaged(out, {})
     return Packaged(out, json.loads(built.template_path.read_text()))
@@ -94,11 +93,10 @@ def packaged(
     moto_server: LocalDynamoDB, lambda_layer: Layer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Packaged]:
     """`osls package --stage offline`: the template and the service zip."""
-    out = tmp_path_factory.mktemp("package")
-    yield package(
-        moto_server,
-        out,
-        lambda_layer.zip,
-        stage="offline",
-        env={"AUTH_JWT_SECRET": OFFLINE_JWT_SECRET, "CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
-    )
+
+    def build(into: Path) -> None:
+        env = {"AUTH_JWT_SECRET": OFFLINE_JWT_SECRET, "CURSOR_SECRET": OFFLINE_CURSOR_SECRET}
+        package(moto_server, into, lambda_layer.zip, stage="offline", env=env)
+
+    out = once(tmp_path_factory, "package", build)
+    yield Packaged(out, json.loads(Packaged(out, {}).template_path.read_text()))
