@@ -107,7 +107,7 @@ def measure(stored: int = 2000, reads: int = 30) -> dict[str, dict[str, float]]:
     """{read: {"<path> <n> stored": median ms}} for both query paths, two table sizes."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     results: dict[str, dict[str, float]] = {}
-    server = LocalDynamoDB().start()
+    server = LocalDynamoDB(in_process=True).start()  # NARROW_QUERIES is switched here
     try:
         create_table(server.endpoint_url, TABLE, REGION)
         db = boto3.client(
