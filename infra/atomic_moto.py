@@ -25,12 +25,13 @@ service relies on it. Local runs and tests only; nothing here ships to Lambda.
    seconds: the local event source mappings (infra/event_sources.py) wait there instead of
    polling an idle stream 20 times a second. Lambda's pollers cost nothing while idle
    locally; these now cost one request a second.
-6. **Item answers are written as JSON, not walked shape by shape.** moto 5.2.5 serializes
-   every DynamoDB answer through its generic shape serializer, which looks each value up
-   through several attribute "pickers": 90% of moto's time on a list of 50 transfers
-   (py-spy, issue 30). An answer of an item operation (`ITEM_OPERATIONS`) is plain JSON in
-   DynamoDB's protocol (member names as given, binary values in base64), so it is dumped
-   directly; an answer holding anything else (a timestamp, a None) takes moto's path.
+6. **Item answers and stream records are written as JSON, not walked shape by shape.**
+   moto 5.2.5 serializes every DynamoDB answer through its generic shape serializer,
+   which looks each value up through several attribute "pickers": 90% of moto's time on
+   a list of 50 transfers, and most of it while filling the table (py-spy, issue 30). An
+   answer of an item operation (`ITEM_OPERATIONS`) or GetRecords is plain JSON in the
+   protocol (member names as given, binary values in base64, a record's time in epoch
+   seconds), so it is dumped directly; anything else in it (a None) takes moto's path.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import base64
 import bisect
 import contextlib
 import copy
+import datetime
 import hashlib
 import json
 import threading
@@ -56,6 +58,7 @@ from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import StreamShard, Table
 from moto.dynamodb.models.utilities import dynamo_to_dict
 from moto.dynamodb.responses import DynamoResult
+from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
@@ -461,6 +464,9 @@ def _wire(value: Any) -> Any:
         return {value.type: _wire(value.value)}
     if isinstance(value, bytes):
         return _base64(value)
+    if isinstance(value, datetime.datetime):  # a stream record's creation time: epoch seconds
+        utc = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+        return round(utc.timestamp(), 3)
     raise _NotPlain
 
 
@@ -486,12 +492,32 @@ def _execute_result(self: DynamoResult, context: Any) -> Any:
     return _original_execute_result(self, context)
 
 
+class _StreamRecords(ActionResult):
+    """GetRecords' answer (whole item images, the stream poller's every batch), written as
+    JSON like the item answers above."""
+
+    def execute_result(self, context: Any) -> Any:
+        try:
+            body = json.dumps(_wire(self.result))
+        except _NotPlain:
+            return super().execute_result(context)
+        return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+
+
+_original_get_records = DynamoDBStreamsHandler.get_records
+
+
+def _get_records(self: DynamoDBStreamsHandler) -> ActionResult:
+    return _StreamRecords(_original_get_records(self).result)
+
+
 def install() -> None:
     """Patch moto's DynamoDB backend, once per process (idempotent)."""
     if DynamoDBBackend.transact_write_items is _transact_write_items:
         return
     _cheap_stream_copies()
     table_module.copy = SimpleNamespace(deepcopy=_page_as_it_is, copy=copy.copy)  # type: ignore[attr-defined]
+    DynamoDBStreamsHandler.get_records = _get_records  # type: ignore[method-assign]
     DynamoResult.__init__ = _result_as_given  # type: ignore[method-assign]
     DynamoResult.execute_result = _execute_result  # type: ignore[method-assign]
     StreamShard.add = _stream_add  # type: ignore[method-assign]

@@ -4,6 +4,7 @@ every item operation, and the stream's long poll wakes on a write and times out 
 
 from __future__ import annotations
 
+import datetime
 import json
 import urllib.request
 import uuid
@@ -97,6 +98,35 @@ def test_a_page_of_a_query_resumes_where_it_stopped(db: Any) -> None:
     assert first["LastEvaluatedKey"] == {"pk": {"S": pk}, "sk": {"S": "ITEM#02"}}
     rest = db.query(**args, ExclusiveStartKey=first["LastEvaluatedKey"])
     assert rest["Items"] == written[3:] and "LastEvaluatedKey" not in rest
+
+
+def test_the_stream_records_every_attribute_type_of_a_write(
+    moto_server: LocalDynamoDB, db: Any
+) -> None:
+    streams = boto3.client(
+        "dynamodbstreams",
+        endpoint_url=moto_server.endpoint_url,
+        region_name=REGION,
+        **LOCAL_CREDENTIALS,
+    )
+    arn = db.describe_table(TableName=TABLE)["Table"]["LatestStreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(
+        StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
+    )["ShardIterator"]
+    item = _item(f"WIRE#{uuid.uuid4().hex}")
+    before = datetime.datetime.now(datetime.UTC)
+    db.put_item(TableName=TABLE, Item=item)
+    records = []
+    while iterator:
+        page = streams.get_records(ShardIterator=iterator, Limit=1000)
+        records += page["Records"]
+        iterator = page.get("NextShardIterator") if page["Records"] else None
+    mine = [r for r in records if r["dynamodb"]["Keys"]["pk"] == item["pk"]]
+    assert len(mine) == 1 and mine[0]["eventName"] == "INSERT"
+    assert mine[0]["dynamodb"]["NewImage"] == item
+    created = mine[0]["dynamodb"]["ApproximateCreationDateTime"]
+    assert abs((created - before).total_seconds()) < 60  # a time, in the right zone
 
 
 def _writes(endpoint: str, after: int, timeout: float) -> int:
