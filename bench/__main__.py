@@ -18,6 +18,7 @@ PARTS = (
     "requests",
     "cost",
     "partitions",
+    "pages",
     "local",
 )
 
@@ -31,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         "--prefill",
         type=int,
         default=0,
-        help="loop: items in the table first; local: transfers stored (2000)",
+        help="loop: items in the table first; pages, local: transfers stored (2000)",
+    )
+    parser.add_argument(
+        "--base", default="", help="local: a git ref measured first, as the baseline"
     )
     args = parser.parse_args(argv)
     parts = args.parts or list(PARTS)
@@ -78,10 +82,15 @@ def main(argv: list[str] | None = None) -> int:
             from bench import kpis
 
             text, miss = kpis.report(kpis.measure())
+        elif part == "pages":
+            from bench import pages
+
+            text, miss = pages.report(pages.measure(max(100, min(args.prefill or 2000, 20_000))))
         elif part == "local":
             from bench import local
 
-            text, miss = local.report(local.measure(max(100, min(args.prefill or 2000, 20_000))))
+            stored = max(100, min(args.prefill or 2000, 20_000))
+            text, miss = local.report(local.measure(args.base or None, stored))
         elif part == "requests":
             from bench import requests
 

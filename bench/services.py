@@ -17,7 +17,7 @@ import select
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,18 @@ STARTUP_TIMEOUT = 60.0
 LISTEN_BACKLOG = 1024
 
 
-def _serve_until_stdin_closes() -> None:
+def _serve_until_stdin_closes(command: Callable[[str], None] | None = None) -> None:
+    """Serve until stdin closes; each line read before that goes to `command`."""
     deadline = time.monotonic() + MAX_LIFETIME
     while time.monotonic() < deadline:
         ready, _, _ = select.select([sys.stdin], [], [], 1.0)
-        if ready and not sys.stdin.readline():
+        if not ready:
+            continue
+        line = sys.stdin.readline()
+        if not line:
             return
+        if command is not None:
+            command(line.strip())
 
 
 def _moto() -> None:
@@ -110,11 +116,21 @@ def _groq(delay: float) -> None:
     from tests.support.groq_stub import GroqStub, reply  # listens with a burst-sized backlog
 
     stub = GroqStub().start()
+
+    def set_delay(seconds: float) -> None:
+        stub.always("chat", reply(delay=seconds))
+
+    def command(line: str) -> None:
+        # "delay 0.5": a bench changes the chat delay between its phases (bench/local.py).
+        word, _, value = line.partition(" ")
+        if word == "delay":
+            set_delay(float(value))
+            print("ok", flush=True)
+
     try:
-        if delay > 0:
-            stub.always("chat", reply(delay=delay))
+        set_delay(delay)
         print(json.dumps({"url": stub.url, "api_key": stub.api_key}), flush=True)
-        _serve_until_stdin_closes()
+        _serve_until_stdin_closes(command)
     finally:
         stub.stop()
 

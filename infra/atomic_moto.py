@@ -20,25 +20,45 @@ service relies on it. Local runs and tests only; nothing here ships to Lambda.
    index's hash key to the items in it, kept up to date by every put, update, delete
    and rolled-back transaction. moto's own query code still sorts, pages, filters and
    projects what it is given, so its answers are unchanged.
+5. **A stream poller can wait for a write.** `GET /__local/stream-wait?after=N&timeout=S`
+   answers `{"writes": M}` (stream records written since start) once M > N, or after S
+   seconds: the local event source mappings (infra/event_sources.py) wait there instead of
+   polling an idle stream 20 times a second. Lambda's pollers cost nothing while idle
+   locally; these now cost one request a second.
+6. **Item answers and stream records are written as JSON, not walked shape by shape.**
+   moto 5.2.5 serializes every DynamoDB answer through its generic shape serializer,
+   which looks each value up through several attribute "pickers": 90% of moto's time on
+   a list of 50 transfers, and most of it while filling the table (py-spy, issue 30). An
+   answer of an item operation (`ITEM_OPERATIONS`) or GetRecords is plain JSON in the
+   protocol (member names as given, binary values in base64, a record's time in epoch
+   seconds), so it is dumped directly; anything else in it (a None) takes moto's path.
 """
 
 from __future__ import annotations
 
+import base64
 import bisect
 import contextlib
 import copy
+import datetime
 import hashlib
 import json
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 from typing import Any
 
 import moto.dynamodb.models as dynamodb_models
+import moto.dynamodb.models.table as table_module
+from moto.core.responses import ActionResult
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
-from moto.dynamodb.models.table import Table
+from moto.dynamodb.models.table import StreamShard, Table
+from moto.dynamodb.models.utilities import dynamo_to_dict
+from moto.dynamodb.responses import DynamoResult
+from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
@@ -46,6 +66,8 @@ from moto.moto_server.werkzeug_app import (
     create_backend_app,
 )
 from werkzeug.serving import make_server
+
+from infra.local_stack import STREAM_WAIT_PATH
 
 TRANSACT_WRITE = "DynamoDB_20120810.TransactWriteItems"
 SERIALISED_TARGETS = ("DynamoDB_20120810.", "DynamoDBStreams_20120810.")
@@ -338,6 +360,14 @@ def _all_items(self: Table) -> list[Any]:
     return _original_all_items(self)
 
 
+def _page_as_it_is(value: Any, memo: Any = None) -> Any:
+    """table.py's deepcopy: inside a narrowed Query, its one call copies the page of results
+    (40% of a list's time in moto), which only the answer reads; every other copy is made."""
+    if getattr(_narrowed, "items", None) is not None and isinstance(value, list):
+        return list(value)
+    return copy.deepcopy(value, memo)
+
+
 def _query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
     if not NARROW_QUERIES:
         return _original_query(self, hash_key, *args, **kwargs)
@@ -377,10 +407,120 @@ def _update_item(
             _moved(table, found)
 
 
+def _cheap_stream_copies() -> None:
+    """moto (5.2.5) deep-copies a table before every TransactWriteItems, for its rollback,
+    and the table holds its whole stream: each transaction then costs more as the stream
+    grows (moto never trims it). A copy of the stream here shares the records (they never
+    change once written) and copies only the list, so a rollback still drops the records
+    of the cancelled transaction, as DynamoDB writes none. Local stack only."""
+
+    def shallow(self: StreamShard, memo: dict[int, Any]) -> StreamShard:
+        copied = copy.copy(self)
+        memo[id(self)] = copied
+        copied.items = list(self.items)
+        copied.table = copy.deepcopy(self.table, memo)  # the table copy being made
+        return copied
+
+    StreamShard.__deepcopy__ = shallow  # type: ignore[attr-defined]
+
+
+ITEM_OPERATIONS = frozenset(
+    {
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "Query",
+        "Scan",
+        "BatchGetItem",
+        "BatchWriteItem",
+        "TransactGetItems",
+        "TransactWriteItems",
+    }
+)
+_original_execute_result = DynamoResult.execute_result
+
+
+class _NotPlain(Exception):
+    """A value the protocol's JSON does not take as it is: moto's serializer decides."""
+
+
+def _wire(value: Any) -> Any:
+    """`value` (moto's result: DynamoType values inside) as the JSON protocol sends it, in
+    one walk (moto's dynamo_to_dict, then its serializer, walk it twice more). Binary
+    values are base64 (moto keeps them as received, base64 text, or as bytes); anything
+    not JSON's own (a datetime, a None, which the serializer leaves out) raises _NotPlain."""
+    if isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, dict):
+        return {k: _wire(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_wire(v) for v in value]
+    if isinstance(value, DynamoType):
+        if value.type == "B":
+            return {"B": _base64(value.value)}
+        if value.type == "BS":
+            return {"BS": [_base64(v) for v in value.value]}
+        return {value.type: _wire(value.value)}
+    if isinstance(value, bytes):
+        return _base64(value)
+    if isinstance(value, datetime.datetime):  # a stream record's creation time: epoch seconds
+        utc = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+        return round(utc.timestamp(), 3)
+    raise _NotPlain
+
+
+def _base64(value: str | bytes) -> str:
+    return value if isinstance(value, str) else base64.b64encode(value).decode("ascii")
+
+
+def _result_as_given(self: DynamoResult, result: object) -> None:
+    # moto converts here (dynamo_to_dict); the conversion waits for _execute_result, which
+    # needs it only when the answer is not plain.
+    ActionResult.__init__(self, result)
+
+
+def _execute_result(self: DynamoResult, context: Any) -> Any:
+    if context.operation_model.name in ITEM_OPERATIONS:
+        try:
+            body = json.dumps(_wire(self._result))
+        except _NotPlain:
+            pass
+        else:
+            return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+    self._result = dynamo_to_dict(self._result)
+    return _original_execute_result(self, context)
+
+
+class _StreamRecords(ActionResult):
+    """GetRecords' answer (whole item images, the stream poller's every batch), written as
+    JSON like the item answers above."""
+
+    def execute_result(self, context: Any) -> Any:
+        try:
+            body = json.dumps(_wire(self.result))
+        except _NotPlain:
+            return super().execute_result(context)
+        return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+
+
+_original_get_records = DynamoDBStreamsHandler.get_records
+
+
+def _get_records(self: DynamoDBStreamsHandler) -> ActionResult:
+    return _StreamRecords(_original_get_records(self).result)
+
+
 def install() -> None:
     """Patch moto's DynamoDB backend, once per process (idempotent)."""
     if DynamoDBBackend.transact_write_items is _transact_write_items:
         return
+    _cheap_stream_copies()
+    table_module.copy = SimpleNamespace(deepcopy=_page_as_it_is, copy=copy.copy)  # type: ignore[attr-defined]
+    DynamoDBStreamsHandler.get_records = _get_records  # type: ignore[method-assign]
+    DynamoResult.__init__ = _result_as_given  # type: ignore[method-assign]
+    DynamoResult.execute_result = _execute_result  # type: ignore[method-assign]
+    StreamShard.add = _stream_add  # type: ignore[method-assign]
     Table.query = _query  # type: ignore[method-assign]
     Table.all_items = _all_items  # type: ignore[method-assign]
     Table.put_item = _put_item  # type: ignore[method-assign]
@@ -392,14 +532,67 @@ def install() -> None:
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
 
 
+class _StreamWrites:
+    """How many stream records were written, and a wait for the next one."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def wrote(self) -> None:
+        with self.changed:
+            self.count += 1
+            self.changed.notify_all()
+
+    def wait(self, after: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count > after, timeout=timeout)
+            return self.count
+
+
+STREAM_WAIT_MAX_SECONDS = 5.0
+stream_writes = _StreamWrites()
+_original_stream_add = StreamShard.add
+
+
+def _stream_add(self: StreamShard, *args: Any, **kwargs: Any) -> None:
+    _original_stream_add(self, *args, **kwargs)
+    stream_writes.wrote()
+
+
+class StreamWait:
+    """WSGI middleware: point 5, the stream's long poll, in front of moto."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != STREAM_WAIT_PATH:
+            return self.app(environ, start_response)
+        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+        try:
+            after = int(query.get("after", ["-1"])[0])
+            timeout = min(float(query.get("timeout", ["1"])[0]), STREAM_WAIT_MAX_SECONDS)
+        except ValueError:
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"after: an integer; timeout: seconds"]
+        body = json.dumps({"writes": stream_writes.wait(after, max(0.0, timeout))}).encode()
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [body]
+
+
+def local_app() -> WSGIApp:
+    """moto's server app as the local stack serves it: points 1, 2 and 5 in front."""
+    install()
+    return StreamWait(Serialised(DomainDispatcherApplication(create_backend_app)))
+
+
 class AtomicMotoServer(ThreadedMotoServer):
     """moto's threaded server with its app behind `Serialised` and the backend patched."""
 
     def _server_entry(self) -> None:
-        install()
-        app = Serialised(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
-            self._ip_address, self._port, app, True, request_handler=MotoRequestHandler
+            self._ip_address, self._port, local_app(), True, request_handler=MotoRequestHandler
         )
         self._server_ready_event.set()
         self._server.serve_forever()

@@ -19,9 +19,13 @@ same records itself.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,11 +33,12 @@ from typing import Any
 import boto3
 
 from infra.lambda_invoke import closing_clients, functions_with, invoke
-from infra.local_stack import LOCAL_CREDENTIALS
+from infra.local_stack import LOCAL_CREDENTIALS, STREAM_WAIT_PATH
 from infra.queue_source import STOP_SECONDS, QueueMapping
 
 log = logging.getLogger("warm_transfer.local.event_sources")
 SHARDS_REFRESH_SECONDS = 5.0  # Lambda too learns of new shards between polls
+IDLE_WAIT_SECONDS = 1.0  # an idle mapping polls once a second (a stop waits at most this)
 Invoke = Callable[[str, dict[str, Any]], Any]
 
 
@@ -56,6 +61,52 @@ def lambda_stream_record(record: dict[str, Any], stream_arn: str, region: str) -
         "dynamodb": body,
         "eventSourceARN": stream_arn,
     }
+
+
+def records_as_sent(endpoint: str, region: str, iterator: str, limit: int) -> list[dict[str, Any]]:
+    """GetRecords' records as the wire carries them, which is what Lambda hands a function
+    (times in epoch seconds, binary values in base64). botocore's parse would make them
+    datetimes and bytes, for lambda_stream_record to undo, and it was most of the stream
+    poller's CPU (py-spy, issue 30). moto takes any credentials: the signature is a shape."""
+    scope = f"local/20260101/{region}/dynamodb/aws4_request"
+    request = urllib.request.Request(
+        endpoint,
+        data=json.dumps({"ShardIterator": iterator, "Limit": limit}).encode(),
+        headers={
+            "Content-Type": "application/x-amz-json-1.0",
+            "X-Amz-Target": "DynamoDBStreams_20120810.GetRecords",
+            "Authorization": f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host, "
+            "Signature=0",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return list(json.load(answer)["Records"])
+
+
+class StreamWrites:
+    """The local stack's wait for the next stream write (infra/atomic_moto.py point 5).
+    Against another DynamoDB (no such endpoint), `wait` returns at once and the mapping
+    polls every interval, as before."""
+
+    def __init__(self, endpoint: str) -> None:
+        self.url = endpoint.rstrip("/") + STREAM_WAIT_PATH
+        self.supported = True
+
+    def wait(self, after: int | None, timeout: float) -> int | None:
+        """The count of writes, once over `after` (or after `timeout` s); None: unknown."""
+        if not self.supported:
+            return None
+        if after is None:  # not known yet (or lost to a fault): read the count
+            after, timeout = -1, 0.0
+        query = urllib.parse.urlencode({"after": after, "timeout": timeout})
+        try:
+            with urllib.request.urlopen(f"{self.url}?{query}", timeout=timeout + 5) as answer:
+                return int(json.load(answer)["writes"])
+        except urllib.error.HTTPError:
+            self.supported = False  # not the local stack's moto: poll
+        except (OSError, ValueError, KeyError):
+            pass  # stopping, or a moment's fault: the next poll tells
+        return None
 
 
 @dataclass
@@ -133,7 +184,10 @@ class StreamMapping:
         shards: list[dict[str, Any]] = []
         described = float("-inf")
         done.update(self._start_after)  # LATEST: after what the shards held at start()
+        writes = StreamWrites(self.endpoint)
+        seen = writes.wait(-1, 0.0)
         while not self._stop.is_set():
+            polled = time.monotonic()
             try:
                 if time.monotonic() - described > SHARDS_REFRESH_SECONDS:
                     description = streams.describe_stream(StreamArn=arn)["StreamDescription"]
@@ -149,8 +203,8 @@ class StreamMapping:
                     iterator = streams.get_shard_iterator(
                         StreamArn=arn, ShardId=shard["ShardId"], **where
                     )["ShardIterator"]
-                    page = streams.get_records(ShardIterator=iterator, Limit=self.batch_size)
-                    records = [lambda_stream_record(r, arn, self.region) for r in page["Records"]]
+                    page = records_as_sent(self.endpoint, self.region, iterator, self.batch_size)
+                    records = [lambda_stream_record(r, arn, self.region) for r in page]
                     if records:
                         busy = True
                         self._deliver(records, 0)
@@ -161,7 +215,10 @@ class StreamMapping:
                 log.exception("stream poll failed")
                 busy = False
             if not busy:
-                self._stop.wait(self.poll_seconds)
+                # Idle: wait for the next write (not a poll every interval), then keep at
+                # least the interval between polls, so a burst's records come in batches.
+                seen = writes.wait(seen, IDLE_WAIT_SECONDS)
+                self._stop.wait(max(0.0, polled + self.poll_seconds - time.monotonic()))
 
     def _deliver(self, records: list[dict[str, Any]], attempts: int) -> None:
         """Invoke until the batch is done, resuming from the first failed record."""

@@ -6,19 +6,26 @@ deploys, so local runs and tests use exactly the deployed keys and indexes.
 
 from __future__ import annotations
 
-import copy
+import json
 import logging
+import select
+import subprocess
+import sys
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import boto3
 
 from functions.store.table.schema import schema
-from infra.atomic_moto import AtomicMotoServer
 
 # Fake credentials: moto accepts any, and nothing here may reach a real AWS account.
 LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
+ROOT = Path(__file__).resolve().parents[1]  # `python -m infra.moto_process` runs from here
+START_SECONDS = 60.0
+# The local stack's long poll for stream writes (infra/atomic_moto.py point 5).
+STREAM_WAIT_PATH = "/__local/stream-wait"
 
 
 def table_create_args(table_name: str) -> dict[str, Any]:
@@ -53,43 +60,53 @@ def reset(endpoint_url: str) -> None:
         pass
 
 
-def _cheap_stream_copies() -> None:
-    """moto (5.2.5) deep-copies a table before every TransactWriteItems, for its rollback,
-    and the table holds its whole stream: each transaction then costs more as the stream
-    grows (moto never trims it). A copy of the stream here shares the records (they never
-    change once written) and copies only the list, so a rollback still drops the records
-    of the cancelled transaction, as DynamoDB writes none. Local stack only."""
-    from moto.dynamodb.models.table import StreamShard
-
-    def shallow(self: StreamShard, memo: dict[int, Any]) -> StreamShard:
-        copied = copy.copy(self)
-        memo[id(self)] = copied
-        copied.items = list(self.items)
-        copied.table = copy.deepcopy(self.table, memo)  # the table copy being made
-        return copied
-
-    StreamShard.__deepcopy__ = shallow  # type: ignore[attr-defined]
-
-
 @dataclass
 class LocalDynamoDB:
     """A moto server on 127.0.0.1 (port 0: the OS picks a free one), made to keep
-    DynamoDB's per-item atomicity and idempotent transactions (infra/atomic_moto.py)."""
+    DynamoDB's per-item atomicity and idempotent transactions (infra/atomic_moto.py).
+
+    By default in a process of its own (infra/moto_process.py: keep-alive connections, the
+    second core); `in_process=True` serves it from a thread of this one, for a caller that
+    changes atomic_moto's switches (bench/pages.py)."""
 
     port: int = 0
-    _server: AtomicMotoServer | None = field(default=None, init=False)
+    in_process: bool = False
+    _server: Any = field(default=None, init=False)  # an AtomicMotoServer when in_process
+    _process: subprocess.Popen[str] | None = field(default=None, init=False)
+    _url: str = field(default="", init=False)
 
     @property
     def endpoint_url(self) -> str:
-        assert self._server is not None, "not started"
-        host, port = self._server.get_host_and_port()
-        return f"http://{host}:{port}"
+        assert self._url, "not started"
+        return self._url
 
     def start(self) -> LocalDynamoDB:
-        _cheap_stream_copies()
+        if not self.in_process:
+            return self._start_process()
+        from infra.atomic_moto import AtomicMotoServer  # moto loads only where it serves
+
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
         self._server = AtomicMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self._server.start()
+        host, port = self._server.get_host_and_port()
+        self._url = f"http://{host}:{port}"
+        return self
+
+    def _start_process(self) -> LocalDynamoDB:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "infra.moto_process", str(self.port)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._process.stdout is not None
+        ready, _, _ = select.select([self._process.stdout], [], [], START_SECONDS)
+        line = self._process.stdout.readline() if ready else ""
+        if not line:
+            self.stop()
+            raise RuntimeError("the local DynamoDB (python -m infra.moto_process) did not start")
+        self._url = json.loads(line)["url"]
         return self
 
     def reset(self) -> None:
@@ -100,3 +117,15 @@ class LocalDynamoDB:
         if self._server is not None:
             self._server.stop()
             self._server = None
+        if self._process is not None:
+            process, self._process = self._process, None
+            if process.stdin is not None:
+                process.stdin.close()  # its signal to stop
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+            if process.stdout is not None:
+                process.stdout.close()
+        self._url = ""
