@@ -91,11 +91,20 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Then the voice agent's tests, in its own venv (tests/voice_agent/pytest.ini says why).
+# The suite on TEST_WORKERS pytest-xdist workers (tests/support/xdist_units.py says which
+# tests share one): its tests mostly wait on servers, timers and subprocesses, so more
+# workers than cores keep both cores busy. Beside it, the voice agent's tests in their own
+# venv (tests/voice_agent/pytest.ini says why), their output printed after the suite's.
+TEST_WORKERS ?= 4
+AGENT_TEST_LOG := build/voice-agent-tests.log
 test: $(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) lint
+	@mkdir -p build
+	$(AGENT_VENV)/bin/python -m pytest -c tests/voice_agent/pytest.ini tests/voice_agent \
+		>$(AGENT_TEST_LOG) 2>&1 & agent=$$!; \
 	PATH="$(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" \
-		$(BIN)/python -m pytest
-	$(AGENT_VENV)/bin/python -m pytest -c tests/voice_agent/pytest.ini tests/voice_agent
+		$(BIN)/python -m pytest -n $(TEST_WORKERS); suite=$$?; \
+	wait $$agent; voice=$$?; echo "tests/voice_agent:"; cat $(AGENT_TEST_LOG); \
+	test $$suite -eq 0 && test $$voice -eq 0
 
 # The deployable artifacts without an AWS account: the dependency layer (build/layer.zip),
 # the functions' bytecode, and `osls package` of the offline stage into .serverless/

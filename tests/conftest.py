@@ -1,5 +1,5 @@
 """Shared fixtures: a moto server over HTTP for the store, settings from env, tokens; and
-how the suite is split over pytest-xdist's workers (`make test` runs `-n 4 --dist loadgroup`).
+how the suite is split over pytest-xdist's workers (`make test` runs `-n 4`).
 
 Each worker is its own process with its own session: its own moto server (port 0), Groq,
 LiveKit and OpenID stubs, local servers and Chromium, so tests on two workers share no

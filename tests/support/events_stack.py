@@ -30,10 +30,6 @@ from tests.support.local_server import serve_locally
 
 MAX_ATTEMPTS = 3  # webhook delivery attempts in tests (1 s, then 2 s apart)
 WAIT = 30.0  # seconds an expected event may take (never asserted as a timing)
-# How long an idle stream poller sleeps (it reads on at once while records come). An idle
-# stack cost 45% of a core at 0.02 s and 13% at 0.1 s: with the suite's workers sharing two
-# cores, that is the difference between the stack and the tests getting the CPU.
-POLL_SECONDS = 0.1
 
 
 @dataclass
@@ -144,9 +140,7 @@ def events_stack(
     """Needs `store_env` (a fresh table with its stream). `pollers=False`: nothing consumes
     the stream or the queues (a test invokes the handlers itself)."""
     settings = get_settings()
-    local = LocalEvents(
-        moto_endpoint, settings.table_name, settings.aws_region, poll_seconds=POLL_SECONDS
-    )
+    local = LocalEvents(moto_endpoint, settings.table_name, settings.aws_region, poll_seconds=0.02)
     urls = local.create_queues()
     with serve_locally() as base_url:
         for key, value in {

@@ -31,6 +31,7 @@ SPREAD = frozenset(
         "tests/integration/faults/test_store_faults.py",
         "tests/integration/events/test_events.py",
         "tests/integration/webhooks/test_webhooks.py",
+        "tests/integration/faults/test_schema_fuzz.py",
     }
 )
 # Started before the rest, longest first: a long unit picked up last would run alone at
@@ -44,13 +45,15 @@ FIRST = (
 )
 
 
-def unit(nodeid: str) -> str:
+def unit(nodeid: str, index: int) -> str:
+    """The unit of the test at `index` of the collection (by index: schemathesis's cases
+    share one node id)."""
     module = nodeid.split("::", 1)[0]
-    return nodeid if module in SPREAD else module
+    return f"{module}#{index}" if module in SPREAD else module
 
 
 def rank(scope: str) -> int:
-    module = scope.split("::", 1)[0]
+    module = scope.split("#", 1)[0]
     return FIRST.index(module) if module in FIRST else len(FIRST)
 
 
@@ -67,7 +70,7 @@ class Units(LoadScheduling):
             collection = next(iter(self.node2collection.values()), [])
             grouped: dict[str, list[int]] = {}
             for index, nodeid in enumerate(collection):
-                grouped.setdefault(unit(nodeid), []).append(index)
+                grouped.setdefault(unit(nodeid, index), []).append(index)
             # FIRST at the head, then the units with the most tests.
             order = sorted(grouped, key=lambda key: (rank(key), -len(grouped[key])))
             self.units.extend(grouped[key] for key in order)

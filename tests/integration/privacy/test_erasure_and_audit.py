@@ -61,8 +61,9 @@ def _audit(
 
 
 def _said_in(said: str, text: str) -> bool:
-    """As a whole word: "55123" inside a TTL's digits or an id's hex is not what was said."""
-    return re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-])", text) is not None
+    """As a whole word: "55123" inside a TTL's digits, an id's hex or after a decimal point
+    (a log line's time) is not what was said."""
+    return re.search(rf"(?<![\w.-]){re.escape(said)}(?![\w-])", text) is not None
 
 
 def _table(endpoint: str) -> str:
