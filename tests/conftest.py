@@ -20,7 +20,6 @@ from functions.shared.settings import get_settings
 from functions.store.table import client as dynamodb
 from infra import console_build
 from infra.local_stack import LocalDynamoDB, create_table
-from tests.support import xdist_units
 from tests.support.run_once import exclusive, once, work_tree_lock
 from tests.support.store_settings import use_table
 from tests.support.tokens import Tokens
@@ -30,8 +29,11 @@ TABLE = "warm-transfer-test"
 REGION = "us-east-1"
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: unknown under `-p no:xdist`
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """How tests go to xdist's workers (-n): tests/support/xdist_units.py."""
+    from tests.support import xdist_units
+
     return xdist_units.make_scheduler(config, log)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from infra import function_bytecode, pythons
+from tests.support.run_once import PACKAGE_LOCK, exclusive
 
 
 def test_layer_python_none_hides_the_runtimes_python(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,7 +39,9 @@ def test_package_step_without_the_runtimes_python_compiles_nothing_and_says_so(
     def pycs() -> dict[Path, int]:
         return {p: p.stat().st_mtime_ns for p in function_bytecode.FUNCTIONS.rglob("*.pyc")}
 
-    before = pycs()
-    assert function_bytecode.compile_functions() is None
-    assert "no python3.12 found" in capsys.readouterr().err
-    assert pycs() == before
+    # Not while another xdist worker's `osls package` compiles them (tests/deploy).
+    with exclusive(PACKAGE_LOCK):
+        before = pycs()
+        assert function_bytecode.compile_functions() is None
+        assert "no python3.12 found" in capsys.readouterr().err
+        assert pycs() == before

@@ -2,8 +2,8 @@
 xdist workers, by the first that needs them: tests/support/run_once.py).
 
 Each builds what it needs into a temporary directory, so the tests need no earlier
-`make` step and leave the work tree as it was. `osls package` always zips into the work
-tree's .serverless/ before moving the zip to --package, so one package runs at a time.
+`make` step and leave the work tree as it was, but for two things `osls package` writes
+into it (the functions' bytecode, .serverless/): one package runs at a time.
 Needs node_modules (`npm ci`, which `make test` runs) and PyPI for the layer's wheels
 (uv's cache makes reruns fast).
 """
@@ -22,7 +22,7 @@ import pytest
 from infra import osls_offline
 from infra.layer import build_layer
 from infra.local_stack import LocalDynamoDB
-from tests.support.run_once import exclusive, once, work_tree_lock
+from tests.support.run_once import PACKAGE_LOCK, exclusive, once
 
 # The offline stage takes its secrets from the environment of osls (infra/secrets.yml).
 OFFLINE_JWT_SECRET = "offline-stage-secret-0123456789abcdef"
@@ -81,7 +81,7 @@ def package(
     extra = [arg for k, v in (params or {}).items() for arg in ("--param", f"{k}={v}")]
     args = ["package", "--stage", stage, "--package", str(out)]
     args += ["--param", f"layerArtifact={layer_zip}", *extra]
-    with exclusive(work_tree_lock("osls-package")):
+    with exclusive(PACKAGE_LOCK):
         done = osls_offline.run(args, endpoint_url=moto.endpoint_url, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     built = Packaged(out, {})

@@ -1,5 +1,5 @@
 """Work done once per test run whichever pytest-xdist worker asks first, and locks for what
-the work tree holds once (console/dist, osls's .serverless/).
+the work tree holds once (console/dist, the functions' bytecode, osls's .serverless/).
 
 Each xdist worker is a process with its own session, so a session fixture runs once per
 worker. For the few that are slow to make and only read afterwards (the Lambda layer, the
@@ -41,6 +41,12 @@ def work_tree_lock(name: str) -> Path:
     the same tree as much as against another worker of this one."""
     tree = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"warm-transfer-{tree}-{name}.lock"
+
+
+# `osls package` (infra/osls_offline.py) writes into the work tree: the functions' bytecode
+# (functions/**/__pycache__) and its zip, always in .serverless/ before it moves to
+# --package. One package at a time, and a test that watches that bytecode holds it too.
+PACKAGE_LOCK = work_tree_lock("package")
 
 
 def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
