@@ -188,6 +188,8 @@ def main() -> None:
         if persist and embedded is not None:
             saved = local_ops.save_items(embedded.endpoint_url, table, region)
             print(f"PERSIST=1: {saved} items saved to {local_ops.state_dir()}")
+        if embedded is not None:
+            embedded.stop()  # its process would end with this one's pipe; say so first
 
 
 def _start_events(port: int) -> Any:

@@ -80,6 +80,11 @@ class LocalDynamoDB:
         assert self._url, "not started"
         return self._url
 
+    @property
+    def pid(self) -> int | None:
+        """The moto process's id (None in process): its CPU is the local DynamoDB's."""
+        return self._process.pid if self._process is not None else None
+
     def start(self) -> LocalDynamoDB:
         if not self.in_process:
             return self._start_process()
