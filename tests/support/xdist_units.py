@@ -34,7 +34,7 @@ SPREAD = frozenset(
         "tests/integration/faults/test_schema_fuzz.py",
     }
 )
-# Started before the rest, longest first: a long unit picked up last would run alone at
+# Started before the rest, in this order: a long unit picked up last would run alone at
 # the end while the other workers sit idle.
 FIRST = (
     "tests/integration/stats/test_stats.py",
