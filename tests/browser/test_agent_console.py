@@ -126,6 +126,12 @@ def test_a_lost_race_is_told_in_plain_words(
     row(page, sent).click()
     card = page.locator("#card")
     expect(card.get_by_role("button", name="Accept", exact=True)).to_be_visible()
+    # The (silent) socket opened and the page caught up once, as it does on every open:
+    # a catch-up still in flight after the cancel would show it (flaky under load before).
+    expect(page.locator("#feed-status")).to_have_text(
+        "Live: changes arrive as they happen.", timeout=15_000
+    )
+    page.wait_for_load_state("networkidle")
     # Nor does the page check again, so it still shows the transfer as waiting...
     # (Playwright for Python takes seconds; Date.now() is milliseconds.)
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
