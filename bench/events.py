@@ -13,71 +13,29 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from bench import scenarios
-from bench.services import ROOT
+from bench.services import make_run_server
 from bench.stats import percentile, table, verdict
 
 TRANSFERS = 200
 WARM_UP = 5
 TARGET_P95_MS = 250.0
-STARTUP_SECONDS = 60
 EVENT_TIMEOUT = 10.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
 def local_server() -> Iterator[str]:
-    """`python -m infra.local_server` (what `make run` starts) on a free port."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "AUTH_JWT_SECRET": scenarios.SECRET,
-        "PYTHONPATH": str(ROOT),
-        "LOG_LEVEL": "WARNING",
-        # Its banner goes to a pipe: unbuffered, or "events:" never arrives.
-        "PYTHONUNBUFFERED": "1",
-    }
+    """`python -m infra.local_server` (what `make run` starts) on a free port: its host."""
+    env = {**os.environ, "AUTH_JWT_SECRET": scenarios.SECRET, "LOG_LEVEL": "WARNING"}
     for key in ("GROQ_API_KEY", "LIVEKIT_URL", "DYNAMODB_ENDPOINT_URL"):
         env.pop(key, None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "infra.local_server"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        assert proc.stdout is not None
-        while not (proc.stdout.readline() or "").startswith("events:"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the local server did not start")
-        # Keep reading its output: a full pipe would block the server.
-        threading.Thread(target=proc.stdout.read, daemon=True).start()
-        yield f"127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    with make_run_server(env) as (url, _):
+        yield url.removeprefix("http://")
 
 
 async def _run(host: str) -> list[float]:

@@ -32,8 +32,6 @@ import asyncio
 import contextlib
 import json
 import os
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,8 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import scenarios
-from bench.services import ROOT, service
-from bench.stats import table, verdict
+from bench.services import ROOT, make_run_server, service
+from bench.stats import median, percentile, table, verdict
 
 LLM_SECONDS = 1.0
 BURST = 100
@@ -68,12 +66,6 @@ OLDER = {
     "fill_s": (f"storing {FILL:,} transfers, {FILL_CONCURRENCY} at a time (s)", 5.1, 10.0),
     "idle_s": ("seconds until idle after the fill", None, 10.0),
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _tree(pid: int) -> list[int]:
@@ -136,51 +128,8 @@ def worktree(ref: str) -> Iterator[Path]:
         subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, check=False)
 
 
-@contextlib.contextmanager
-def local_server(tree: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """`python -m infra.local_server` of `tree`; yields (url, pid) once /health answers."""
-    import httpx
-
-    port = _free_port()
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's output, read on failure
-    run_env = {**env, "PORT": str(port), "PYTHONPATH": str(tree)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "infra.local_server"],
-        cwd=tree,
-        env=run_env,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"local server did not start:\n{log.read().decode()[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            time.sleep(0.2)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
-
-
 def _ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def _p99(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+    return median(samples) * 1000
 
 
 async def _initiate(http: Any, n: int) -> str:
@@ -243,7 +192,7 @@ async def _drive(url: str, pid: int, groq: Groq, prefill: int) -> dict[str, floa
         out["cpu_ms"] = (cpu_seconds(pid) - cpu) / BURST * 1000
         done.set()
         await watcher
-        out["health_p99_ms"] = _p99(health)
+        out["health_p99_ms"] = percentile(health, 99) * 1000
 
         groq.delay(0)
         stored = next(counter)
@@ -292,7 +241,7 @@ def _side(tree: Path, groq: Groq, livekit: dict[str, Any], prefill: int) -> dict
     env = {**os.environ, **env, "TABLE_NAME": "warm-transfer-local"}
     for name in ("DYNAMODB_ENDPOINT_URL", "SQS_ENDPOINT_URL", "WEBSOCKET_MANAGEMENT_URL"):
         env.pop(name, None)
-    with local_server(tree, env) as (url, pid):
+    with make_run_server(env, tree) as (url, pid):
         return asyncio.run(_drive(url, pid, groq, prefill))
 
 

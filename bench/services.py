@@ -11,16 +11,21 @@ closes (the parent exits or stops it) or MAX_LIFETIME passes, whichever comes fi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import select
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
+
+from infra.local_stack import wait_or_kill
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_LIFETIME = 3600.0  # seconds: a forgotten service still ends
@@ -173,11 +178,49 @@ def started(
     finally:
         if proc.stdin is not None:
             proc.stdin.close()  # the signal to stop
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        wait_or_kill(proc, 15)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def make_run_server(env: dict[str, str], tree: Path = ROOT) -> Iterator[tuple[str, int]]:
+    """`python -m infra.local_server` of `tree` (what `make run` starts: embedded moto, the
+    stream and queue pollers, schedules) on a free port; yields (url, pid) once /health
+    answers. Its output goes to a file (a pipe nobody reads would block it), shown if it
+    fails to start."""
+    import httpx
+
+    port = free_port()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the server
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "infra.local_server"],
+        cwd=tree,
+        env={**env, "PORT": str(port), "PYTHONPATH": str(tree)},
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"local server did not start:\n{log.read().decode()[-3000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            time.sleep(0.2)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        wait_or_kill(proc, 20)
+        log.close()
 
 
 def service(kind: str, *args: str) -> AbstractContextManager[dict[str, Any]]:

@@ -480,14 +480,18 @@ def _result_as_given(self: DynamoResult, result: object) -> None:
     ActionResult.__init__(self, result)
 
 
+def _as_json(result: object) -> tuple[int, dict[str, str], str] | None:
+    """The answer for `result` written directly, or None when it is not plain."""
+    try:
+        body = json.dumps(_wire(result))
+    except _NotPlain:
+        return None
+    return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+
+
 def _execute_result(self: DynamoResult, context: Any) -> Any:
-    if context.operation_model.name in ITEM_OPERATIONS:
-        try:
-            body = json.dumps(_wire(self._result))
-        except _NotPlain:
-            pass
-        else:
-            return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+    if context.operation_model.name in ITEM_OPERATIONS and (answer := _as_json(self._result)):
+        return answer
     self._result = dynamo_to_dict(self._result)
     return _original_execute_result(self, context)
 
@@ -497,11 +501,7 @@ class _StreamRecords(ActionResult):
     JSON like the item answers above."""
 
     def execute_result(self, context: Any) -> Any:
-        try:
-            body = json.dumps(_wire(self.result))
-        except _NotPlain:
-            return super().execute_result(context)
-        return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+        return _as_json(self.result) or super().execute_result(context)
 
 
 _original_get_records = DynamoDBStreamsHandler.get_records

@@ -60,6 +60,15 @@ def reset(endpoint_url: str) -> None:
         pass
 
 
+def wait_or_kill(process: subprocess.Popen[Any], seconds: float) -> None:
+    """Let a child that was told to stop end within `seconds`, else kill it."""
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 @dataclass
 class LocalDynamoDB:
     """A moto server on 127.0.0.1 (port 0: the OS picks a free one), made to keep
@@ -126,11 +135,7 @@ class LocalDynamoDB:
             process, self._process = self._process, None
             if process.stdin is not None:
                 process.stdin.close()  # its signal to stop
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            wait_or_kill(process, 10)
             if process.stdout is not None:
                 process.stdout.close()
         self._url = ""
