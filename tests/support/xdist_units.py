@@ -27,7 +27,6 @@ from xdist.scheduler import LoadScheduling
 SPREAD = frozenset(
     {
         "tests/integration/routing/test_queues.py",
-        "tests/integration/language/test_groq_imports.py",
         "tests/integration/faults/test_store_faults.py",
         "tests/integration/events/test_events.py",
         "tests/integration/webhooks/test_webhooks.py",
