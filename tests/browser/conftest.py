@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -198,10 +198,12 @@ class Console:
             self.docs_screenshot(DOCS / f"console-{name}.png", selector)
         return path
 
-    def docs_screenshot(self, path: Path, selector: str | None) -> None:
+    def docs_screenshot(
+        self, path: Path, selector: str | None, *, mask: Sequence[str] = ()
+    ) -> None:
         """The same picture with what changes from run to run (how long a caller has waited,
-        the time of day) painted over in the panel's colour, so the committed file changes
-        only when the page does."""
+        the time of day; `mask`: more of it, by selector) painted over in the panel's
+        colour, so the committed file changes only when the page does."""
         options: dict[str, Any] = {
             "path": str(path),
             "animations": "disabled",
@@ -209,6 +211,7 @@ class Console:
             "mask": [
                 self.page.locator(".wait"),
                 self.page.locator("#card .muted", has_text=re.compile(r" at \d\d?:\d\d")),
+                *(self.page.locator(m) for m in mask),
             ],
             "mask_color": self.page.evaluate(
                 "getComputedStyle(document.documentElement).getPropertyValue('--panel').trim()"
