@@ -20,11 +20,15 @@ service relies on it. Local runs and tests only; nothing here ships to Lambda.
    index's hash key to the items in it, kept up to date by every put, update, delete
    and rolled-back transaction. moto's own query code still sorts, pages, filters and
    projects what it is given, so its answers are unchanged.
-5. **A stream poller can wait for a write.** `GET /__local/stream-wait?after=N&timeout=S`
-   answers `{"writes": M}` (stream records written since start) once M > N, or after S
-   seconds: the local event source mappings (infra/event_sources.py) wait there instead of
-   polling an idle stream 20 times a second. Lambda's pollers cost nothing while idle
-   locally; these now cost one request a second.
+5. **A stream poller waits for records and reads them in one request.**
+   `GET /__local/stream-records?arn=A&shard=S&after=N&limit=L&timeout=T` answers
+   GetRecords' `{"Records": [...]}` for the records of shard S after sequence number N
+   (from the start without N), once there is at least one or after T seconds. The local
+   event source mappings (infra/event_sources.py) poll there: Lambda's pollers cost
+   nothing while idle, and these made three requests a poll (a shard iterator, GetRecords
+   and a wait), 20 polls a second under load: three of every four requests in the events
+   tests were theirs. Each of moto's iterators is also kept for good (472 random bytes
+   each, two a poll): a `make run` left for a day kept hundreds of MB of them.
 6. **Item answers and stream records are written as JSON, not walked shape by shape.**
    moto 5.2.5 serializes every DynamoDB answer through its generic shape serializer,
    which looks each value up through several attribute "pickers": 90% of moto's time on
@@ -78,7 +82,7 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import make_server
 
-from infra.local_stack import STREAM_WAIT_PATH
+from infra.local_stack import STREAM_RECORDS_HEADER, STREAM_RECORDS_PATH
 
 TRANSACT_WRITE = "DynamoDB_20120810.TransactWriteItems"
 SERIALISED_TARGETS = ("DynamoDB_20120810.", "DynamoDBStreams_20120810.")
@@ -93,7 +97,7 @@ class Serialised:
 
     def __init__(self, app: WSGIApp) -> None:
         self.app = app
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()  # also held by StreamRecords' reads
         # token -> (when, fingerprint of the request, status, headers, body)
         self._tokens: dict[str, tuple[float, str, str, list[Any], bytes]] = {}
 
@@ -108,7 +112,7 @@ class Serialised:
         # Only DynamoDB (and its stream) needs one request at a time. SQS long-polls
         # (ReceiveMessage waits up to its WaitTimeSeconds inside moto): holding the lock
         # through that would stall every table request behind the webhook queue's poller.
-        lock = self._lock if target.startswith(SERIALISED_TARGETS) else contextlib.nullcontext()
+        lock = self.lock if target.startswith(SERIALISED_TARGETS) else contextlib.nullcontext()
         sizes = read_sizes.kept() if target in READ_TARGETS else contextlib.nullcontext()
         with lock, sizes:
             if token is not None:
@@ -592,21 +596,18 @@ def install() -> None:
 
 
 class _StreamWrites:
-    """How many stream records were written, and a wait for the next one."""
+    """A wait for the next stream record written."""
 
     def __init__(self) -> None:
-        self.count = 0
         self.changed = threading.Condition()
 
     def wrote(self) -> None:
         with self.changed:
-            self.count += 1
             self.changed.notify_all()
 
-    def wait(self, after: int, timeout: float) -> int:
+    def wait_for(self, predicate: Callable[[], bool], timeout: float) -> None:
         with self.changed:
-            self.changed.wait_for(lambda: self.count > after, timeout=timeout)
-            return self.count
+            self.changed.wait_for(predicate, timeout=timeout)
 
 
 STREAM_WAIT_MAX_SECONDS = 5.0
@@ -619,31 +620,69 @@ def _stream_add(self: StreamShard, *args: Any, **kwargs: Any) -> None:
     stream_writes.wrote()
 
 
-class StreamWait:
-    """WSGI middleware: point 5, the stream's long poll, in front of moto."""
+class StreamRecords:
+    """WSGI middleware: point 5, the stream pollers' wait-and-read, in front of moto."""
 
-    def __init__(self, app: WSGIApp) -> None:
-        self.app = app
+    def __init__(self, app: WSGIApp, lock: threading.Lock) -> None:
+        self.app, self.lock = app, lock
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") != STREAM_WAIT_PATH:
+        if environ.get("PATH_INFO") != STREAM_RECORDS_PATH:
             return self.app(environ, start_response)
-        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+        query = {
+            k: v[-1] for k, v in urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).items()
+        }
         try:
-            after = int(query.get("after", ["-1"])[0])
-            timeout = min(float(query.get("timeout", ["1"])[0]), STREAM_WAIT_MAX_SECONDS)
-        except ValueError:
-            start_response("400 Bad Request", [("Content-Type", "text/plain")])
-            return [b"after: an integer; timeout: seconds"]
-        body = json.dumps({"writes": stream_writes.wait(after, max(0.0, timeout))}).encode()
-        start_response("200 OK", [("Content-Type", "application/json")])
+            after = int(query["after"]) if query.get("after") else None
+            limit = int(query.get("limit", "100"))
+            timeout = min(float(query.get("timeout", "1")), STREAM_WAIT_MAX_SECONDS)
+            arn, shard_id = query["arn"], query["shard"]
+        except (KeyError, ValueError):
+            return _plain(start_response, "400 Bad Request", STREAM_RECORDS_USAGE)
+        shard = _shard(arn, shard_id)
+        if shard is None:
+            return _plain(start_response, "404 Not Found", f"no shard {shard_id} in {arn}")
+        start = shard.starting_sequence_number if after is None else after + 1
+
+        def written() -> bool:
+            found = _shard(arn, shard_id)
+            return found is not None and found.starting_sequence_number + len(found.items) > start
+
+        stream_writes.wait_for(written, max(0.0, timeout))
+        with self.lock:  # not halfway through a transaction that may yet be rolled back
+            shard = _shard(arn, shard_id)
+            records = shard.get(start, max(1, limit)) if shard is not None else []
+            body = json.dumps(_wire({"Records": records})).encode()
+        start_response(
+            "200 OK", [("Content-Type", "application/json"), (STREAM_RECORDS_HEADER, "1")]
+        )
         return [body]
+
+
+STREAM_RECORDS_USAGE = "arn, shard: the stream's; after: a sequence number; limit, timeout: numbers"
+
+
+def _shard(arn: str, shard_id: str) -> StreamShard | None:
+    """The shard `shard_id` of the stream `arn` (arn:aws:dynamodb:region:account:table/...)."""
+    try:
+        region, account, resource = arn.split(":", 5)[3:6]
+        table = dynamodb_models.dynamodb_backends[account][region].tables[resource.split("/")[1]]
+    except (ValueError, IndexError, KeyError):
+        return None
+    shard = table.stream_shard
+    return shard if shard is not None and shard.id == shard_id else None
+
+
+def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain"), (STREAM_RECORDS_HEADER, "1")])
+    return [text.encode()]
 
 
 def local_app() -> WSGIApp:
     """moto's server app as the local stack serves it: points 1, 2 and 5 in front."""
     install()
-    return StreamWait(Serialised(DomainDispatcherApplication(create_backend_app)))
+    serialised = Serialised(DomainDispatcherApplication(create_backend_app))
+    return StreamRecords(serialised, serialised.lock)
 
 
 class AtomicMotoServer(ThreadedMotoServer):

@@ -12,7 +12,8 @@ failed conditions and cancelled transactions write none), like DynamoDB. Its rec
 `eventSourceARN` (Lambda adds it, as here) and boto3 parses ApproximateCreationDateTime
 into a datetime (Lambda sends epoch seconds: converted back). It has one shard per table.
 An iterator is bound to the table object, which a cancelled transaction's rollback
-replaces: each poll takes a fresh iterator after the last record (README "Events").
+replaces: each poll takes a fresh iterator after the last record (README "Events"). On
+the local stack's moto a poll is one request instead (`StreamReader`).
 Lambda's filter criteria (filterPatterns) are not applied here; publish_events skips the
 same records itself.
 """
@@ -33,7 +34,7 @@ from typing import Any
 import boto3
 
 from infra.lambda_invoke import closing_clients, functions_with, invoke
-from infra.local_stack import LOCAL_CREDENTIALS, STREAM_WAIT_PATH
+from infra.local_stack import LOCAL_CREDENTIALS, STREAM_RECORDS_HEADER, STREAM_RECORDS_PATH
 from infra.queue_source import STOP_SECONDS, QueueMapping
 
 log = logging.getLogger("warm_transfer.local.event_sources")
@@ -83,30 +84,32 @@ def records_as_sent(endpoint: str, region: str, iterator: str, limit: int) -> li
         return list(json.load(answer)["Records"])
 
 
-class StreamWrites:
-    """The local stack's wait for the next stream write (infra/atomic_moto.py point 5).
-    Against another DynamoDB (no such endpoint), `wait` returns at once and the mapping
-    polls every interval, as before."""
+class StreamReader:
+    """The local stack's wait-and-read of a shard's records (infra/atomic_moto.py point 5):
+    one request a poll, held until a record comes. Against another DynamoDB (no such
+    endpoint) `records` answers None, and the mapping polls with shard iterators."""
 
     def __init__(self, endpoint: str) -> None:
-        self.url = endpoint.rstrip("/") + STREAM_WAIT_PATH
+        self.url = endpoint.rstrip("/") + STREAM_RECORDS_PATH
         self.supported = True
 
-    def wait(self, after: int | None, timeout: float) -> int | None:
-        """The count of writes, once over `after` (or after `timeout` s); None: unknown."""
+    def records(
+        self, arn: str, shard: str, after: str | None, limit: int, timeout: float
+    ) -> list[dict[str, Any]] | None:
+        """The records after sequence number `after` (from the start when None), as the
+        wire carries them, once there is one or after `timeout` s; None: not supported."""
         if not self.supported:
             return None
-        if after is None:  # not known yet (or lost to a fault): read the count
-            after, timeout = -1, 0.0
-        query = urllib.parse.urlencode({"after": after, "timeout": timeout})
+        query = {"arn": arn, "shard": shard, "after": after or "", "limit": limit}
+        url = f"{self.url}?{urllib.parse.urlencode({**query, 'timeout': timeout})}"
         try:
-            with urllib.request.urlopen(f"{self.url}?{query}", timeout=timeout + 5) as answer:
-                return int(json.load(answer)["writes"])
-        except urllib.error.HTTPError:
-            self.supported = False  # not the local stack's moto: poll
-        except (OSError, ValueError, KeyError):
-            pass  # stopping, or a moment's fault: the next poll tells
-        return None
+            with urllib.request.urlopen(url, timeout=timeout + 30) as answer:
+                return list(json.load(answer)["Records"])
+        except urllib.error.HTTPError as refused:
+            if refused.headers.get(STREAM_RECORDS_HEADER):
+                raise  # the local stack's own refusal: a fault to log, then poll again
+            self.supported = False  # not the local stack's moto: poll with iterators
+            return None
 
 
 @dataclass
@@ -176,49 +179,51 @@ class StreamMapping:
         arn = _client("dynamodb", self.endpoint, self.region).describe_table(TableName=self.table)[
             "Table"
         ]["LatestStreamArn"]
-        # The last sequence number delivered, per shard. A fresh iterator after it on every
-        # poll, rather than NextShardIterator: moto binds an iterator to the table object,
-        # and a cancelled transaction replaces that object with a copy (its rollback), so
-        # an old iterator would never see a record again.
+        # The last sequence number delivered, per shard. Each poll reads after it (where
+        # there is no StreamReader: a fresh iterator after it, rather than NextShardIterator:
+        # moto binds an iterator to the table object, and a cancelled transaction replaced
+        # that object with a copy, its rollback, so an old iterator never saw a record again).
         done: dict[str, str | None] = {}
         shards: list[dict[str, Any]] = []
         described = float("-inf")
         done.update(self._start_after)  # LATEST: after what the shards held at start()
-        writes = StreamWrites(self.endpoint)
-        seen = writes.wait(-1, 0.0)
-        while not self._stop.is_set():
+        reader = StreamReader(self.endpoint)
+        polled = float("-inf")
+        while not self._stop.wait(max(0.0, polled + self.poll_seconds - time.monotonic())):
+            # At least the interval between polls, so a burst's records come in batches.
             polled = time.monotonic()
             try:
                 if time.monotonic() - described > SHARDS_REFRESH_SECONDS:
                     description = streams.describe_stream(StreamArn=arn)["StreamDescription"]
                     shards, described = description["Shards"], time.monotonic()
-                busy = False
+                # One shard (moto has one a table) waits for its next record; with more,
+                # none may hold up the others.
+                wait = IDLE_WAIT_SECONDS if len(shards) == 1 else 0.0
                 for shard in shards:
                     after = done.setdefault(shard["ShardId"], None)
-                    where: dict[str, str] = (
-                        {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
-                        if after
-                        else {"ShardIteratorType": "TRIM_HORIZON"}
-                    )
-                    iterator = streams.get_shard_iterator(
-                        StreamArn=arn, ShardId=shard["ShardId"], **where
-                    )["ShardIterator"]
-                    page = records_as_sent(self.endpoint, self.region, iterator, self.batch_size)
+                    page = reader.records(arn, shard["ShardId"], after, self.batch_size, wait)
+                    if page is None:
+                        page = self._read(streams, arn, shard["ShardId"], after)
                     records = [lambda_stream_record(r, arn, self.region) for r in page]
                     if records:
-                        busy = True
                         self._deliver(records, 0)
                         done[shard["ShardId"]] = records[-1]["dynamodb"]["SequenceNumber"]
             except Exception:
                 if self._stop.is_set():
                     return
                 log.exception("stream poll failed")
-                busy = False
-            if not busy:
-                # Idle: wait for the next write (not a poll every interval), then keep at
-                # least the interval between polls, so a burst's records come in batches.
-                seen = writes.wait(seen, IDLE_WAIT_SECONDS)
-                self._stop.wait(max(0.0, polled + self.poll_seconds - time.monotonic()))
+
+    def _read(self, streams: Any, arn: str, shard: str, after: str | None) -> list[dict[str, Any]]:
+        """A poll with a fresh shard iterator after `after`: any DynamoDB's way."""
+        where: dict[str, str] = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+            if after
+            else {"ShardIteratorType": "TRIM_HORIZON"}
+        )
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, **where)
+        return records_as_sent(
+            self.endpoint, self.region, iterator["ShardIterator"], self.batch_size
+        )
 
     def _deliver(self, records: list[dict[str, Any]], attempts: int) -> None:
         """Invoke until the batch is done, resuming from the first failed record."""

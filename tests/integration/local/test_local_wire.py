@@ -1,11 +1,14 @@
 """What the local stack's moto answers, as a boto3 client sees it (infra/atomic_moto.py
 points 5 and 6): item answers written straight as JSON keep every attribute type through
-every item operation, and the stream's long poll wakes on a write and times out without one."""
+every item operation, and the stream pollers' wait-and-read answers GetRecords' records,
+wakes on a write and times out without one."""
 
 from __future__ import annotations
 
 import datetime
+import http.server
 import json
+import threading
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -14,7 +17,8 @@ from typing import Any
 import boto3
 import pytest
 
-from infra.local_stack import LOCAL_CREDENTIALS, STREAM_WAIT_PATH, LocalDynamoDB, create_table
+from infra.event_sources import StreamReader
+from infra.local_stack import LOCAL_CREDENTIALS, STREAM_RECORDS_PATH, LocalDynamoDB, create_table
 from tests.conftest import REGION
 
 TABLE = "warm-transfer-local-wire"
@@ -129,25 +133,98 @@ def test_the_stream_records_every_attribute_type_of_a_write(
     assert abs((created - before).total_seconds()) < 60  # a time, in the right zone
 
 
-def _writes(endpoint: str, after: int, timeout: float) -> int:
-    url = f"{endpoint}{STREAM_WAIT_PATH}?after={after}&timeout={timeout}"
-    with urllib.request.urlopen(url, timeout=timeout + 10) as answer:
-        return int(json.load(answer)["writes"])
+def _stream(endpoint: str, db: Any) -> tuple[Any, str, str]:
+    streams = boto3.client(
+        "dynamodbstreams", endpoint_url=endpoint, region_name=REGION, **LOCAL_CREDENTIALS
+    )
+    arn = db.describe_table(TableName=TABLE)["Table"]["LatestStreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    return streams, arn, shard
 
 
-def test_the_stream_wait_wakes_on_a_write_and_times_out_without_one(
+def test_the_stream_read_answers_what_get_records_does(moto_server: LocalDynamoDB, db: Any) -> None:
+    endpoint = moto_server.endpoint_url
+    streams, arn, shard = _stream(endpoint, db)
+    db.put_item(TableName=TABLE, Item=_item(f"WIRE#{uuid.uuid4().hex}"))
+    reader = StreamReader(endpoint)
+    read = reader.records(arn, shard, None, 1000, 0)
+    iterator = streams.get_shard_iterator(
+        StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
+    )["ShardIterator"]
+    scope = f"local/20260101/{REGION}/dynamodb/aws4_request"
+    request = urllib.request.Request(
+        endpoint,
+        data=json.dumps({"ShardIterator": iterator, "Limit": 1000}).encode(),
+        headers={
+            "Content-Type": "application/x-amz-json-1.0",
+            "X-Amz-Target": "DynamoDBStreams_20120810.GetRecords",
+            "Authorization": f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host, Sig=0",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert read == json.load(answer)["Records"] and read  # the same records, as sent
+    # After the last one: nothing yet; then, of three writes, the first two (the limit).
+    last = read[-1]["dynamodb"]["SequenceNumber"]
+    assert reader.records(arn, shard, last, 1000, 0) == []
+    db.put_item(TableName=TABLE, Item=_item(f"WIRE#{uuid.uuid4().hex}"))
+    db.put_item(TableName=TABLE, Item=_item(f"WIRE#{uuid.uuid4().hex}"))
+    db.put_item(TableName=TABLE, Item=_item(f"WIRE#{uuid.uuid4().hex}"))
+    two = reader.records(arn, shard, last, 2, 0)
+    assert [int(r["dynamodb"]["SequenceNumber"]) for r in two] == [int(last) + 1, int(last) + 2]
+
+
+def test_the_stream_read_wakes_on_a_write_and_times_out_without_one(
     moto_server: LocalDynamoDB, db: Any
 ) -> None:
     endpoint = moto_server.endpoint_url
-    now = _writes(endpoint, -1, 0)
-    # Nothing written: the wait gives up after its timeout with the same count.
-    assert _writes(endpoint, now, 0.2) == now
+    _, arn, shard = _stream(endpoint, db)
+    reader = StreamReader(endpoint)
     db.put_item(TableName=TABLE, Item=_item(f"WIRE#{uuid.uuid4().hex}"))
-    assert _writes(endpoint, now, 5) == now + 1  # the table's stream has one more record
+    last = reader.records(arn, shard, None, 10_000, 0)[-1]["dynamodb"]["SequenceNumber"]
+    # Nothing written: the read gives up after its timeout with no record.
+    assert reader.records(arn, shard, last, 100, 0.2) == []
+    item = _item(f"WIRE#{uuid.uuid4().hex}")
+    written = threading.Timer(0.3, db.put_item, kwargs={"TableName": TABLE, "Item": item})
+    written.start()
+    try:
+        (record,) = reader.records(arn, shard, last, 100, 5)  # woken by the write
+    finally:
+        written.join()
+    assert record["dynamodb"]["Keys"]["pk"] == {"S": item["pk"]["S"]}
 
 
-def test_the_stream_wait_refuses_a_count_that_is_not_a_number(moto_server: LocalDynamoDB) -> None:
-    url = f"{moto_server.endpoint_url}{STREAM_WAIT_PATH}?after=soon"
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("arn=x&shard=y&after=soon", 400),
+        ("shard=y", 400),
+        ("arn=arn:aws:dynamodb:us-east-1:123456789012:table/nope/stream/1&shard=y", 404),
+    ],
+)
+def test_the_stream_read_refuses_what_it_cannot_answer(
+    moto_server: LocalDynamoDB, query: str, status: int
+) -> None:
+    url = f"{moto_server.endpoint_url}{STREAM_RECORDS_PATH}?{query}"
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(url, timeout=10)
-    assert refused.value.code == 400
+    assert refused.value.code == status
+
+
+def test_another_dynamodb_makes_the_reader_poll_with_iterators(moto_server: LocalDynamoDB) -> None:
+    # A server without the endpoint (here: one that answers every GET 404): the reader
+    # says so, and its mapping polls with shard iterators from then on.
+    class Plain(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_error(404)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Plain)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        reader = StreamReader(f"http://127.0.0.1:{server.server_port}")
+        assert reader.records("arn", "shard", None, 10, 0) is None
+        assert reader.supported is False
+    finally:
+        server.shutdown()
