@@ -43,6 +43,10 @@ service relies on it. Local runs and tests only; nothing here ships to Lambda.
    it runs: they are kept. An item's size is kept for the length of one read request
    (`ReadSizes`), during which nothing writes. Together a third of moto's CPU per request
    (cProfile of its WSGI app, GetItem and a list of 50).
+8. **DynamoDB's requests go straight to moto's handler** (`TablesDirect`), as moto's Flask
+   view would hand them on, without Flask's request context, routing, after-request hooks
+   and response object: a GetItem 0.58 -> 0.31 ms in moto's WSGI app. Its answers are
+   moto's own, but for the CORS header Flask added (no browser calls the table).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ import copy
 import datetime
 import functools
 import hashlib
+import http
 import json
 import threading
 import time
@@ -66,13 +71,15 @@ import moto.backends as moto_backends
 import moto.core.responses as core_responses
 import moto.dynamodb.models as dynamodb_models
 import moto.dynamodb.models.table as table_module
+from botocore.exceptions import ClientError
+from moto.core.request import Request as MotoRequest
 from moto.core.responses import ActionResult
 from moto.core.utils import method_names_from_class
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import StreamShard, Table
 from moto.dynamodb.models.utilities import dynamo_to_dict
-from moto.dynamodb.responses import DynamoResult
+from moto.dynamodb.responses import DynamoHandler, DynamoResult
 from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import (
@@ -678,10 +685,48 @@ def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]
     return [text.encode()]
 
 
+class _DirectRequest(MotoRequest):
+    from_wsgi_server = True  # as moto's Flask app's requests: the server adds the Date
+
+
+TABLE_HANDLERS = (
+    ("DynamoDB_20120810.", DynamoHandler),
+    ("DynamoDBStreams_20120810.", DynamoDBStreamsHandler),
+)
+
+
+class TablesDirect:
+    """WSGI: point 8, DynamoDB's and its stream's requests to moto's handler directly;
+    every other request to `app` (moto's own dispatch)."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        target = environ.get("HTTP_X_AMZ_TARGET") or ""
+        handler = next((h for prefix, h in TABLE_HANDLERS if target.startswith(prefix)), None)
+        if handler is None:
+            return self.app(environ, start_response)
+        request = _DirectRequest(environ)
+        try:  # what moto's Flask view (moto.core.utils.convert_to_flask_response) does
+            result = handler.dispatch(request, request.raw_url, dict(request.headers))
+        except ClientError as exc:
+            result = 400, {}, exc.response["Error"]["Message"]
+        status, headers, content = result if len(result) == 3 else (200, {}, result)
+        body = content.encode() if isinstance(content, str) else bytes(content)
+        sent = [
+            (k, str(v)) for k, v in headers.items() if k.lower() not in ("status", "content-length")
+        ]
+        sent.append(("Content-Length", str(len(body))))
+        code = int(status)
+        start_response(f"{code} {http.HTTPStatus(code).phrase}", sent)
+        return [body]
+
+
 def local_app() -> WSGIApp:
-    """moto's server app as the local stack serves it: points 1, 2 and 5 in front."""
+    """moto's server app as the local stack serves it: points 1, 2, 5 and 8 in front."""
     install()
-    serialised = Serialised(DomainDispatcherApplication(create_backend_app))
+    serialised = Serialised(TablesDirect(DomainDispatcherApplication(create_backend_app)))
     return StreamRecords(serialised, serialised.lock)
 
 
