@@ -24,6 +24,13 @@ class Connection:
     role: str
     # The Management API endpoint that reaches this socket (https://<domain>/<stage>).
     endpoint: str
+    connected_at: str | None = None  # ISO time its $connect recorded it
+
+
+def _connection(item: dict[str, Any]) -> Connection:
+    return Connection(
+        item["connection_id"], item["sub"], item["role"], item["endpoint"], item.get("connected_at")
+    )
 
 
 class ConnectionRepository(Repository):
@@ -55,9 +62,7 @@ class ConnectionRepository(Repository):
                 TableName=self._table, Key=self._key(connection_id), ReturnValues="ALL_OLD"
             )
         old = from_wire(out["Attributes"]) if "Attributes" in out else None
-        if old is None:
-            return None
-        return Connection(old["connection_id"], old["sub"], old["role"], old["endpoint"])
+        return None if old is None else _connection(old)
 
     async def _open(self, index: str, hash_key: str, value: str) -> list[Connection]:
         now = int(clock.now().timestamp())
@@ -71,8 +76,7 @@ class ConnectionRepository(Repository):
         }
         async with guard():
             found, _ = await paging.query(self._db, params)
-        items = [from_wire(i) for i in found]
-        return [Connection(i["connection_id"], i["sub"], i["role"], i["endpoint"]) for i in items]
+        return [_connection(from_wire(i)) for i in found]
 
     async def of_agent(self, agent: str) -> list[Connection]:
         """This agent's open sockets (not the supervisors')."""

@@ -15,6 +15,9 @@ from functions.store.connections import Connection, ConnectionRepository
 
 log = logging.getLogger("warm_transfer.events")
 MAY_CONNECT = frozenset({Role.agent, Role.supervisor})
+# API Gateway opens a socket only once its $connect answered, which may take up to its
+# 29 s integration timeout; until then a post to it answers 410 like a closed one.
+CONNECTING_SECONDS = 30
 
 
 def management_endpoint(domain_name: str, stage: str) -> str:
@@ -51,6 +54,18 @@ async def connect(
         ends = min(ends, token_expires_at)
     await repo.add(connection, ends)
     await presence.connected(actor, connection_id)
+
+
+def still_connecting(connection: Connection) -> bool:
+    """Whether `connection` may still be in its $connect: recorded, not yet open. A 410 for
+    it means "not yet", not "gone": the stream can bring an event (its own coming online)
+    before API Gateway opens the socket, and forgetting it then would leave an open
+    console offline. A socket that did close is forgotten by its $disconnect, or by a
+    410 after this window."""
+    if connection.connected_at is None:
+        return False
+    age = clock.now() - clock.parse(connection.connected_at)
+    return age.total_seconds() < CONNECTING_SECONDS
 
 
 async def disconnect(connection_id: str) -> None:

@@ -192,7 +192,8 @@ async def _everyone() -> list[Connection]:
 
 
 async def push(event: Event) -> int:
-    """Send the event to its audience's sockets; forget sockets that are gone.
+    """Send the event to its audience's sockets; forget sockets that are gone (not those
+    still in their $connect: connections.still_connecting).
 
     Any other failure raises (sockets.SocketFailed): the stream record is retried, and
     the sockets that did get it get it again, with the same id."""
@@ -206,9 +207,10 @@ async def push(event: Event) -> int:
         return_exceptions=True,
     )
     gone = [c for c, r in zip(targets, results, strict=True) if isinstance(r, sockets.SocketGone)]
-    if gone:
+    closed = [c for c in gone if not connection_events.still_connecting(c)]
+    if closed:
         batch_reads.forget()
-        await asyncio.gather(*(connection_events.disconnect(c.connection_id) for c in gone))
+        await asyncio.gather(*(connection_events.disconnect(c.connection_id) for c in closed))
     for result in results:
         if isinstance(result, BaseException) and not isinstance(result, sockets.SocketGone):
             raise result

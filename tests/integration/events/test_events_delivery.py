@@ -1,18 +1,23 @@
 """publish_events under faults: a batch that fails part-way is retried from the failed
 record and loses nothing; a repeat has the same id; a socket that is gone (410) is
-forgotten. The handler gets genuine stream records read from moto's stream."""
+forgotten, unless its $connect was a moment ago (API Gateway answers 410 until the socket
+is open). The handler gets genuine stream records read from moto's stream."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
 
 import functions.publish_events
 import functions.ws_connect
 import functions.ws_disconnect
+from functions.services.events.connections import CONNECTING_SECONDS
+from functions.shared import clock
 from functions.shared.settings import get_settings
 from infra import websocket_events
 from infra.lambda_invoke import Context
@@ -93,14 +98,41 @@ def test_a_batch_failing_part_way_is_retried_from_the_failed_record(
     bob.close()
 
 
+def _status(stack: EventsStack, token: str) -> str:
+    got = httpx.get(
+        f"{stack.base_url}/agents/me", headers={"authorization": f"Bearer {token}"}, timeout=WAIT
+    )
+    assert got.status_code == 200, got.text
+    return str(got.json()["status"])
+
+
 def test_a_socket_that_is_gone_is_deleted(
     quiet_stack: EventsStack, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A record whose $disconnect never came: the local @connections answers 410 for it.
+    # Its $connect was longer ago than any $connect lasts.
+    real_now = clock.now
+    earlier = timedelta(seconds=CONNECTING_SECONDS + 30)
+    monkeypatch.setattr(clock, "now", lambda: real_now() - earlier)
     _connect(tokens.agent("bob"), "never-opened=", quiet_stack.management_url, monkeypatch)
+    monkeypatch.setattr(clock, "now", real_now)
     supervisor = quiet_stack.socket(tokens.supervisor())
     transfer_id = open_transfer(tokens, "c-gone", to_agent="bob")
     assert _publish(quiet_stack.stream_records()) == []
     assert supervisor.next(timeout=WAIT)["id"] == f"{transfer_id}:1"
     assert [c["sub"]["S"] for c in quiet_stack.connections()] == ["sup-1"]
+    assert _status(quiet_stack, tokens.agent("bob")) == "offline"
     supervisor.close()
+
+
+def test_a_socket_still_in_its_connect_is_kept(
+    quiet_stack: EventsStack, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Recorded by its $connect a moment ago, not open yet: API Gateway answers a post to it
+    # 410 until the $connect has answered. The event misses it (the console reads what it
+    # missed once open); the socket and the agent's online status stay.
+    _connect(tokens.agent("bob"), "opening=", quiet_stack.management_url, monkeypatch)
+    open_transfer(tokens, "c-opening", to_agent="bob")
+    assert _publish(quiet_stack.stream_records()) == []
+    assert [c["connection_id"]["S"] for c in quiet_stack.connections()] == ["opening="]
+    assert _status(quiet_stack, tokens.agent("bob")) != "offline"
