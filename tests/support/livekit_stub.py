@@ -14,7 +14,9 @@ Runs in a thread on 127.0.0.1, port 0; `with LiveKitStub(...) as stub:` starts a
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -113,6 +115,8 @@ class LiveKitStub(AgentWorker):
         self._release = threading.Event()  # ends every hang when the stub stops
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.open_connections: set[socket.socket] = set()  # kept alive between requests
+        self._connections_lock = threading.Lock()
 
     # ---- lifecycle -----------------------------------------------------------------------
 
@@ -133,6 +137,13 @@ class LiveKitStub(AgentWorker):
         self._release.set()
         if self._server is not None:
             self._server.shutdown()
+            # A kept-alive connection's thread waits for the next request: end the wait,
+            # or server_close() would join it until the client closed.
+            with self._connections_lock:
+                waiting = list(self.open_connections)
+            for connection in waiting:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
             self._server.server_close()
         if self._thread is not None:
             self._thread.join()
@@ -348,6 +359,7 @@ def _twirp(
 
 class _Handler(BaseHTTPRequestHandler):
     owner: LiveKitStub
+    protocol_version = "HTTP/1.1"  # keep-alive, as a LiveKit server: not a connection a call
     disable_nagle_algorithm = True  # 40 ms a request without: infra.local_stack.listener
 
     def do_POST(self) -> None:
@@ -378,6 +390,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         # /settings/regions is LiveKit Cloud's region discovery; a self-hosted server has none.
         self.send_error(404)
+
+    def setup(self) -> None:
+        super().setup()
+        with self.owner._connections_lock:
+            self.owner.open_connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.owner._connections_lock:
+            self.owner.open_connections.discard(self.connection)
+        super().finish()
 
     def log_message(self, *_: Any) -> None:  # keep test output clean
         pass
