@@ -94,8 +94,11 @@ from werkzeug.serving import make_server
 
 from infra.local_stack import STREAM_RECORDS_HEADER, STREAM_RECORDS_PATH
 
-TRANSACT_WRITE = "DynamoDB_20120810.TransactWriteItems"
-SERIALISED_TARGETS = ("DynamoDB_20120810.", "DynamoDBStreams_20120810.")
+# X-Amz-Target prefixes: DynamoDB's and its stream's requests, and the handler of each.
+DYNAMODB, STREAMS = "DynamoDB_20120810.", "DynamoDBStreams_20120810."
+TABLE_HANDLERS = ((DYNAMODB, DynamoHandler), (STREAMS, DynamoDBStreamsHandler))
+SERIALISED_TARGETS = (DYNAMODB, STREAMS)
+TRANSACT_WRITE = f"{DYNAMODB}TransactWriteItems"
 TOKEN_WINDOW_SECONDS = 600  # DynamoDB's idempotency window for ClientRequestToken
 
 StartResponse = Callable[..., Any]
@@ -476,24 +479,18 @@ def _wire(value: Any) -> Any:
     one walk (moto's dynamo_to_dict, then its serializer, walk it twice more). Binary
     values are base64 (moto keeps them as received, base64 text, or as bytes); anything
     not JSON's own (a datetime, a None, which the serializer leaves out) raises _NotPlain.
-    By exact type first (an item's attributes are most of a walk), then by isinstance."""
-    kind = type(value)
-    if kind is DynamoType:
-        return _attribute(value)
+    An attribute's scalar is taken without a recursion (`_attribute`): most of a walk."""
+    kind = type(value)  # `kind is ...` first: cheaper than isinstance, and the usual case
     if kind in _SCALARS:
         return value
-    if kind is dict:
-        return {k: _wire(v) for k, v in value.items()}
-    if kind is list:
-        return [_wire(v) for v in value]
-    if isinstance(value, DynamoType):
+    if kind is DynamoType or isinstance(value, DynamoType):
         return _attribute(value)
+    if kind is dict or isinstance(value, dict):
+        return {k: _wire(v) for k, v in value.items()}
+    if kind is list or isinstance(value, list):
+        return [_wire(v) for v in value]
     if isinstance(value, str | bool | int | float):
         return value
-    if isinstance(value, dict):
-        return {k: _wire(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_wire(v) for v in value]
     if isinstance(value, bytes):
         return _base64(value)
     if isinstance(value, datetime.datetime):  # a stream record's creation time: epoch seconds
@@ -558,9 +555,7 @@ def _get_records(self: DynamoDBStreamsHandler) -> ActionResult:
 
 
 # Point 7. The reads during which no item changes: an item's size may be kept meanwhile.
-READ_TARGETS = frozenset(
-    f"DynamoDB_20120810.{op}" for op in ("GetItem", "BatchGetItem", "Query", "Scan")
-)
+READ_TARGETS = frozenset(f"{DYNAMODB}{op}" for op in ("GetItem", "BatchGetItem", "Query", "Scan"))
 
 
 class ReadSizes:
@@ -728,12 +723,6 @@ def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]
 
 class _DirectRequest(MotoRequest):
     from_wsgi_server = True  # as moto's Flask app's requests: the server adds the Date
-
-
-TABLE_HANDLERS = (
-    ("DynamoDB_20120810.", DynamoHandler),
-    ("DynamoDBStreams_20120810.", DynamoDBStreamsHandler),
-)
 
 
 class TablesDirect:

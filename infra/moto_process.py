@@ -28,6 +28,9 @@ import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from a2wsgi import WSGIMiddleware
+from a2wsgi.wsgi import build_environ
+
 from infra.atomic_moto import SERIALISED_TARGETS, WSGIApp, local_app
 from infra.local_stack import listener
 
@@ -58,8 +61,6 @@ class TablesInline:
         if scope["type"] != "http" or not target.decode("latin-1").startswith(SERIALISED_TARGETS):
             await self.pooled(scope, receive, send)
             return
-        from a2wsgi.wsgi import build_environ
-
         body = bytearray()
         while True:
             message = await receive()
@@ -80,7 +81,6 @@ class TablesInline:
 
 async def _serve(port: int) -> None:
     import uvicorn
-    from a2wsgi import WSGIMiddleware
 
     sock = listener(port)  # Nagle off: see there
     wsgi = local_app()

@@ -115,7 +115,7 @@ class LiveKitStub(AgentWorker):
         self._release = threading.Event()  # ends every hang when the stub stops
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self.open_connections: set[socket.socket] = set()  # kept alive between requests
+        self._open_connections: set[socket.socket] = set()  # kept alive between requests
         self._connections_lock = threading.Lock()
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -140,7 +140,7 @@ class LiveKitStub(AgentWorker):
             # A kept-alive connection's thread waits for the next request: end the wait,
             # or server_close() would join it until the client closed.
             with self._connections_lock:
-                waiting = list(self.open_connections)
+                waiting = list(self._open_connections)
             for connection in waiting:
                 with contextlib.suppress(OSError):
                     connection.shutdown(socket.SHUT_RDWR)
@@ -394,11 +394,11 @@ class _Handler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         with self.owner._connections_lock:
-            self.owner.open_connections.add(self.connection)
+            self.owner._open_connections.add(self.connection)
 
     def finish(self) -> None:
         with self.owner._connections_lock:
-            self.owner.open_connections.discard(self.connection)
+            self.owner._open_connections.discard(self.connection)
         super().finish()
 
     def log_message(self, *_: Any) -> None:  # keep test output clean
