@@ -15,6 +15,7 @@ from typing import Any
 import aioboto3
 from aiobotocore.config import AioConfig
 
+from functions.shared.endpoints import tls_verify
 from functions.shared.settings import get_settings
 
 _session = aioboto3.Session()
@@ -43,6 +44,7 @@ async def service_client(service: str, endpoint_url: str | None) -> Any:
                         service,  # type: ignore[call-overload]
                         region_name=get_settings().aws_region,
                         endpoint_url=endpoint_url,
+                        verify=tls_verify(endpoint_url),
                         config=_CONFIG,
                     )
                 )

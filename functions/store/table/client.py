@@ -15,6 +15,7 @@ from typing import Any
 import aioboto3
 from aiobotocore.config import AioConfig
 
+from functions.shared.endpoints import tls_verify
 from functions.shared.settings import get_settings
 
 log = logging.getLogger("warm_transfer.store")
@@ -49,6 +50,7 @@ async def client() -> Any:
                     "dynamodb",
                     region_name=settings.aws_region,
                     endpoint_url=settings.dynamodb_endpoint_url,
+                    verify=tls_verify(settings.dynamodb_endpoint_url),
                     config=_CONFIG,
                 )
             )
