@@ -95,14 +95,22 @@ lint: $(PY_STAMP)
 # tests share one): its tests mostly wait on servers, timers and subprocesses, so more
 # workers than cores keep both cores busy. Beside it, the voice agent's tests in their own
 # venv (tests/voice_agent/pytest.ini says why), their output printed after the suite's.
+#
+# The tests' bytecode is written, whatever PYTHONDONTWRITEBYTECODE says, to a tree of its
+# own (build/pycache): the suite starts ~60 Python processes (workers, moto, servers,
+# handlers), and without .pyc files each compiles every module it imports again, and
+# pytest rewrites every test module's asserts in each worker (6 s of CPU apiece). Not
+# beside the sources: functions/__pycache__ holds the package's checked-hash bytecode
+# (infra/function_bytecode.py), which a test process must not replace with its own.
+TEST_BYTECODE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX="$(CURDIR)/build/pycache"
 TEST_WORKERS ?= 4
 AGENT_TEST_LOG := build/voice-agent-tests.log
 test: $(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) lint
 	@mkdir -p build
-	$(AGENT_VENV)/bin/python -m pytest -c tests/voice_agent/pytest.ini tests/voice_agent \
+	$(TEST_BYTECODE) $(AGENT_VENV)/bin/python -m pytest -c tests/voice_agent/pytest.ini tests/voice_agent \
 		>$(AGENT_TEST_LOG) 2>&1 & agent=$$!; \
 	PATH="$(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" \
-		$(BIN)/python -m pytest -n $(TEST_WORKERS); suite=$$?; \
+		$(TEST_BYTECODE) $(BIN)/python -m pytest -n $(TEST_WORKERS); suite=$$?; \
 	wait $$agent; voice=$$?; echo "tests/voice_agent:"; cat $(AGENT_TEST_LOG); \
 	test $$suite -eq 0 && test $$voice -eq 0
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra import pythons
 from infra.function_bytecode import cache_tag, compile_functions
 from infra.layer import build_layer
 
@@ -96,5 +96,4 @@ def build(work: Path) -> Bundle:
 
 
 def _compile(python: str, path: Path) -> None:
-    cmd = [python, "-m", "compileall", "-q", "--invalidation-mode", "unchecked-hash", str(path)]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, timeout=300)
+    pythons.compileall(python, "--invalidation-mode", "unchecked-hash", str(path))

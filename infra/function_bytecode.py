@@ -22,6 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from infra import pythons
 from infra.layer.build_layer import find_python, lambda_target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,9 +61,8 @@ def compile_functions(python: str | None = None) -> Path | None:
             file=sys.stderr,
         )
         return None
-    cmd = [python, "-m", "compileall", "-q", "-f", "--invalidation-mode", "checked-hash"]
-    cmd += ["-s", str(ROOT), "-p", TASK_ROOT, str(FUNCTIONS)]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    args = ["-f", "--invalidation-mode", "checked-hash", "-s", str(ROOT), "-p", TASK_ROOT]
+    pythons.compileall(python, *args, str(FUNCTIONS))
     return Path(python)
 
 

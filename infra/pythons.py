@@ -64,6 +64,15 @@ def find_python(version: str) -> str | None:
     return next((c for c in _candidates(version) if version_of(c) == version), None)
 
 
+def compileall(python: str, *args: str) -> None:
+    """`python -m compileall args`, writing each .pyc beside its source (in __pycache__,
+    where the layer and the package take them from): without PYTHONPYCACHEPREFIX, which
+    would send them to another tree (`make test` sets one for the tests' own bytecode)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
+    cmd = [python, "-m", "compileall", "-q", *args]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+
+
 def venv_python() -> str:
     """The runtime's Python if present, else the newest 3.11+ found, else this one."""
     target = lambda_python_version()

@@ -190,9 +190,8 @@ def _strip_dist_info_file(path: Path) -> None:
 
 def compile_bytecode(site: Path, python: str) -> None:
     """Precompile with the target Python; unchecked-hash so zip mtimes cannot stale them."""
-    cmd = [python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash"]
-    cmd += ["-s", str(site), "-p", LAYER_MOUNT, str(site)]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    args = ["-j", "0", "--invalidation-mode", "unchecked-hash", "-s", str(site), "-p", LAYER_MOUNT]
+    pythons.compileall(python, *args, str(site))
 
 
 def write_zip(layer_dir: Path, zip_path: Path) -> None:
@@ -226,7 +225,7 @@ def build(
         # What `pythonX.Y -m pip install -t python/ ... && zip -r` gives: pip's own bytecode
         # (timestamp-checked) included, when the target's Python is here to make it.
         if python is not None:
-            subprocess.run([python, "-m", "compileall", "-q", "-j", "0", str(site)], check=True)
+            pythons.compileall(python, "-j", "0", str(site))
     else:
         prune(site)
         if python is None:

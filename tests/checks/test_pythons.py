@@ -45,3 +45,21 @@ def test_package_step_without_the_runtimes_python_compiles_nothing_and_says_so(
         assert function_bytecode.compile_functions() is None
         assert "no python3.12 found" in capsys.readouterr().err
         assert pycs() == before
+
+
+def test_the_functions_bytecode_goes_beside_them_whatever_the_pycache_prefix(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # `make test` sets PYTHONPYCACHEPREFIX for its own bytecode; the package's must still
+    # be in functions/**/__pycache__, where serverless.yml's patterns take it from.
+    monkeypatch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path))
+    source = function_bytecode.FUNCTIONS / "health.py"
+    tag = function_bytecode.cache_tag(pythons.lambda_python_version())
+    pyc = source.parent / "__pycache__" / f"health.{tag}.pyc"
+    with exclusive(PACKAGE_LOCK):
+        if function_bytecode.compile_functions() is None:
+            pytest.skip("no python3.12 here: nothing is compiled")
+        written = pyc.stat().st_mtime_ns
+        function_bytecode.compile_functions()  # -f: compiled again, so written again
+        assert pyc.stat().st_mtime_ns > written
+    assert not list(tmp_path.rglob("*.pyc"))
