@@ -14,16 +14,16 @@ import pytest
 from infra import routes
 from infra.local_stack import LocalDynamoDB
 from tests.deploy.conftest import (
+    AUDIENCES,
+    ISSUER,
     OFFLINE_CURSOR_SECRET,
     OFFLINE_JWT_SECRET,
     Layer,
+    Linted,
     Packaged,
     package,
 )
-from tests.deploy.test_package import assert_cfn_lint_passes
 
-ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
-AUDIENCES = ["warm-transfer-api", "voice-pipeline-client"]
 # Routes anyone may call: liveness (ours and the older API's), the older API's root and the
 # agent console's static files (the page signs in once it has loaded).
 # LiveKit's webhooks carry LiveKit's signature, not a bearer token (functions/livekit/webhooks.py).
@@ -39,26 +39,6 @@ PUBLIC = {
 # $connect (no authorizer runs there). The others never see a token.
 VERIFIERS = {r.function for r in routes.load() if r.path not in PUBLIC} | {"ws_connect"}
 NO_TOKENS = set(routes.read_config()["functions"]) - VERIFIERS
-
-
-@pytest.fixture(scope="module")
-def with_issuer(
-    moto_server: LocalDynamoDB, lambda_layer: Layer, tmp_path_factory: pytest.TempPathFactory
-) -> Packaged:
-    return package(
-        moto_server,
-        tmp_path_factory.mktemp("package-oidc"),
-        lambda_layer.zip,
-        stage="offline",
-        # No AUTH_JWT_SECRET: with an issuer it is not even looked up.
-        env={"CURSOR_SECRET": OFFLINE_CURSOR_SECRET},
-        params={
-            "oidcIssuer": ISSUER,
-            "oidcAudience": ", ".join(AUDIENCES),
-            "consoleOidcClientId": "console-client",
-            "consoleOidcResource": AUDIENCES[0],
-        },
-    )
 
 
 def _routes(packaged: Packaged) -> dict[str, dict[str, Any]]:
@@ -152,8 +132,10 @@ def test_only_the_console_function_is_told_how_the_page_signs_in(
     assert _environments(packaged)["serve_console"]["CONSOLE_OIDC_CLIENT_ID"] == ""
 
 
-def test_cfn_lint_passes_on_the_template_with_the_authorizer(with_issuer: Packaged) -> None:
-    assert_cfn_lint_passes(with_issuer.template_path)
+def test_cfn_lint_passes_on_the_template_with_the_authorizer(
+    with_issuer: Packaged, cfn_lint: Linted
+) -> None:
+    assert cfn_lint.of(with_issuer.template_path) == []
 
 
 def test_the_authorizer_needs_an_audience(

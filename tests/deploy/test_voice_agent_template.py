@@ -3,14 +3,12 @@ what the docs promise: autoscaling, logs kept as the functions' are, secrets not
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tests.deploy.test_package import assert_cfn_lint_passes
-
-TEMPLATE = Path(__file__).resolve().parents[2] / "infra" / "voice-agent.yml"
+from tests.deploy.conftest import VOICE_AGENT_TEMPLATE as TEMPLATE
+from tests.deploy.conftest import Linted
 
 
 class _CfnLoader(yaml.SafeLoader):
@@ -30,8 +28,8 @@ def _resources() -> dict[str, Any]:
     return dict(yaml.load(TEMPLATE.read_text(), Loader=_CfnLoader)["Resources"])
 
 
-def test_cfn_lint_passes_on_the_voice_agent_template() -> None:
-    assert_cfn_lint_passes(TEMPLATE)
+def test_cfn_lint_passes_on_the_voice_agent_template(cfn_lint: Linted) -> None:
+    assert cfn_lint.of(TEMPLATE) == []
 
 
 def test_it_scales_on_cpu_and_keeps_logs_and_secrets_apart() -> None:
