@@ -55,8 +55,10 @@ $(NODE_STAMP): package.json package-lock.json
 
 # What the pages are built from alone (package.json's "dependencies"): `make run` needs no
 # more, and skipping the deploy and test tools saves 10 s of a fresh clone's start.
+# `make test` builds the pages beside its installs: they wait for its whole npm ci then
+# (PAGES_AFTER), as two npm ci at once in one folder would break it.
 PAGES_NODE_STAMP := node_modules/.pages-installed
-$(PAGES_NODE_STAMP): package.json package-lock.json
+$(PAGES_NODE_STAMP): package.json package-lock.json | $(PAGES_AFTER)
 	if [ $(NODE_STAMP) -nt package-lock.json ]; then :; else npm ci --omit=dev --no-audit --no-fund; fi
 	touch $@
 
@@ -105,9 +107,10 @@ lint: $(PY_STAMP)
 TEST_BYTECODE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX="$(CURDIR)/build/pycache"
 TEST_WORKERS ?= 4
 AGENT_TEST_LOG := build/voice-agent-tests.log
-# Before the suite: the installs side by side (-j3), and beside them the tests' bytecode
-# written once, by one collection of the suite (redone after the venv changes): the workers
-# start together and would each compile the same modules at once (12 s on a fresh clone).
+# Before the suite: the installs, lint and the pages side by side (-j3), and beside them
+# the tests' bytecode written once, by one collection of the suite (redone after the venv
+# changes): the workers start together and would each compile the same modules at once
+# (12 s on a fresh clone).
 TEST_PYC_STAMP := build/pycache/.collected
 $(TEST_PYC_STAMP): $(PY_STAMP)
 	@mkdir -p build/pycache
@@ -116,8 +119,8 @@ $(TEST_PYC_STAMP): $(PY_STAMP)
 	touch $@
 .PHONY: test-installs
 test-installs:
-	@$(MAKE) --no-print-directory -j3 --output-sync=target \
-		$(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) $(TEST_PYC_STAMP)
+	@$(MAKE) --no-print-directory -j3 --output-sync=target PAGES_AFTER=$(NODE_STAMP) \
+		$(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) $(TEST_PYC_STAMP) lint $(CONSOLE_STAMP) $(DOCS_STAMP)
 test: test-installs $(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) lint
 	@mkdir -p build
 	$(TEST_BYTECODE) $(AGENT_VENV)/bin/python -m pytest -c tests/voice_agent/pytest.ini tests/voice_agent \
