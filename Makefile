@@ -121,7 +121,8 @@ $(TEST_PYC_STAMP): $(PY_STAMP)
 test-installs:
 	@$(MAKE) --no-print-directory -j3 --output-sync=target PAGES_AFTER=$(NODE_STAMP) \
 		$(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) $(TEST_PYC_STAMP) lint $(CONSOLE_STAMP) $(DOCS_STAMP)
-test: test-installs $(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP) lint
+# (lint runs in test-installs: a phony prerequisite here would run it a second time)
+test: test-installs $(PY_STAMP) $(NODE_STAMP) $(AGENT_STAMP)
 	@mkdir -p build
 	$(TEST_BYTECODE) $(AGENT_VENV)/bin/python -m pytest -c tests/voice_agent/pytest.ini tests/voice_agent \
 		>$(AGENT_TEST_LOG) 2>&1 & agent=$$!; \
