@@ -96,4 +96,4 @@ def build(work: Path) -> Bundle:
 
 
 def _compile(python: str, path: Path) -> None:
-    pythons.compileall(python, "--invalidation-mode", "unchecked-hash", str(path))
+    pythons.compileall(python, "--invalidation-mode", "unchecked-hash", str(path), timeout=300)

@@ -64,13 +64,13 @@ def find_python(version: str) -> str | None:
     return next((c for c in _candidates(version) if version_of(c) == version), None)
 
 
-def compileall(python: str, *args: str) -> None:
+def compileall(python: str, *args: str, timeout: float | None = None) -> None:
     """`python -m compileall args`, writing each .pyc beside its source (in __pycache__,
     where the layer and the package take them from): without PYTHONPYCACHEPREFIX, which
     would send them to another tree (`make test` sets one for the tests' own bytecode)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
     cmd = [python, "-m", "compileall", "-q", *args]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env, timeout=timeout)
 
 
 def venv_python() -> str:

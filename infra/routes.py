@@ -16,7 +16,7 @@ import yaml
 SERVERLESS_YML = Path(__file__).resolve().parents[1] / "serverless.yml"
 
 
-# libyaml's parser where PyYAML has it (its wheels do): serverless.yml in 15 ms, not 125.
+# libyaml's parser where PyYAML has it (its wheels do): serverless.yml in 10 ms, not 125.
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

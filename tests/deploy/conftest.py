@@ -56,6 +56,11 @@ class Packaged:
     directory: Path
     template: dict[str, Any]
 
+    @classmethod
+    def read(cls, directory: Path) -> Packaged:
+        """What `osls package --package directory` left there."""
+        return cls(directory, json.loads(cls(directory, {}).template_path.read_text()))
+
     @property
     def template_path(self) -> Path:
         return self.directory / "cloudformation-template-update-stack.json"
@@ -99,8 +104,7 @@ def package(
     with exclusive(PACKAGE_LOCK):
         done = osls_offline.run(args, endpoint_url=moto.endpoint_url, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
-    built = Packaged(out, {})
-    return Packaged(out, json.loads(built.template_path.read_text()))
+    return Packaged.read(out)
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +118,7 @@ def packaged(
         package(moto_server, into, lambda_layer.zip, stage="offline", env=env)
 
     out = once(tmp_path_factory, "package", build)
-    yield Packaged(out, json.loads(Packaged(out, {}).template_path.read_text()))
+    yield Packaged.read(out)
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +144,7 @@ def with_issuer(
         )
 
     out = once(tmp_path_factory, "package-oidc", build)
-    return Packaged(out, json.loads(Packaged(out, {}).template_path.read_text()))
+    return Packaged.read(out)
 
 
 @dataclass(frozen=True)
